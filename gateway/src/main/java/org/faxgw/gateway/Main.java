@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Email-to-fax and fax-to-email gateway.",
     subcommands = {
       // Each command is its own class; add yours here, one per line.
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
