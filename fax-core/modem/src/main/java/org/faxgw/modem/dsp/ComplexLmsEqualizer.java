@@ -1,0 +1,131 @@
+package org.faxgw.modem.dsp;
+
+/**
+ * Fractionally spaced (T/2) complex adaptive equalizer trained by least mean squares: the output is
+ * {@code y = Σ w[i]·x[i]} over the newest {@code taps} inputs, and an update with error {@code e =
+ * target − y} does {@code w[i] += μ·e·conj(x[i])}. Starts as a pure delay of {@code taps/2} inputs
+ * (centre tap 1).
+ */
+public final class ComplexLmsEqualizer {
+  private final int taps;
+  private final double[] wRe;
+  private final double[] wIm;
+  private final double[] xRe;
+  private final double[] xIm;
+  private int pos;
+  private double re;
+  private double im;
+
+  public ComplexLmsEqualizer(int taps) {
+    this.taps = taps;
+    wRe = new double[taps];
+    wIm = new double[taps];
+    xRe = new double[2 * taps];
+    xIm = new double[2 * taps];
+    reset();
+  }
+
+  /** Centre tap 1, others 0; history cleared. */
+  public void reset() {
+    java.util.Arrays.fill(wRe, 0.0);
+    java.util.Arrays.fill(wIm, 0.0);
+    wRe[taps / 2] = 1.0;
+    java.util.Arrays.fill(xRe, 0.0);
+    java.util.Arrays.fill(xIm, 0.0);
+    pos = 0;
+  }
+
+  /** Adds the newest input sample (does not compute). */
+  public void put(double re, double im) {
+    if (--pos < 0) {
+      pos = taps - 1;
+    }
+    xRe[pos] = re;
+    xRe[pos + taps] = re;
+    xIm[pos] = im;
+    xIm[pos + taps] = im;
+  }
+
+  /** Computes the output over the current history; read it with {@link #re()}/{@link #im()}. */
+  public void compute() {
+    double accRe = 0;
+    double accIm = 0;
+    int base = pos;
+    for (int i = 0; i < taps; i++) {
+      double a = xRe[base + i];
+      double b = xIm[base + i];
+      accRe += wRe[i] * a - wIm[i] * b;
+      accIm += wRe[i] * b + wIm[i] * a;
+    }
+    re = accRe;
+    im = accIm;
+  }
+
+  /** LMS step with error (errRe, errIm) = target − output, against the current history. */
+  public void adapt(double errRe, double errIm, double mu) {
+    double er = errRe * mu;
+    double ei = errIm * mu;
+    int base = pos;
+    for (int i = 0; i < taps; i++) {
+      double a = xRe[base + i];
+      double b = xIm[base + i];
+      // e·conj(x) = (er + j ei)(a − j b)
+      wRe[i] += er * a + ei * b;
+      wIm[i] += ei * a - er * b;
+    }
+  }
+
+  /** Rotates the stored history by {@code radians} (used when a carrier phase is stepped). */
+  public void rotateHistory(double radians) {
+    double c = Math.cos(radians);
+    double s = Math.sin(radians);
+    for (int i = 0; i < 2 * taps; i++) {
+      double a = xRe[i];
+      double b = xIm[i];
+      xRe[i] = a * c - b * s;
+      xIm[i] = a * s + b * c;
+    }
+  }
+
+  /** Scales all coefficients (e.g. to fold an AGC change into the equalizer). */
+  public void scaleCoefficients(double factor) {
+    for (int i = 0; i < taps; i++) {
+      wRe[i] *= factor;
+      wIm[i] *= factor;
+    }
+  }
+
+  /** Copies the coefficients out (re then im), for a later {@link #restore}. */
+  public void save(double[] into) {
+    System.arraycopy(wRe, 0, into, 0, taps);
+    System.arraycopy(wIm, 0, into, taps, taps);
+  }
+
+  /** Restores coefficients saved by {@link #save}. */
+  public void restore(double[] from) {
+    System.arraycopy(from, 0, wRe, 0, taps);
+    System.arraycopy(from, taps, wIm, 0, taps);
+  }
+
+  public int taps() {
+    return taps;
+  }
+
+  public double re() {
+    return re;
+  }
+
+  public double im() {
+    return im;
+  }
+
+  /** Real part of coefficient i (0 = applied to the newest input). */
+  public double coefficientRe(int i) {
+    return wRe[i];
+  }
+
+  /** Imaginary part of coefficient i. */
+  public double coefficientIm(int i) {
+    return wIm[i];
+  }
+}

@@ -1,0 +1,41 @@
+package org.faxgw.modem.dsp;
+
+/**
+ * Proportional-plus-integral loop filter for carrier and timing recovery: {@code out = kp·e + Σ
+ * ki·e}. A second-order loop built on it follows a frequency (or clock) offset with no standing
+ * phase error.
+ */
+public final class PiLoopFilter {
+  private double kp;
+  private double ki;
+  private double integral;
+
+  public PiLoopFilter(double kp, double ki) {
+    this.kp = kp;
+    this.ki = ki;
+  }
+
+  /** Feeds one error sample; returns the correction. */
+  public double update(double error) {
+    integral += ki * error;
+    return kp * error + integral;
+  }
+
+  /** Changes the gains, keeping the integrator. */
+  public void setGains(double kp, double ki) {
+    this.kp = kp;
+    this.ki = ki;
+  }
+
+  public double integral() {
+    return integral;
+  }
+
+  public void setIntegral(double integral) {
+    this.integral = integral;
+  }
+
+  public void reset() {
+    integral = 0;
+  }
+}
