@@ -49,6 +49,27 @@ public final class BilevelPage {
     }
   }
 
+  /** Takes {@code bits} without copying; the caller hands over a clean array it no longer uses. */
+  private BilevelPage(int width, int height, Resolution resolution, byte[] bits, boolean owned) {
+    this.width = width;
+    this.height = height;
+    this.resolution = resolution;
+    this.bits = bits;
+  }
+
+  /** A page over {@code bits} (spare bits already zero) without a copy: for the codecs only. */
+  static BilevelPage wrap(int width, int height, Resolution resolution, byte[] bits) {
+    if (width <= 0 || height < 0 || bits.length != (long) stride(width) * height) {
+      throw new IllegalArgumentException("bad page " + width + "x" + height);
+    }
+    return new BilevelPage(width, height, resolution, bits, true);
+  }
+
+  /** The packed rows themselves, not a copy: for the codecs only, never to be modified. */
+  byte[] bitsInternal() {
+    return bits;
+  }
+
   /** A white page. */
   public static BilevelPage blank(int width, int height, Resolution resolution) {
     return new BilevelPage(width, height, resolution, new byte[stride(width) * height]);

@@ -1,0 +1,78 @@
+package org.faxgw.t4;
+
+/**
+ * Reads codes most significant bit first from a byte range through a 64-bit window. Reading past
+ * the end yields zero bits; {@link #overrun()} tells whether any were consumed.
+ */
+final class BitReader {
+  private final byte[] buf;
+  private int next; // next byte to load
+  private final int end;
+  private long acc; // left-aligned window
+  private int nbits; // valid bits in acc (may count phantom zero bits past the end)
+  private int phantom; // phantom zero bits loaded past the end
+
+  BitReader(byte[] buf, int off, int len) {
+    this.buf = buf;
+    this.next = off;
+    this.end = off + len;
+    refill();
+  }
+
+  /** Makes at least 32 bits available in the window. */
+  private void refill() {
+    while (nbits <= 56) {
+      long b;
+      if (next < end) {
+        b = buf[next++] & 0xFF;
+      } else {
+        b = 0;
+        phantom += 8;
+      }
+      acc |= b << (56 - nbits);
+      nbits += 8;
+    }
+  }
+
+  /** The next {@code n} bits (1..32) without consuming them. */
+  int peek(int n) {
+    return (int) (acc >>> (64 - n));
+  }
+
+  void skip(int n) {
+    acc <<= n;
+    nbits -= n;
+    if (nbits < 32) {
+      refill();
+    }
+  }
+
+  int bit() {
+    int b = (int) (acc >>> 63);
+    skip(1);
+    return b;
+  }
+
+  /** True when bits past the end of the data have been consumed. */
+  boolean overrun() {
+    return nbits < phantom;
+  }
+
+  /** Bits left before the end of the data (negative after an overrun). */
+  long remaining() {
+    return (long) nbits - phantom + (long) (end - next) * 8;
+  }
+
+  /** Position in bits from the start of the byte range given. */
+  long bitsConsumed(int off) {
+    return (long) (next - off) * 8 - nbits + phantom;
+  }
+
+  /** Skips to the next byte boundary. */
+  void alignToByte() {
+    int r = (int) (remaining() & 7);
+    if (r != 0 && remaining() > 0) {
+      skip(r);
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package org.faxgw.t4;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Row-level coding shared by every codec. A row is held as its <em>changing elements</em> (T.4
+ * 4.2.1.2): the columns where the colour differs from the pixel to the left, starting from an
+ * imaginary white pixel before the first column; even indices turn black, odd indices turn white.
+ * Arrays carry three sentinels equal to the width after the last change, so the 2-D coder can read
+ * b1 and b2 past the end (T.4 4.2.1.3.2: "imaginary changing element" after the last pixel).
+ *
+ * <p>One instance per codec: it holds the reason of the last decode error (no allocation on error).
+ */
+final class RowCodec {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Space for the changes of a row of {@code width} pixels plus sentinels. */
+  static int changesCapacity(int width) {
+    return width + 4;
+  }
+
+  /** Why the last decode returned -1. */
+  String error;
+
+  static final String E_CODE = "invalid run-length code";
+  static final String E_EOL = "EOL inside a row";
+  static final String E_LONG = "runs longer than the row";
+  static final String E_MODE = "invalid 2-D mode code";
+  static final String E_EXTENSION = "2-D extension code (uncompressed mode is not supported)";
+  static final String E_VERTICAL = "vertical mode points outside the row";
+  static final String E_PASS = "pass mode past the end of the reference row";
+  static final String E_DATA = "data ends inside a row";
+
+  // ---------------------------------------------------------------------------------------------
+  // Packed pixels <-> changing elements.
+
+  /**
+   * The changing elements of the packed row at {@code src[off..]}, written to {@code out} followed
+   * by three sentinels equal to {@code width}.
+   *
+   * @return the number of changes
+   */
+  static int changes(byte[] src, int off, int width, int[] out) {
+    int n = 0;
+    int stride = (width + 7) >>> 3;
+    long prev = 0;
+    int i = 0;
+    for (; i + 8 <= stride; i += 8) {
+      long w = (long) LONG_BE.get(src, off + i);
+      long t = w ^ ((w >>> 1) | (prev << 63));
+      prev = w & 1;
+      while (t != 0) {
+        int z = Long.numberOfLeadingZeros(t);
+        out[n++] = (i << 3) + z;
+        t &= ~(Long.MIN_VALUE >>> z);
+      }
+    }
+    for (; i < stride; i++) {
+      int b = src[off + i] & 0xFF;
+      int t = b ^ ((b >>> 1) | ((int) prev << 7));
+      prev = b & 1;
+      while (t != 0) {
+        int z = Integer.numberOfLeadingZeros(t) - 24;
+        out[n++] = (i << 3) + z;
+        t &= ~(0x80 >>> z);
+      }
+    }
+    // Pixels past the width are white: a change at or after the width is not a change of the row.
+    while (n > 0 && out[n - 1] >= width) {
+      n--;
+    }
+    out[n] = out[n + 1] = out[n + 2] = width;
+    return n;
+  }
+
+  /**
+   * Sets the black runs described by {@code ch[0..n)} in a zeroed packed row at {@code dst[off]}.
+   */
+  static void fill(int[] ch, int n, int width, byte[] dst, int off) {
+    for (int k = 0; k < n; k += 2) {
+      int a = ch[k];
+      int b = k + 1 < n ? ch[k + 1] : width;
+      setBits(dst, off, a, b);
+    }
+  }
+
+  /** Sets pixels {@code [a, b)} of the packed row at {@code dst[off]}. */
+  static void setBits(byte[] dst, int off, int a, int b) {
+    if (a >= b) {
+      return;
+    }
+    int ia = a >>> 3;
+    int ib = (b - 1) >>> 3;
+    int headMask = 0xFF >>> (a & 7);
+    int tailMask = (0xFF << (7 - ((b - 1) & 7))) & 0xFF;
+    if (ia == ib) {
+      dst[off + ia] |= (byte) (headMask & tailMask);
+      return;
+    }
+    dst[off + ia] |= (byte) headMask;
+    for (int i = ia + 1; i < ib; i++) {
+      dst[off + i] = (byte) 0xFF;
+    }
+    dst[off + ib] |= (byte) tailMask;
+  }
+
+  /** Sets the sentinels of an all-white reference row (T.6 2.2.1: the first reference line). */
+  static void whiteRow(int[] ch, int width) {
+    ch[0] = ch[1] = ch[2] = width;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Encoding.
+
+  /** T.4 4.1: a run of {@code run} pixels of {@code black ? black : white} with make-up codes. */
+  static void putRun(BitWriter w, int black, int run) {
+    int[] termCode = black != 0 ? T4Codes.BLACK_TERM_CODE : T4Codes.WHITE_TERM_CODE;
+    int[] termLen = black != 0 ? T4Codes.BLACK_TERM_LEN : T4Codes.WHITE_TERM_LEN;
+    if (run >= 64) {
+      int[] mkCode = black != 0 ? T4Codes.BLACK_MAKEUP_CODE : T4Codes.WHITE_MAKEUP_CODE;
+      int[] mkLen = black != 0 ? T4Codes.BLACK_MAKEUP_LEN : T4Codes.WHITE_MAKEUP_LEN;
+      // T.4 4.1.2: runs of 2624 and more are coded with make-up codes of 2560 first.
+      while (run >= 2624) {
+        w.put(mkCode[40], mkLen[40]);
+        run -= 2560;
+      }
+      if (run >= 64) {
+        int m = run >>> 6;
+        w.put(mkCode[m], mkLen[m]);
+        run &= 63;
+      }
+    }
+    w.put(termCode[run], termLen[run]);
+  }
+
+  /** T.4 4.1.1: one-dimensional coding of a row given by its changes. */
+  static void encode1D(BitWriter w, int[] ch, int n, int width) {
+    int a0 = 0;
+    int color = 0;
+    for (int k = 0; ; k++) {
+      int a1 = k < n ? ch[k] : width;
+      putRun(w, color, a1 - a0);
+      if (a1 >= width) {
+        return;
+      }
+      a0 = a1;
+      color ^= 1;
+    }
+  }
+
+  /**
+   * T.4 4.2.1.3 / T.6 2.2: two-dimensional coding of {@code cur} against {@code ref} (both with
+   * sentinels).
+   */
+  static void encode2D(BitWriter w, int[] ref, int[] cur, int width) {
+    int a0 = -1;
+    int color = 0;
+    int ai = 0;
+    int bi = 0;
+    while (true) {
+      while (cur[ai] <= a0) {
+        ai++;
+      }
+      int a1 = cur[ai];
+      if (bi > 0) {
+        bi--;
+      }
+      while (ref[bi] <= a0) {
+        bi++;
+      }
+      if ((bi & 1) != color) {
+        bi++;
+      }
+      int b1 = ref[bi];
+      int b2 = ref[bi + 1];
+      if (b2 < a1) {
+        // T.4 4.2.1.3.2 a): pass mode.
+        w.put(T4Codes.MODE_CODE[T4Codes.MODE_PASS], T4Codes.MODE_LEN[T4Codes.MODE_PASS]);
+        a0 = b2;
+        continue;
+      }
+      int d = a1 - b1;
+      if (d >= -3 && d <= 3) {
+        // T.4 4.2.1.3.2 b) 1): vertical mode.
+        int m = T4Codes.VERTICAL_MODE[d + 3];
+        w.put(T4Codes.MODE_CODE[m], T4Codes.MODE_LEN[m]);
+        a0 = a1;
+        color ^= 1;
+        ai++;
+      } else {
+        // T.4 4.2.1.3.2 b) 2): horizontal mode, H + M(a0a1) + M(a1a2).
+        int a2 = cur[ai + 1];
+        w.put(
+            T4Codes.MODE_CODE[T4Codes.MODE_HORIZONTAL], T4Codes.MODE_LEN[T4Codes.MODE_HORIZONTAL]);
+        putRun(w, color, a1 - Math.max(a0, 0));
+        putRun(w, color ^ 1, a2 - a1);
+        a0 = a2;
+        ai += 2;
+      }
+      if (a0 >= width) {
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Decoding. Each returns the number of changes written to out (plus sentinels), or -1 with
+  // {@link #error} set.
+
+  /** One run (make-up codes then a terminating code); negative on error. */
+  private int readRun(BitReader r, int black, int limit) {
+    int[] table = black != 0 ? T4Codes.BLACK_DECODE : T4Codes.WHITE_DECODE;
+    int peek = black != 0 ? T4Codes.BLACK_PEEK : T4Codes.WHITE_PEEK;
+    int total = 0;
+    while (true) {
+      int e = table[r.peek(peek)];
+      int len = e & 31;
+      if (len == 0) {
+        error = E_CODE;
+        return -1;
+      }
+      int v = e >>> 5;
+      if (v == T4Codes.DECODE_EOL) {
+        error = E_EOL;
+        return -1;
+      }
+      r.skip(len);
+      total += v;
+      if (v < 64) {
+        return total;
+      }
+      if (total > limit) {
+        error = E_LONG;
+        return -1;
+      }
+    }
+  }
+
+  /** T.4 4.1.1: decodes one 1-D row. */
+  int decode1D(BitReader r, int[] out, int width) {
+    int a0 = 0;
+    int color = 0;
+    int n = 0;
+    while (a0 < width) {
+      int run = readRun(r, color, width);
+      if (run < 0) {
+        return -1;
+      }
+      a0 += run;
+      if (a0 > width) {
+        error = E_LONG;
+        return -1;
+      }
+      if (a0 < width) {
+        if (n > 0 && out[n - 1] == a0) {
+          n--; // a zero-length run cancels the previous change
+        } else {
+          out[n++] = a0;
+        }
+      }
+      color ^= 1;
+    }
+    if (r.overrun()) {
+      error = E_DATA;
+      return -1;
+    }
+    out[n] = out[n + 1] = out[n + 2] = width;
+    return n;
+  }
+
+  /** T.4 4.2.1.3 / T.6 2.2: decodes one 2-D row against {@code ref} (with sentinels). */
+  int decode2D(BitReader r, int[] ref, int[] out, int width) {
+    int a0 = -1;
+    int color = 0;
+    int bi = 0;
+    int n = 0;
+    while (a0 < width) {
+      if (bi > 0) {
+        bi--;
+      }
+      while (ref[bi] <= a0) {
+        bi++;
+      }
+      if ((bi & 1) != color) {
+        bi++;
+      }
+      int b1 = ref[bi];
+      int e = T4Codes.MODE_DECODE[r.peek(T4Codes.MODE_PEEK)];
+      if (e == 0) {
+        error = r.peek(12) == T4Codes.EOL || r.peek(12) == 0 ? E_EOL : E_MODE;
+        return -1;
+      }
+      r.skip(e & 7);
+      int mode = e >>> 3;
+      switch (mode) {
+        case T4Codes.MODE_PASS -> {
+          if (b1 >= width) {
+            error = E_PASS;
+            return -1;
+          }
+          a0 = ref[bi + 1];
+        }
+        case T4Codes.MODE_HORIZONTAL -> {
+          int start = Math.max(a0, 0);
+          int r1 = readRun(r, color, width);
+          if (r1 < 0) {
+            return -1;
+          }
+          int r2 = readRun(r, color ^ 1, width);
+          if (r2 < 0) {
+            return -1;
+          }
+          int a1 = start + r1;
+          int a2 = a1 + r2;
+          if (a2 > width) {
+            error = E_LONG;
+            return -1;
+          }
+          n = addChange(out, n, a1, width);
+          n = addChange(out, n, a2, width);
+          a0 = a2;
+        }
+        case T4Codes.MODE_EXTENSION -> {
+          error = E_EXTENSION;
+          return -1;
+        }
+        default -> {
+          int a1 = b1 + VERTICAL_DELTA[mode];
+          if (a1 <= a0 || a1 > width || a1 < 0) {
+            error = E_VERTICAL;
+            return -1;
+          }
+          n = addChange(out, n, a1, width);
+          a0 = a1;
+          color ^= 1;
+        }
+      }
+    }
+    if (r.overrun()) {
+      error = E_DATA;
+      return -1;
+    }
+    out[n] = out[n + 1] = out[n + 2] = width;
+    return n;
+  }
+
+  /** a1 - b1 for each vertical mode, indexed by mode number. */
+  private static final int[] VERTICAL_DELTA = new int[10];
+
+  static {
+    VERTICAL_DELTA[T4Codes.MODE_V0] = 0;
+    VERTICAL_DELTA[T4Codes.MODE_VR1] = 1;
+    VERTICAL_DELTA[T4Codes.MODE_VR2] = 2;
+    VERTICAL_DELTA[T4Codes.MODE_VR3] = 3;
+    VERTICAL_DELTA[T4Codes.MODE_VL1] = -1;
+    VERTICAL_DELTA[T4Codes.MODE_VL2] = -2;
+    VERTICAL_DELTA[T4Codes.MODE_VL3] = -3;
+  }
+
+  private static int addChange(int[] out, int n, int p, int width) {
+    if (p >= width) {
+      return n;
+    }
+    if (n > 0 && out[n - 1] == p) {
+      return n - 1; // two changes at one column cancel
+    }
+    out[n] = p;
+    return n + 1;
+  }
+}
