@@ -1,0 +1,262 @@
+package org.faxgw.mail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox. {@link #submit} stores a message ({@code <id>.eml}) and its envelope and
+ * retry state ({@code <id>.env}) with fsync before it returns; {@link #deliverDue} hands the
+ * messages whose time has come to the transport. Temporary failures are retried with backoff
+ * ({@link OutboxPolicy}); permanent ones, and messages too old to keep trying, go to FaxMaster with
+ * the reason and the original attached. A report to FaxMaster that cannot be delivered is moved to
+ * {@code dead/} and logged: nothing is deleted undelivered.
+ *
+ * <p>{@link #submit} may be called from any thread; delivery passes are serialized.
+ */
+public final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** One stored message's state. */
+  public record Entry(
+      String id,
+      String envelopeFrom,
+      List<String> recipients,
+      boolean bounce,
+      Instant created,
+      int attempts,
+      Instant next,
+      String lastError) {}
+
+  private final Path dir;
+  private final MailTransport transport;
+  private final Clock clock;
+  private final OutboxPolicy policy;
+  private final EgressConfig egress;
+  private final String faxmaster;
+  private final Object deliveryLock = new Object();
+
+  public Outbox(
+      Path dir,
+      MailTransport transport,
+      Clock clock,
+      OutboxPolicy policy,
+      EgressConfig egress,
+      String faxmaster)
+      throws IOException {
+    this.dir = dir;
+    this.transport = transport;
+    this.clock = clock;
+    this.policy = policy;
+    this.egress = egress;
+    this.faxmaster = faxmaster;
+    Files.createDirectories(dir);
+    Files.createDirectories(dir.resolve("dead"));
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Stores {@code mail} durably; it is due at once. Returns its id. */
+  public String submit(OutgoingMail mail) throws IOException {
+    Instant now = clock.instant();
+    String id =
+        String.format("%013d-%06d", now.toEpochMilli(), SEQUENCE.incrementAndGet() % 1000000);
+    while (Files.exists(dir.resolve(id + ".env"))) {
+      id = String.format("%013d-%06d", now.toEpochMilli(), SEQUENCE.incrementAndGet() % 1000000);
+    }
+    Fsync.writeAtomically(dir.resolve(id + ".eml"), mail.message());
+    Entry e = new Entry(id, mail.envelopeFrom(), mail.recipients(), mail.bounce(), now, 0, now, "");
+    writeEnv(e);
+    LOG.info("outbox: stored {} for {}", id, mail.recipients());
+    return id;
+  }
+
+  /** Every stored message, oldest first. */
+  public List<Entry> pending() {
+    List<Entry> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.env")) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        try {
+          out.add(readEnv(name.substring(0, name.length() - 4)));
+        } catch (NoSuchFileException gone) {
+          // delivered by another pass meanwhile
+        } catch (IOException | RuntimeException bad) {
+          LOG.error("outbox: unreadable entry {}: {}", p, bad.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort((a, b) -> a.id().compareTo(b.id()));
+    return out;
+  }
+
+  /** When the next stored message is due, if any. */
+  public Optional<Instant> nextDue() {
+    return pending().stream().map(Entry::next).min(Instant::compareTo);
+  }
+
+  /** Messages that could not be delivered even to FaxMaster (kept in {@code dead/}). */
+  public List<Path> dead() throws IOException {
+    try (var s = Files.list(dir.resolve("dead"))) {
+      return s.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+    }
+  }
+
+  /** One delivery pass over the due messages. Returns how many were attempted. */
+  public int deliverDue() {
+    synchronized (deliveryLock) {
+      int n = 0;
+      for (Entry e : pending()) {
+        if (e.next().isAfter(clock.instant())) {
+          continue;
+        }
+        n++;
+        try {
+          attempt(e);
+        } catch (IOException | RuntimeException ex) {
+          LOG.error("outbox: {} left for the next pass: {}", e.id(), ex.toString());
+        }
+      }
+      return n;
+    }
+  }
+
+  private void attempt(Entry e) throws IOException {
+    byte[] msg = Files.readAllBytes(dir.resolve(e.id() + ".eml"));
+    DeliveryResult r = transport.deliver(msg, e.envelopeFrom(), e.recipients());
+    int attempts = e.attempts() + 1;
+    Instant now = clock.instant();
+    if (!r.delivered().isEmpty()) {
+      LOG.info("outbox: {} delivered to {} via {}", e.id(), r.delivered(), transport.describe());
+    }
+    List<String> failed = new ArrayList<>(r.failed());
+    String failReason = r.reason();
+    List<String> deferred = r.deferred();
+    if (!deferred.isEmpty()
+        && Duration.between(e.created(), now).compareTo(policy.giveUpAfter()) >= 0) {
+      failed.addAll(deferred);
+      failReason =
+          "still undeliverable after "
+              + Duration.between(e.created(), now).toHours()
+              + " hours; last error: "
+              + r.reason();
+      deferred = List.of();
+    }
+    if (!failed.isEmpty()) {
+      LOG.warn("outbox: {} failed for {}: {}", e.id(), failed, failReason);
+      reportFailure(e, msg, failed, failReason);
+    }
+    if (deferred.isEmpty()) {
+      Files.deleteIfExists(dir.resolve(e.id() + ".env"));
+      Files.deleteIfExists(dir.resolve(e.id() + ".eml"));
+      Fsync.directory(dir);
+      return;
+    }
+    Instant next = now.plus(policy.delayAfter(attempts));
+    LOG.info("outbox: {} deferred for {} until {}: {}", e.id(), deferred, next, r.reason());
+    writeEnv(
+        new Entry(
+            e.id(),
+            e.envelopeFrom(),
+            deferred,
+            e.bounce(),
+            e.created(),
+            attempts,
+            next,
+            r.reason()));
+  }
+
+  private void reportFailure(Entry e, byte[] msg, List<String> failed, String reason)
+      throws IOException {
+    if (e.bounce() || failed.contains(faxmaster)) {
+      Path dead = dir.resolve("dead");
+      Files.copy(
+          new ByteArrayInputStream(msg),
+          dead.resolve(e.id() + ".eml"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Fsync.writeAtomically(
+          dead.resolve(e.id() + ".txt"),
+          ("recipients: " + failed + "\nreason: " + reason + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+      LOG.error(
+          "outbox: {} could not reach {} and cannot be reported to FaxMaster; kept in {}: {}",
+          e.id(),
+          failed,
+          dead,
+          reason);
+      return;
+    }
+    String subject = MimeMessages.subjectOf(msg);
+    String text =
+        "A mail from the fax gateway could not be delivered.\n\n"
+            + FaxSummary.line("Subject", subject)
+            + FaxSummary.line("Recipients", String.join(", ", failed))
+            + FaxSummary.line("Attempts", Integer.toString(e.attempts() + 1))
+            + FaxSummary.line("First Queued", e.created().toString())
+            + FaxSummary.line("Reason", reason)
+            + "\nThe undelivered mail is attached.\n";
+    OutgoingMail bounce =
+        MimeMessages.build(
+            clock,
+            egress.from(),
+            List.of(faxmaster),
+            List.of(),
+            "Undelivered fax mail: " + subject,
+            text,
+            List.of(new MimeMessages.Attachment("undelivered.eml", "message/rfc822", null, msg)),
+            true,
+            egress.envelopeFrom());
+    submit(bounce);
+  }
+
+  private void writeEnv(Entry e) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("from", e.envelopeFrom());
+    p.setProperty("recipients", String.join(",", e.recipients()));
+    p.setProperty("bounce", Boolean.toString(e.bounce()));
+    p.setProperty("created", e.created().toString());
+    p.setProperty("attempts", Integer.toString(e.attempts()));
+    p.setProperty("next", e.next().toString());
+    p.setProperty("lastError", e.lastError());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    p.store(out, "faxgw outbox entry");
+    Fsync.writeAtomically(dir.resolve(e.id() + ".env"), out.toByteArray());
+  }
+
+  private Entry readEnv(String id) throws IOException {
+    Properties p = new Properties();
+    p.load(new ByteArrayInputStream(Files.readAllBytes(dir.resolve(id + ".env"))));
+    return new Entry(
+        id,
+        p.getProperty("from"),
+        Arrays.asList(p.getProperty("recipients").split(",")),
+        Boolean.parseBoolean(p.getProperty("bounce")),
+        Instant.parse(p.getProperty("created")),
+        Integer.parseInt(p.getProperty("attempts")),
+        Instant.parse(p.getProperty("next")),
+        p.getProperty("lastError", ""));
+  }
+}
