@@ -1,0 +1,201 @@
+package org.faxgw.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The document spool: one folder per accepted message (or sendfax request) under {@code
+ * dataDir/spool}. Every file is written atomically: to a temporary name, fsync, rename, then the
+ * folder is fsynced, so that after a crash a file is either whole or absent.
+ */
+public final class DocumentSpool {
+  private static final String TEMP_SUFFIX = ".part";
+  private final Path root;
+  private final SecureRandom random = new SecureRandom();
+
+  public DocumentSpool(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    Files.createDirectories(this.root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Makes a new empty folder and returns its name relative to the root. */
+  public String newFolder() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      byte[] b = new byte[8];
+      random.nextBytes(b);
+      String name = "m" + System.currentTimeMillis() + "-" + HexFormat.of().formatHex(b);
+      Path dir = root.resolve(name);
+      try {
+        Files.createDirectory(dir);
+        return name;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // try another name
+      }
+    }
+    throw new IOException("cannot make a spool folder in " + root);
+  }
+
+  /** The absolute path of a spool-relative path; refuses paths that leave the spool. */
+  public Path resolve(String relative) {
+    Path p = root.resolve(relative).normalize();
+    if (!p.startsWith(root)) {
+      throw new IllegalArgumentException("path leaves the spool: " + relative);
+    }
+    return p;
+  }
+
+  /** Starts writing {@code folder/name}; nothing is visible under that name before commit. */
+  public SpoolFile create(String folder, String name) throws IOException {
+    if (name.contains("/") || name.startsWith(".")) {
+      throw new IllegalArgumentException("bad spool file name " + name);
+    }
+    Path target = resolve(folder + "/" + name);
+    Path temp = target.resolveSibling(name + TEMP_SUFFIX);
+    FileChannel ch =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+    return new SpoolFile(folder + "/" + name, target, temp, ch);
+  }
+
+  /** Copies {@code in} to {@code folder/name} atomically and returns the relative path. */
+  public String write(String folder, String name, InputStream in) throws IOException {
+    try (SpoolFile f = create(folder, name)) {
+      in.transferTo(f.out());
+      return f.commit();
+    }
+  }
+
+  /** Flushes the folder's entries (and the root's entry for the folder) to disk. */
+  public void syncFolder(String folder) throws IOException {
+    fsyncDirectory(resolve(folder));
+    fsyncDirectory(root);
+  }
+
+  /** Deletes one spooled file (no error when it is already gone). */
+  public void deleteFile(String relative) throws IOException {
+    Files.deleteIfExists(resolve(relative));
+  }
+
+  /** Deletes a folder and everything in it (no error when it is already gone). */
+  public void deleteFolder(String folder) throws IOException {
+    Path dir = resolve(folder);
+    if (dir.equals(root)) {
+      throw new IllegalArgumentException("will not delete the spool root");
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    Files.deleteIfExists(dir);
+    fsyncDirectory(root);
+  }
+
+  /** Folders present in the spool. */
+  public List<String> folders() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path p : ds) {
+        out.add(p.getFileName().toString());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes folders that no job refers to, last modified before {@code olderThanMillis} (left by a
+   * crash between spooling and the job's commit). Returns how many were removed.
+   */
+  public int sweep(Set<String> referenced, long olderThanMillis) throws IOException {
+    int n = 0;
+    for (String f : folders()) {
+      if (!referenced.contains(f)
+          && Files.getLastModifiedTime(resolve(f)).toMillis() < olderThanMillis) {
+        deleteFolder(f);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  /** A file being written to the spool; {@link #commit()} makes it durable and visible. */
+  public static final class SpoolFile implements AutoCloseable {
+    private final String relative;
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private boolean committed;
+
+    private SpoolFile(String relative, Path target, Path temp, FileChannel channel) {
+      this.relative = relative;
+      this.target = target;
+      this.temp = temp;
+      this.channel = channel;
+      this.out = Channels.newOutputStream(channel);
+    }
+
+    /** Where to write; do not close it (commit or close the SpoolFile). */
+    public OutputStream out() {
+      return out;
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+      try {
+        return channel.size();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** fsync, rename into place, fsync the folder; returns the spool-relative path. */
+    public String commit() throws IOException {
+      channel.force(true);
+      channel.close();
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      fsyncDirectory(target.getParent());
+      committed = true;
+      return relative;
+    }
+
+    /** Abandons the file unless committed. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        channel.close();
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+}

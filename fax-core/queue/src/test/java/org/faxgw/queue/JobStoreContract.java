@@ -1,0 +1,191 @@
+package org.faxgw.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} must do. A store's test extends this and supplies {@link #newStore()}
+ * (and {@link #reopen()} for durability).
+ */
+public abstract class JobStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+  protected JobStore store;
+
+  /** A fresh, empty store. */
+  protected abstract JobStore newStore() throws Exception;
+
+  /** Closes {@link #store} and opens the same data again. */
+  protected abstract JobStore reopen() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected static NewJob job(String number, String messageId) {
+    return new NewJob(
+        "alice@example.com",
+        new FaxNumber(number, "1" + number.substring(2)),
+        127,
+        JobState.RENDERING,
+        "Rendering",
+        12,
+        3,
+        null,
+        T0.plus(Duration.ofHours(3)),
+        messageId,
+        "failed",
+        "fine",
+        "Quarterly report",
+        "m1",
+        List.of(
+            new JobDocument(JobDocument.COVER, "m1/body.txt", "text/plain", "body.txt"),
+            new JobDocument(JobDocument.DOCUMENT, "m1/part-1.pdf", "application/pdf", "a.pdf")),
+        List.of("part 3 (application/zip, x.zip): cannot fax this type"));
+  }
+
+  @Test
+  void submittedJobsShouldComeBackWithEveryField() {
+    List<FaxJob> created =
+        store.submit(List.of(job("+16045557977", "<a@b>")), T0, Duration.ofHours(24));
+    assertThat(created).hasSize(1);
+    FaxJob j = store.find(created.get(0).id()).orElseThrow();
+    assertThat(j.groupId()).isEqualTo(j.id());
+    assertThat(j.owner()).isEqualTo("alice@example.com");
+    assertThat(j.number()).isEqualTo("+16045557977");
+    assertThat(j.dialString()).isEqualTo("16045557977");
+    assertThat(j.state()).isEqualTo(JobState.RENDERING);
+    assertThat(j.priority()).isEqualTo(127);
+    assertThat(j.maxDials()).isEqualTo(12);
+    assertThat(j.maxTries()).isEqualTo(3);
+    assertThat(j.killTime()).isEqualTo(T0.plus(Duration.ofHours(3)));
+    assertThat(j.submitted()).isEqualTo(T0);
+    assertThat(j.timeToSend()).isNull();
+    assertThat(j.subject()).isEqualTo("Quarterly report");
+    assertThat(j.documents())
+        .extracting(JobDocument::path)
+        .containsExactly("m1/body.txt", "m1/part-1.pdf");
+    assertThat(j.unfaxable())
+        .containsExactly("part 3 (application/zip, x.zip): cannot fax this type");
+  }
+
+  @Test
+  void jobsSubmittedTogetherShareOneGroup() {
+    List<FaxJob> created =
+        store.submit(
+            List.of(
+                job("+16045550001", null), job("+16045550002", null), job("+16045550003", null)),
+            T0,
+            Duration.ofHours(24));
+    assertThat(created).hasSize(3);
+    assertThat(created).extracting(FaxJob::groupId).containsOnly(created.get(0).id());
+    assertThat(created.get(1).id()).isGreaterThan(created.get(0).id());
+  }
+
+  @Test
+  void sameMessageIdToSameNumberWithinTheWindowMakesNoSecondJob() {
+    store.submit(List.of(job("+16045557977", "<m@x>")), T0, Duration.ofHours(24));
+    List<FaxJob> again =
+        store.submit(
+            List.of(job("+16045557977", "<m@x>"), job("+16045550000", "<m@x>")),
+            T0.plus(Duration.ofHours(23)),
+            Duration.ofHours(24));
+    assertThat(again).extracting(FaxJob::number).containsExactly("+16045550000");
+    List<FaxJob> later =
+        store.submit(
+            List.of(job("+16045557977", "<m@x>")),
+            T0.plus(Duration.ofHours(25)),
+            Duration.ofHours(24));
+    assertThat(later).hasSize(1);
+  }
+
+  @Test
+  void updateIsConditionalOnTheState() {
+    FaxJob j = store.submit(List.of(job("+16045557977", null)), T0, Duration.ofHours(24)).get(0);
+    FaxJob rendered =
+        j.withRendered(4, "m1/fax.tif").withState(JobState.READY, "Waiting for a fax line");
+    assertThat(store.update(rendered, JobState.RENDERING)).isTrue();
+    assertThat(store.update(rendered.withState(JobState.FAILED, "x"), JobState.RENDERING))
+        .isFalse();
+    FaxJob back = store.find(j.id()).orElseThrow();
+    assertThat(back.state()).isEqualTo(JobState.READY);
+    assertThat(back.pages()).isEqualTo(4);
+    assertThat(back.tiff()).isEqualTo("m1/fax.tif");
+    assertThat(back.status()).isEqualTo("Waiting for a fax line");
+  }
+
+  @Test
+  void listFiltersByStateInIdOrder() {
+    List<FaxJob> c =
+        store.submit(
+            List.of(job("+16045550001", null), job("+16045550002", null)), T0, Duration.ofHours(1));
+    store.update(c.get(1).withState(JobState.FAILED, "bad"), JobState.RENDERING);
+    assertThat(store.list(EnumSet.of(JobState.RENDERING)))
+        .extracting(FaxJob::id)
+        .containsExactly(c.get(0).id());
+    assertThat(store.list(JobState.DONE_QUEUE))
+        .extracting(FaxJob::id)
+        .containsExactly(c.get(1).id());
+    assertThat(store.list(EnumSet.allOf(JobState.class))).hasSize(2);
+  }
+
+  @Test
+  void deleteRemovesTheJobAndTellsWhatItWas() {
+    List<FaxJob> c =
+        store.submit(
+            List.of(job("+16045550001", null), job("+16045550002", null)), T0, Duration.ofHours(1));
+    assertThat(store.isReferenced("m1/part-1.pdf", c.get(0).id())).isTrue();
+    FaxJob gone = store.delete(c.get(0).id()).orElseThrow();
+    assertThat(gone.documents()).hasSize(2);
+    assertThat(store.find(c.get(0).id())).isEmpty();
+    assertThat(store.delete(c.get(0).id())).isEmpty();
+    assertThat(store.isReferenced("m1/part-1.pdf", c.get(1).id())).isFalse();
+    assertThat(store.isReferenced("m1", c.get(1).id())).isFalse();
+    assertThat(store.isReferenced("m1", -1)).isTrue();
+    assertThat(store.spoolFolders()).containsExactly("m1");
+  }
+
+  @Test
+  void committedJobsSurviveReopening() throws Exception {
+    FaxJob j = store.submit(List.of(job("+16045557977", "<d@x>")), T0, Duration.ofHours(24)).get(0);
+    store = reopen();
+    assertThat(store.find(j.id())).contains(j);
+  }
+
+  @Test
+  void concurrentSubmissionsLoseNothing() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<FaxJob>>> fs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String n = String.format("+1604555%04d", i);
+        fs.add(
+            pool.submit(
+                () -> store.submit(List.of(job(n, "<" + n + ">")), T0, Duration.ofHours(24))));
+      }
+      for (Future<List<FaxJob>> f : fs) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list(EnumSet.allOf(JobState.class))).hasSize(40);
+  }
+}
