@@ -8,8 +8,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class RoundTripTest {
-  static final List<BilevelPage> FINE = TestPages.corpus(Resolution.FINE, 120);
+  static final List<BilevelPage> FINE = withWorstCase(TestPages.rawCorpus(Resolution.FINE, 120));
   static final List<BilevelPage> NORMAL = TestPages.corpus(Resolution.NORMAL, 61);
+
+  static List<BilevelPage> withWorstCase(List<BilevelPage> pages) {
+    List<BilevelPage> all = new java.util.ArrayList<>(pages);
+    for (int w : new int[] {1, 7, 8, 9, 1728, 2432, 4864}) {
+      all.add(TestPages.worstCase(w, 9, Resolution.FINE));
+      all.add(TestPages.randomRows(w, 9, Resolution.FINE, w));
+    }
+    return all;
+  }
 
   @ParameterizedTest
   @EnumSource(FaxCompression.class)
