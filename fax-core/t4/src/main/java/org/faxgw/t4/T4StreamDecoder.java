@@ -73,6 +73,7 @@ public final class T4StreamDecoder {
   private int badRows;
   private int badRun;
   private int longestBadRun;
+  private final java.util.BitSet badRowMap = new java.util.BitSet();
   private boolean refValid; // MR: the reference row decoded correctly
   private int[] ref;
   private int[] cur;
@@ -135,6 +136,7 @@ public final class T4StreamDecoder {
     badRows = 0;
     badRun = 0;
     longestBadRun = 0;
+    badRowMap.clear();
     refValid = false;
     RowCodec.whiteRow(ref, width);
   }
@@ -220,6 +222,11 @@ public final class T4StreamDecoder {
 
   public int longestBadRun() {
     return longestBadRun;
+  }
+
+  /** Which rows were bad (replaced by the row above), by row number from 0. A copy. */
+  public java.util.BitSet badRowMap() {
+    return (java.util.BitSet) badRowMap.clone();
   }
 
   /** The coding in use: the one given, or the one detected (null while not yet known). */
@@ -323,6 +330,7 @@ public final class T4StreamDecoder {
         System.arraycopy(out, rowOff - stride, out, rowOff, stride);
       }
       badRows++;
+      badRowMap.set(rows);
       badRun++;
       longestBadRun = Math.max(longestBadRun, badRun);
     }
