@@ -171,6 +171,8 @@ public final class V17Receiver implements ModemReceiver {
     return stage == Stage.ACQUIRE
         || stage == Stage.FIND_PHASE
         || stage == Stage.WAIT_REVERSAL
+        || stage == Stage.TRAIN_SEGMENT_2
+        || stage == Stage.BRIDGE
         || stage == Stage.PARKED;
   }
 
@@ -319,9 +321,11 @@ public final class V17Receiver implements ModemReceiver {
       return;
     }
     double vote = 0.0; // > 0: even-indexed symbols are B
+    double total = 0.0;
     for (int k = 1; k < PHASE_SYMBOLS; k++) {
       double cross = phaseIm[k] * phaseRe[k - 1] - phaseRe[k] * phaseIm[k - 1];
       vote += (k & 1) == 0 ? cross : -cross;
+      total += Math.abs(cross);
     }
     int bIndexParity = vote > 0 ? 0 : 1; // parity of k for B symbols
     double gr = 0.0;
@@ -345,7 +349,7 @@ public final class V17Receiver implements ModemReceiver {
     double g2r = gr - g1r;
     double g2i = gi - g1i;
     double magnitude = Math.hypot(gr, gi) / (PHASE_SYMBOLS * POINT_POWER);
-    if (magnitude < 0.3) {
+    if (magnitude < 0.5 || Math.abs(vote) < 0.8 * total) {
       // not a V.17 training (noise, or another signal): wait quietly for a change of level
       stage = Stage.PARKED;
       return;
@@ -563,8 +567,7 @@ public final class V17Receiver implements ModemReceiver {
     }
   }
 
-  /** Mean square of a 16-bit signal at {@code dbm0} (0 dBm0 = 3.14 dB below a full-scale sine). */
   private static double meanSquare(double dbm0) {
-    return 32768.0 * 32768.0 / 2.0 * Math.pow(10.0, (dbm0 - 3.14) / 10.0);
+    return Dbm0.ZERO_DBM0_MEAN_SQUARE * Math.pow(10.0, dbm0 / 10.0);
   }
 }

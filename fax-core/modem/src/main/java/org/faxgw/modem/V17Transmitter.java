@@ -78,7 +78,7 @@ public final class V17Transmitter implements ModemTransmitter {
     // Output power = E|s|^2 / 2 * gain^2 with the shaping normalised to unit energy per symbol;
     // the training points and all four constellations have E|s|^2 of about 40 (V.17 keeps the
     // level the same in every mode). 0 dBm0 is 3.14 dB below a full-scale sine (G.711).
-    double rms = 32768.0 / Math.sqrt(2.0) * Math.pow(10.0, (config.txPowerDbm0() - 3.14) / 20.0);
+    double rms = Dbm0.rms(config.txPowerDbm0());
     gain = rms / Math.sqrt(20.0);
     java.util.Arrays.fill(symRe, 0.0);
     java.util.Arrays.fill(symIm, 0.0);
