@@ -1,0 +1,224 @@
+/*
+ * spandsp_v17.c - libspandsp (0.0.6 public API) as a second opinion on faxgw's V.17 modem.
+ *
+ * Written for faxgw's tests against the declarations in /usr/include/spandsp/{v17rx,v17tx,async}.h.
+ * Audio files are raw 16-bit little-endian 8 kHz mono; bit files are text, one '0' or '1' per bit.
+ *
+ *   spandsp_v17 decode RATE SHORT IN.raw OUT.bits
+ *       v17_rx at RATE (SHORT = 1 restarts for a short training after a first successful long one
+ *       in the same file). Writes every data bit to OUT.bits; prints "STATUS <name>" lines and
+ *       "END bits=<n>".
+ *   spandsp_v17 encode RATE LEVEL_DBM0 IN.bits OUT.raw
+ *       v17_tx (long training, no TEP) at LEVEL_DBM0 sending the bits of IN.bits, framed by
+ *       100 ms of silence.
+ *   spandsp_v17 time RATE IN.raw REPEATS
+ *       Runs v17_rx over the file REPEATS times; prints "NS_PER_SAMPLE <x>".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <time.h>
+#include <spandsp.h>
+
+#define BLOCK 160
+
+static FILE *bits_out = NULL;
+static long bits_written = 0;
+static int quiet = 0;
+static int trained = 0;
+
+static char *in_bits = NULL;
+static long in_bits_len = 0;
+static long in_bits_pos = 0;
+
+static int16_t *read_raw(const char *path, long *samples)
+{
+    FILE *f = fopen(path, "rb");
+    long bytes;
+    uint8_t *raw;
+    int16_t *amp;
+    long i;
+
+    if (f == NULL)
+    {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    bytes = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    raw = malloc(bytes + 1);
+    amp = malloc((bytes / 2 + 1) * sizeof(int16_t));
+    if (fread(raw, 1, bytes, f) != (size_t) bytes)
+    {
+        fprintf(stderr, "short read %s\n", path);
+        exit(2);
+    }
+    fclose(f);
+    for (i = 0; i < bytes / 2; i++)
+        amp[i] = (int16_t) (raw[2 * i] | (raw[2 * i + 1] << 8));
+    free(raw);
+    *samples = bytes / 2;
+    return amp;
+}
+
+static void write_samples(FILE *f, const int16_t *amp, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+    {
+        fputc(amp[i] & 0xFF, f);
+        fputc((amp[i] >> 8) & 0xFF, f);
+    }
+}
+
+static void put_bit(void *user_data, int bit)
+{
+    (void) user_data;
+    if (bit < 0)
+    {
+        if (!quiet)
+            printf("STATUS %s\n", signal_status_to_str(bit));
+        if (bit == SIG_STATUS_TRAINING_SUCCEEDED)
+            trained = 1;
+        return;
+    }
+    if (bits_out)
+        fputc((bit & 1) ? '1' : '0', bits_out);
+    bits_written++;
+}
+
+static int get_bit(void *user_data)
+{
+    (void) user_data;
+    if (in_bits_pos >= in_bits_len)
+        return SIG_STATUS_END_OF_DATA;
+    return in_bits[in_bits_pos++] == '1';
+}
+
+static int decode(int rate, int short_train, const char *in, const char *out)
+{
+    long n;
+    long i;
+    int16_t *amp = read_raw(in, &n);
+    v17_rx_state_t *rx;
+    int restarted = 0;
+
+    bits_out = fopen(out, "w");
+    if (bits_out == NULL)
+    {
+        fprintf(stderr, "cannot write %s\n", out);
+        return 2;
+    }
+    rx = v17_rx_init(NULL, rate, put_bit, NULL);
+    v17_rx_signal_cutoff(rx, -45.5f);
+    for (i = 0; i + BLOCK <= n; i += BLOCK)
+    {
+        v17_rx(rx, amp + i, BLOCK);
+        if (short_train && trained && !restarted && v17_rx_signal_power(rx) < -50.0f)
+        {
+            /* first burst over: expect a short training next */
+            v17_rx_restart(rx, rate, 1);
+            restarted = 1;
+        }
+    }
+    fclose(bits_out);
+    printf("END bits=%ld\n", bits_written);
+    v17_rx_free(rx);
+    free(amp);
+    return 0;
+}
+
+static int encode(int rate, float level, const char *in, const char *out)
+{
+    FILE *f = fopen(in, "r");
+    FILE *o;
+    v17_tx_state_t *tx;
+    int16_t amp[BLOCK];
+    int16_t silence[800];
+    long cap = 1 << 16;
+    int c;
+    int n;
+
+    if (f == NULL)
+    {
+        fprintf(stderr, "cannot open %s\n", in);
+        return 2;
+    }
+    in_bits = malloc(cap);
+    while ((c = fgetc(f)) != EOF)
+    {
+        if (c != '0' && c != '1')
+            continue;
+        if (in_bits_len == cap)
+        {
+            cap *= 2;
+            in_bits = realloc(in_bits, cap);
+        }
+        in_bits[in_bits_len++] = (char) c;
+    }
+    fclose(f);
+    if ((o = fopen(out, "wb")) == NULL)
+    {
+        fprintf(stderr, "cannot write %s\n", out);
+        return 2;
+    }
+    memset(silence, 0, sizeof(silence));
+    write_samples(o, silence, 800);
+    tx = v17_tx_init(NULL, rate, 0, get_bit, NULL);
+    v17_tx_power(tx, level);
+    for (;;)
+    {
+        n = v17_tx(tx, amp, BLOCK);
+        if (n > 0)
+            write_samples(o, amp, n);
+        if (n < BLOCK)
+            break;
+    }
+    write_samples(o, silence, 800);
+    fclose(o);
+    printf("END sent=%ld\n", in_bits_pos);
+    v17_tx_free(tx);
+    return 0;
+}
+
+static int timing(int rate, const char *in, int repeats)
+{
+    long n;
+    long i;
+    int r;
+    int16_t *amp = read_raw(in, &n);
+    v17_rx_state_t *rx = v17_rx_init(NULL, rate, put_bit, NULL);
+    struct timespec t0;
+    struct timespec t1;
+    double ns;
+
+    quiet = 1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (r = 0; r < repeats; r++)
+    {
+        v17_rx_restart(rx, rate, 0);
+        for (i = 0; i + BLOCK <= n; i += BLOCK)
+            v17_rx(rx, amp + i, BLOCK);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+    printf("NS_PER_SAMPLE %.2f\n", ns / ((double) n * repeats));
+    v17_rx_free(rx);
+    free(amp);
+    return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    if (argc == 6 && strcmp(argv[1], "decode") == 0)
+        return decode(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
+    if (argc == 6 && strcmp(argv[1], "encode") == 0)
+        return encode(atoi(argv[2]), (float) atof(argv[3]), argv[4], argv[5]);
+    if (argc == 5 && strcmp(argv[1], "time") == 0)
+        return timing(atoi(argv[2]), argv[3], atoi(argv[4]));
+    fprintf(stderr, "usage: see the comment at the top of spandsp_v17.c\n");
+    return 1;
+}
