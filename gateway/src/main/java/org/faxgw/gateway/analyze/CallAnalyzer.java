@@ -1,0 +1,433 @@
+package org.faxgw.gateway.analyze;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.faxgw.modem.BitSink;
+import org.faxgw.modem.HdlcDecoder;
+import org.faxgw.modem.HdlcListener;
+import org.faxgw.modem.ModemEvent;
+import org.faxgw.modem.ModemListener;
+import org.faxgw.modem.V21Config;
+import org.faxgw.modem.V21Receiver;
+import org.faxgw.t30.DisDcsFields;
+import org.faxgw.t30.EcmReassembler;
+import org.faxgw.t30.Fcf;
+import org.faxgw.t30.Modulation;
+import org.faxgw.t30.T30Frame;
+import org.faxgw.t4.BilevelPage;
+import org.faxgw.t4.BitOrder;
+import org.faxgw.t4.FaxCompression;
+import org.faxgw.t4.Resolution;
+import org.faxgw.t4.T4Decoder;
+import org.faxgw.t4.T4FormatException;
+import org.faxgw.t4.T4StreamDecoder;
+
+/**
+ * Runs the receivers over one direction of a call and builds its timeline. V.21 first (T.30 control
+ * frames), because the DCS says which image modem, rate, coding and ECM the bursts after it use
+ * (T.30 5.3.6.2.1); then, for each DCS, the image receiver over the audio up to the next DCS with
+ * the V.21 stretches blanked: the first burst is the TCF (T.30 5.3.2.3: zeros, so every one bit is
+ * an error), the later ones carry pages: a T.4 bit stream for the error-tolerant decoder, or HDLC
+ * frames (ECM, T.4 Annex A) that are put together by frame number and decoded as a whole page.
+ *
+ * <p>Belongs to one thread; one instance per direction.
+ */
+public final class CallAnalyzer {
+  /** Samples per block fed to the receivers: 20 ms, one IAX2 frame. */
+  static final int BLOCK = 160;
+
+  /** V.21 stretches blanked for the image receiver are widened by this much on each side. */
+  static final int V21_GUARD = 80;
+
+  /** Where decoded pages go. */
+  @FunctionalInterface
+  public interface PageWriter {
+    /**
+     * @return the file written, or null when pages are not kept
+     */
+    String write(int number, BilevelPage page, FaxCompression coding) throws java.io.IOException;
+
+    PageWriter NONE = (n, p, c) -> null;
+  }
+
+  /** A page as decoded, for callers that want the pixels. */
+  public record DecodedPage(int number, BilevelPage page, FaxCompression coding, boolean ecm) {}
+
+  private record RxFrame(long sample, byte[] octets, boolean fcsOk) {}
+
+  private final short[] pcm;
+  private final PageWriter writer;
+  private final List<TimelineEvent> events = new ArrayList<>();
+  private final List<DecodedPage> pages = new ArrayList<>();
+  private final List<long[]> v21Carrier = new ArrayList<>();
+  private final List<RxFrame> v21Frames = new ArrayList<>();
+  private int pageNumber;
+
+  private CallAnalyzer(short[] pcm, PageWriter writer) {
+    this.pcm = pcm;
+    this.writer = writer;
+  }
+
+  /** The result for one direction. */
+  public record Result(List<TimelineEvent> events, List<DecodedPage> pages) {}
+
+  /** Analyses one direction's audio (8 kHz linear samples). */
+  public static Result analyze(short[] pcm, PageWriter writer) {
+    CallAnalyzer a = new CallAnalyzer(pcm, writer);
+    a.run();
+    return new Result(List.copyOf(a.events), List.copyOf(a.pages));
+  }
+
+  private void run() {
+    tones();
+    v21();
+    List<RxFrame> dcs = new ArrayList<>();
+    for (RxFrame f : v21Frames) {
+      if (f.fcsOk && f.octets.length >= 4 && Fcf.of(f.octets[2]) == Fcf.DCS) {
+        dcs.add(f);
+      }
+    }
+    for (int i = 0; i < dcs.size(); i++) {
+      long end = i + 1 < dcs.size() ? dcs.get(i + 1).sample : pcm.length;
+      imageSegment(dcs.get(i), end);
+    }
+    ecmPages();
+    events.sort(Comparator.comparingLong(TimelineEvent::sample));
+  }
+
+  // ---------------------------------------------------------------- tones
+
+  private void tones() {
+    events.addAll(ToneScanner.scan(pcm));
+  }
+
+  // ---------------------------------------------------------------- V.21
+
+  private void v21() {
+    final long[] up = {-1};
+    final V21Receiver[] rx = new V21Receiver[1];
+    HdlcDecoder hdlc =
+        new HdlcDecoder(
+            new HdlcListener() {
+              @Override
+              public void onFrame(byte[] frame, boolean fcsOk) {
+                v21Frames.add(new RxFrame(rx[0].samples(), frame, fcsOk));
+              }
+            });
+    rx[0] =
+        new V21Receiver(
+            V21Config.channel2(),
+            hdlc,
+            ev -> {
+              if (ev instanceof ModemEvent.CarrierUp) {
+                up[0] = rx[0].samples();
+                hdlc.reset();
+              } else if (ev instanceof ModemEvent.CarrierDown) {
+                if (up[0] >= 0) {
+                  v21Carrier.add(new long[] {up[0], rx[0].samples()});
+                }
+                up[0] = -1;
+              }
+            });
+    for (int off = 0; off < pcm.length; off += BLOCK) {
+      rx[0].receive(pcm, off, Math.min(BLOCK, pcm.length - off));
+    }
+    if (up[0] >= 0) {
+      v21Carrier.add(new long[] {up[0], pcm.length});
+    }
+    // Carrier intervals that carried no frame at all are not V.21 for our purpose (the image
+    // modems' energy can raise the V.21 detector too); keep only those with frames.
+    v21Carrier.removeIf(
+        c -> v21Frames.stream().noneMatch(f -> f.sample >= c[0] && f.sample <= c[1] + BLOCK));
+    for (RxFrame f : v21Frames) {
+      events.add(
+          new TimelineEvent.Frame(
+              f.sample,
+              "V.21",
+              f.octets,
+              f.fcsOk,
+              FrameDetails.name(f.octets),
+              FrameDetails.of(f.octets)));
+    }
+  }
+
+  private boolean inV21(long s) {
+    for (long[] c : v21Carrier) {
+      if (s >= c[0] - V21_GUARD && s < c[1] + V21_GUARD) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- image modem
+
+  /** One DCS and the bursts after it. */
+  private final class Segment implements BitSink, ModemListener {
+    final DisDcsFields dcs;
+    final String carrierName;
+    ImageReceivers.ImageReceiver image;
+    long pos;
+    boolean trained; // a training of this session succeeded
+    int bursts; // bursts that trained
+    // current burst
+    boolean open;
+    long start;
+    String training = "none";
+    String purpose = "TCF";
+    long bits;
+    long ones;
+    long zeroRun;
+    long longestZeroRun;
+    int goodFrames;
+    int badFrames;
+    T4StreamDecoder t4;
+    HdlcDecoder ecmHdlc;
+
+    Segment(DisDcsFields dcs) {
+      this.dcs = dcs;
+      Modulation m = dcs.modulation();
+      this.carrierName = (m == null ? "?" : m.label()) + " " + dcs.bitRate();
+    }
+
+    @Override
+    public void onEvent(ModemEvent ev) {
+      if (ev instanceof ModemEvent.CarrierUp) {
+        if (open) {
+          close();
+        }
+        open = true;
+        start = pos;
+        training = "none";
+        bits = ones = zeroRun = longestZeroRun = 0;
+        goodFrames = badFrames = 0;
+        purpose = bursts == 0 ? "TCF" : dcs.ecm() ? "ECM" : "page";
+      } else if (ev instanceof ModemEvent.TrainingSucceeded t) {
+        if (!open) {
+          onEvent(new ModemEvent.CarrierUp(t.sample(), 0));
+        }
+        training = "ok";
+        purpose = bursts == 0 ? "TCF" : dcs.ecm() ? "ECM" : "page";
+        bursts++;
+        trained = true;
+        if (purpose.equals("page")) {
+          t4 = new T4StreamDecoder(dcs.widthPels(), dcs.coding(), resolution(dcs));
+        } else if (purpose.equals("ECM")) {
+          ecmHdlc = new HdlcDecoder(ecmListener());
+        }
+      } else if (ev instanceof ModemEvent.TrainingFailed f) {
+        if (!open) {
+          onEvent(new ModemEvent.CarrierUp(f.sample(), 0));
+        }
+        training = "failed: " + f.reason();
+      } else if (ev instanceof ModemEvent.CarrierDown && open) {
+        close();
+      }
+    }
+
+    private HdlcListener ecmListener() {
+      return new HdlcListener() {
+        @Override
+        public void onFrame(byte[] frame, boolean fcsOk) {
+          if (fcsOk) {
+            goodFrames++;
+          } else {
+            badFrames++;
+          }
+          events.add(
+              new TimelineEvent.Frame(
+                  pos,
+                  carrierName,
+                  frame,
+                  fcsOk,
+                  FrameDetails.name(frame),
+                  FrameDetails.of(frame)));
+        }
+      };
+    }
+
+    @Override
+    public void putBit(int bit) {
+      if (!open || !"ok".equals(training)) {
+        return;
+      }
+      bits++;
+      if (bit != 0) {
+        ones++;
+        zeroRun = 0;
+      } else if (++zeroRun > longestZeroRun) {
+        longestZeroRun = zeroRun;
+      }
+      if (t4 != null) {
+        t4.putBit(bit);
+      } else if (ecmHdlc != null) {
+        ecmHdlc.putBit(bit);
+      }
+    }
+
+    void close() {
+      open = false;
+      Modulation m = dcs.modulation();
+      events.add(
+          new TimelineEvent.Burst(
+              start,
+              pos,
+              m == null ? "?" : m.label(),
+              dcs.bitRate(),
+              purpose,
+              training,
+              bits,
+              ones,
+              longestZeroRun,
+              goodFrames,
+              badFrames));
+      if (t4 != null) {
+        if (!t4.isPageComplete()) {
+          t4.endOfData();
+        }
+        if (t4.rows() > 0) {
+          BilevelPage page = t4.page();
+          addPage(
+              start,
+              page,
+              dcs.coding(),
+              false,
+              t4.badRows(),
+              t4.isPageComplete() ? "complete" : "incomplete");
+        }
+        t4 = null;
+      }
+      ecmHdlc = null;
+      if (image != null) {
+        image.nextBurst(trained);
+      }
+    }
+  }
+
+  private void imageSegment(RxFrame dcsFrame, long end) {
+    DisDcsFields dcs = DisDcsFields.decodeDcs(T30Frame.of(dcsFrame.octets).fif());
+    Segment seg = new Segment(dcs);
+    Modulation m = dcs.modulation();
+    seg.image = m == null ? null : ImageReceivers.create(m, dcs.bitRate(), seg, seg);
+    if (seg.image == null) {
+      events.add(
+          new TimelineEvent.Note(
+              dcsFrame.sample,
+              "no receiver for "
+                  + seg.carrierName
+                  + " in this build: the bursts after this DCS are not demodulated"));
+      return;
+    }
+    short[] block = new short[BLOCK];
+    for (long off = dcsFrame.sample; off < end; off += BLOCK) {
+      int n = (int) Math.min(BLOCK, end - off);
+      for (int i = 0; i < n; i++) {
+        long s = off + i;
+        block[i] = inV21(s) ? 0 : pcm[(int) s];
+      }
+      seg.pos = off;
+      seg.image.receiver().receive(block, 0, n);
+    }
+    seg.pos = end;
+    if (seg.open) {
+      seg.close();
+    }
+  }
+
+  private static Resolution resolution(DisDcsFields dcs) {
+    if (dcs.superfine()) {
+      return Resolution.SUPERFINE;
+    }
+    return dcs.fine() ? Resolution.FINE : Resolution.NORMAL;
+  }
+
+  // ---------------------------------------------------------------- ECM
+
+  private void ecmPages() {
+    List<TimelineEvent.Frame> frames = new ArrayList<>();
+    for (TimelineEvent e : events) {
+      if (e instanceof TimelineEvent.Frame f && f.fcsOk() && f.octets().length >= 3) {
+        frames.add(f);
+      }
+    }
+    frames.sort(Comparator.comparingLong(TimelineEvent.Frame::sample));
+    EcmReassembler r = null;
+    DisDcsFields dcs = null;
+    long lastSample = 0;
+    int taken = 0;
+    for (TimelineEvent.Frame f : frames) {
+      Fcf fcf = Fcf.of(f.octets()[2]);
+      if (fcf == Fcf.DCS) {
+        dcs = DisDcsFields.decodeDcs(T30Frame.of(f.octets()).fif());
+        if (dcs.ecm() && r == null) {
+          r = new EcmReassembler();
+        }
+      } else if (r != null && fcf == Fcf.FCD) {
+        r.fcdFrame(T30Frame.of(f.octets()));
+      } else if (r != null && (fcf == Fcf.PPS || fcf == Fcf.EOR)) {
+        byte[] fif = T30Frame.of(f.octets()).fif();
+        if (fcf == Fcf.PPS) {
+          r.pps(fif);
+        } else {
+          r.endOfRetransmission(fif);
+        }
+        lastSample = f.sample();
+        taken = decodeEcmPages(r, dcs, taken, lastSample);
+      }
+    }
+    if (r != null) {
+      r.finish();
+      decodeEcmPages(r, dcs, taken, lastSample);
+    }
+  }
+
+  private int decodeEcmPages(EcmReassembler r, DisDcsFields dcs, int taken, long sample) {
+    List<EcmReassembler.Page> done = r.pages();
+    for (int i = taken; i < done.size(); i++) {
+      EcmReassembler.Page p = done.get(i);
+      FaxCompression coding = dcs == null ? FaxCompression.MMR : dcs.coding();
+      int width = dcs == null ? 1728 : dcs.widthPels();
+      Resolution res = dcs == null ? Resolution.NORMAL : resolution(dcs);
+      String status =
+          p.complete() ? "complete" : "incomplete: " + p.missingFrames() + " frames missing";
+      try {
+        BilevelPage page = T4Decoder.decode(p.data(), coding, width, -1, res, BitOrder.LSB_FIRST);
+        addPage(sample, page, coding, true, 0, status);
+      } catch (T4FormatException e) {
+        events.add(
+            new TimelineEvent.Page(
+                sample,
+                ++pageNumber,
+                coding.name(),
+                true,
+                width,
+                0,
+                0,
+                null,
+                "undecodable: " + e.getMessage()));
+      }
+    }
+    return done.size();
+  }
+
+  private void addPage(
+      long sample,
+      BilevelPage page,
+      FaxCompression coding,
+      boolean ecm,
+      int badRows,
+      String status) {
+    int n = ++pageNumber;
+    String file = null;
+    try {
+      file = writer.write(n, page, coding);
+    } catch (java.io.IOException | RuntimeException e) {
+      status = status + "; not written: " + e.getMessage();
+    }
+    pages.add(new DecodedPage(n, page, coding, ecm));
+    events.add(
+        new TimelineEvent.Page(
+            sample, n, coding.name(), ecm, page.width(), page.height(), badRows, file, status));
+  }
+}

@@ -1,0 +1,76 @@
+package org.faxgw.gateway.analyze;
+
+import java.util.List;
+
+/**
+ * One thing seen on one direction of a call, at {@code sample} (8 kHz samples from the start of
+ * that direction's audio).
+ */
+public sealed interface TimelineEvent {
+  long sample();
+
+  /** A CED (2100 Hz) or CNG (1100 Hz) tone, T.30 4.1/4.2. */
+  record Tone(long sample, String tone, long durationSamples) implements TimelineEvent {}
+
+  /**
+   * An HDLC frame: on V.21 (T.30 control) or on the image modem (ECM, T.4 Annex A).
+   *
+   * @param carrier "V.21" or the image modem, e.g. "V.17 14400"
+   * @param octets address, control, FCF, FIF (without FCS)
+   * @param fcsOk whether the FCS checked
+   * @param name FCF name, e.g. DCS, PPS-EOP, FCD; "?" when too short
+   * @param details decoded fields: DIS/DCS lines, "id +1 555 ...", PPS counters, FCD frame number
+   */
+  record Frame(
+      long sample, String carrier, byte[] octets, boolean fcsOk, String name, List<String> details)
+      implements TimelineEvent {}
+
+  /**
+   * A high-speed burst.
+   *
+   * @param purpose "TCF", "page" (non-ECM image data) or "ECM" (HDLC frames)
+   * @param training "ok", "failed: ..." or "none"
+   * @param bits data bits delivered after training
+   * @param ones of which ones: for TCF (all zeros, T.30 5.3.2.3 ... ) these are bit errors
+   * @param longestZeroRun longest run of zeros (spandsp's TCF criterion), bits
+   * @param frames ECM: HDLC frames with a good FCS; bad frames counted in {@code badFrames}
+   */
+  record Burst(
+      long sample,
+      long endSample,
+      String modulation,
+      int bitRate,
+      String purpose,
+      String training,
+      long bits,
+      long ones,
+      long longestZeroRun,
+      int frames,
+      int badFrames)
+      implements TimelineEvent {}
+
+  /**
+   * A received page.
+   *
+   * @param coding MH, MR or MMR
+   * @param ecm received with error correction
+   * @param rows rows decoded
+   * @param badRows rows that had coding errors (non-ECM; concealed by repeating the last good row)
+   * @param file the TIFF written, or null
+   * @param status "complete", "incomplete: ..." or "undecodable: ..."
+   */
+  record Page(
+      long sample,
+      int number,
+      String coding,
+      boolean ecm,
+      int width,
+      int rows,
+      int badRows,
+      String file,
+      String status)
+      implements TimelineEvent {}
+
+  /** Anything else worth saying, e.g. "no V.17 receiver available". */
+  record Note(long sample, String text) implements TimelineEvent {}
+}
