@@ -19,8 +19,8 @@ import org.faxgw.t4.BilevelPage;
 
 /**
  * Plain text to fax pages, like a line printer: DejaVu Sans Mono 10 pt on a 12 pt line, {@value
- * #COLUMNS} columns centred on the paper, {@value #MARGIN_PT} pt top and bottom margins (63 lines
- * on A4, 59 on Letter). Long lines wrap at the last space that fits, or hard at the column limit;
+ * #COLUMNS} columns centred on the paper, {@value #MARGIN_PT} pt top and bottom margins (64 lines
+ * on A4, 60 on Letter). Long lines wrap at the last space that fits, or hard at the column limit;
  * tabs stop every 8 columns; a form feed starts a new page; other control characters are dropped.
  *
  * <p>The font is bundled (see {@code fonts/PROVENANCE.md}) so Latin, Greek and Cyrillic render real
