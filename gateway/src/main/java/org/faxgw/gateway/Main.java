@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each command is its own class; add yours here, one per line.
       BenchCommand.class,
+      org.faxgw.gateway.inbound.FaxrcvdCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
     })
 public final class Main implements Runnable {

@@ -13,6 +13,11 @@ public record EgressConfig(String from, RelayConfig relay) {
 
   public EgressConfig {
     from = from == null || from.isBlank() ? DEFAULT_FROM : from.trim();
+    try {
+      new jakarta.mail.internet.InternetAddress(from, true);
+    } catch (jakarta.mail.internet.AddressException e) {
+      throw new IllegalArgumentException("egress.from is not a mail address: " + from);
+    }
   }
 
   public static EgressConfig defaults() {

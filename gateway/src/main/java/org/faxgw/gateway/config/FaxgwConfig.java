@@ -16,7 +16,9 @@ public record FaxgwConfig(
     DialingConfig dialing,
     JobsConfig jobs,
     RenderConfig render,
-    AdminConfig admin) {
+    AdminConfig admin,
+    org.faxgw.gateway.inbound.EgressSection egress,
+    org.faxgw.gateway.inbound.RoutingSection routing) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -31,11 +33,13 @@ public record FaxgwConfig(
     jobs = jobs == null ? JobsConfig.defaults() : jobs;
     render = render == null ? RenderConfig.defaults() : render;
     admin = admin == null ? AdminConfig.defaults() : admin;
+    egress = egress == null ? org.faxgw.gateway.inbound.EgressSection.defaults() : egress;
+    routing = routing == null ? org.faxgw.gateway.inbound.RoutingSection.defaults() : routing;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

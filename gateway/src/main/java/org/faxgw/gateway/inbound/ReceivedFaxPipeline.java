@@ -1,0 +1,158 @@
+package org.faxgw.gateway.inbound;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.GregorianCalendar;
+import java.util.List;
+import org.faxgw.mail.FaxSummary;
+import org.faxgw.mail.InboundRouting;
+import org.faxgw.mail.Outbox;
+import org.faxgw.mail.OutgoingMail;
+import org.faxgw.mail.ReceivedFax;
+import org.faxgw.mail.ReceivedFaxMail;
+import org.faxgw.mail.RouteDecision;
+import org.faxgw.render.received.ReceivedPdfWriter;
+import org.faxgw.t4.BilevelPage;
+import org.faxgw.t4.FaxCompression;
+import org.faxgw.t4.FaxTiffWriter;
+import org.faxgw.t4.Resolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a received fax (HylaFAX's faxgetty hand-over to bin/faxrcvd): a CommID, the TIFF
+ * kept durably in {@code <dataDir>/recvq/fax<CommID>.tif}, the route, the PDF, the mail into the
+ * outbox, and FaxMaster's notice of a failed or partial reception. Returns once the mail is stored
+ * in the outbox; delivery happens on the outbox's thread.
+ */
+public final class ReceivedFaxPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceivedFaxPipeline.class);
+
+  /** What became of one fax. */
+  public record Outcome(
+      String commId, Path tiff, RouteDecision decision, List<String> outboxIds, String summary) {}
+
+  private final CommIdAllocator commIds;
+  private final Path recvq;
+  private final InboundRouting routing;
+  private final ReceivedFaxMail mails;
+  private final Outbox outbox;
+  private final Runnable wakeOutbox;
+  private final Clock clock;
+
+  public ReceivedFaxPipeline(
+      CommIdAllocator commIds,
+      Path recvq,
+      InboundRouting routing,
+      ReceivedFaxMail mails,
+      Outbox outbox,
+      Runnable wakeOutbox,
+      Clock clock)
+      throws IOException {
+    this.commIds = commIds;
+    this.recvq = recvq;
+    this.routing = routing;
+    this.mails = mails;
+    this.outbox = outbox;
+    this.wakeOutbox = wakeOutbox;
+    this.clock = clock;
+    Files.createDirectories(recvq);
+  }
+
+  /** Handles one received fax. */
+  public Outcome deliver(ReceivedCall call) throws IOException {
+    String commId = commIds.next();
+    List<BilevelPage> pages = call.pages();
+    byte[] tiff = call.tiff();
+    if (tiff == null && !pages.isEmpty()) {
+      tiff = FaxTiffWriter.write(pages, FaxCompression.MMR);
+    }
+    Path tiffFile = recvq.resolve("fax" + commId + ".tif");
+    if (tiff != null) {
+      writeDurably(tiffFile, tiff);
+    }
+    BilevelPage first = pages.isEmpty() ? null : pages.get(0);
+    Resolution res = first == null ? Resolution.NORMAL : first.resolution();
+    ReceivedFax fax =
+        new ReceivedFax(
+            commId,
+            call.did(),
+            call.callerNumber(),
+            call.callerName(),
+            call.tsi(),
+            pages.size(),
+            first == null ? 0 : first.width(),
+            first == null ? 0 : first.height(),
+            res.xDpi(),
+            res.yDpi(),
+            ZonedDateTime.now(clock),
+            call.timeToReceive(),
+            call.signalRate(),
+            call.dataFormat(),
+            call.ecm(),
+            call.lineName(),
+            call.badRows(),
+            call.error());
+    RouteDecision decision = routing.route(fax);
+    List<String> ids = new ArrayList<>();
+    if (decision instanceof RouteDecision.Reject r) {
+      LOG.info(
+          "fax {} from \"{}\" (caller {}, DID {}) rejected by {}; TIFF kept in {}",
+          commId,
+          fax.tsi(),
+          fax.callerNumber(),
+          fax.did(),
+          r.rule(),
+          tiffFile);
+    } else if (pages.isEmpty()) {
+      // HylaFAX faxrcvd-failure: no document, FaxMaster alone is told.
+      ids.add(outbox.submit(mails.faxMasterNotice(fax, routing.faxmaster(), decision)));
+    } else {
+      RouteDecision.Deliver d = (RouteDecision.Deliver) decision;
+      byte[] pdf = null;
+      if (d.format().wantsPdf()) {
+        GregorianCalendar created = GregorianCalendar.from(fax.received());
+        pdf =
+            new ReceivedPdfWriter()
+                .write(pages, new ReceivedPdfWriter.Info("Fax " + fax.fileStem(), created));
+      }
+      OutgoingMail mail = mails.forRecipients(fax, d, pdf, tiff);
+      ids.add(outbox.submit(mail));
+      if (d.copyFaxMaster()) {
+        ids.add(outbox.submit(mails.faxMasterNotice(fax, routing.faxmaster(), d)));
+      }
+      LOG.info(
+          "fax {} from \"{}\" ({} pages, DID {}) routed by {} to {}",
+          commId,
+          fax.tsi(),
+          pages.size(),
+          fax.did(),
+          d.rule(),
+          d.to());
+    }
+    wakeOutbox.run();
+    return new Outcome(
+        commId, tiff == null ? null : tiffFile, decision, ids, FaxSummary.format(fax));
+  }
+
+  private static void writeDurably(Path target, byte[] data) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            tmp,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}
