@@ -8,6 +8,7 @@ package org.faxgw.modem.dsp;
  */
 public final class ComplexLmsEqualizer {
   private final int taps;
+  private final int centre;
   private final double[] wRe;
   private final double[] wIm;
   private final double[] xRe;
@@ -16,8 +17,24 @@ public final class ComplexLmsEqualizer {
   private double re;
   private double im;
 
+  /**
+   * An equalizer of {@code taps} coefficients whose centre (initial unit) tap is {@code taps/2}.
+   */
   public ComplexLmsEqualizer(int taps) {
+    this(taps, taps / 2);
+  }
+
+  /**
+   * An equalizer of {@code taps} coefficients with the unit tap at {@code centre} (0 = newest). For
+   * a T/2 equalizer whose output is read at the symbol instants, the centre should be even so that
+   * it falls on a symbol-instant sample.
+   */
+  public ComplexLmsEqualizer(int taps, int centre) {
+    if (centre < 0 || centre >= taps) {
+      throw new IllegalArgumentException("centre");
+    }
     this.taps = taps;
+    this.centre = centre;
     wRe = new double[taps];
     wIm = new double[taps];
     xRe = new double[2 * taps];
@@ -29,7 +46,7 @@ public final class ComplexLmsEqualizer {
   public void reset() {
     java.util.Arrays.fill(wRe, 0.0);
     java.util.Arrays.fill(wIm, 0.0);
-    wRe[taps / 2] = 1.0;
+    wRe[centre] = 1.0;
     java.util.Arrays.fill(xRe, 0.0);
     java.util.Arrays.fill(xIm, 0.0);
     pos = 0;

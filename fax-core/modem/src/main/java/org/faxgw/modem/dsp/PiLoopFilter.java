@@ -9,6 +9,7 @@ public final class PiLoopFilter {
   private double kp;
   private double ki;
   private double integral;
+  private double limit = Double.POSITIVE_INFINITY;
 
   public PiLoopFilter(double kp, double ki) {
     this.kp = kp;
@@ -18,6 +19,11 @@ public final class PiLoopFilter {
   /** Feeds one error sample; returns the correction. */
   public double update(double error) {
     integral += ki * error;
+    if (integral > limit) {
+      integral = limit;
+    } else if (integral < -limit) {
+      integral = -limit;
+    }
     return kp * error + integral;
   }
 
@@ -25,6 +31,11 @@ public final class PiLoopFilter {
   public void setGains(double kp, double ki) {
     this.kp = kp;
     this.ki = ki;
+  }
+
+  /** Bounds the integrator to ±{@code limit} (e.g. the largest plausible clock offset). */
+  public void setIntegralLimit(double limit) {
+    this.limit = limit;
   }
 
   public double integral() {

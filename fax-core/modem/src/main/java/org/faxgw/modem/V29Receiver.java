@@ -1,0 +1,358 @@
+package org.faxgw.modem;
+
+import org.faxgw.modem.dsp.Scrambler;
+
+/**
+ * V.29 receiver (ITU-T V.29, 9600/7200/4800 bit/s) on the {@link PassbandReceiver} front end
+ * (Gardner timing on the T/2 samples before the equalizer).
+ *
+ * <p>Training (V.29 3), per burst:
+ *
+ * <ol>
+ *   <li>{@link Stage#ACQUIRE}: the AGC measures and the timing loop pulls in on segment 2 (ABAB);
+ *   <li>{@link Stage#ESTIMATE}: which symbols are A and which are B is found from the sign of the
+ *       phase step between neighbours (A→B is +135° or +90°), and the absolute carrier phase from
+ *       the mean of the A and B symbols; the carrier is rotated into place;
+ *   <li>{@link Stage#WAIT_FOR_CDCD}: the ABAB pattern is tracked until a symbol decides as C or D
+ *       (segment 3 began);
+ *   <li>{@link Stage#TRAIN_CDCD}: the equalizer and the carrier loop train, directed by the nearest
+ *       of C and D, for the 384 symbols of segment 3; the mean squared error of the last part
+ *       decides success or failure;
+ *   <li>{@link Stage#TEST_ONES}: segment 4 is decided with the data constellation and feeds the
+ *       descrambler, whose output is not delivered;
+ *   <li>{@link Stage#DATA}: decisions, differential decoding, descrambling (1 + x^−18 + x^−23),
+ *       bits to the {@link BitSink}; carrier, timing and equalizer keep tracking.
+ * </ol>
+ *
+ * Belongs to one thread; allocates nothing per block.
+ */
+public final class V29Receiver extends PassbandReceiver {
+  enum Stage {
+    ACQUIRE,
+    ESTIMATE,
+    WAIT_FOR_CDCD,
+    TRAIN_CDCD,
+    TEST_ONES,
+    DATA,
+    IDLE
+  }
+
+  private static final int ACQUIRE_SYMBOLS = 24;
+  private static final int ESTIMATE_SYMBOLS = 32;
+
+  /** Longest wait for segment 3 after the estimate (segment 2 is 128 symbols). */
+  private static final int WAIT_LIMIT = 160;
+
+  private static final int EQ_TAPS = 33;
+  private static final int FILTER_TAPS = 27;
+
+  private V29Config config;
+  private final Scrambler descrambler = new Scrambler(18, 23);
+
+  private Stage stage = Stage.IDLE;
+  private int count;
+  private int rate;
+  // training points
+  private double aRe;
+  private double aIm;
+  private double bRe;
+  private double bIm;
+  private double cRe;
+  private double cIm;
+  private double dRe;
+  private double dIm;
+  // estimation
+  private double evenRe;
+  private double evenIm;
+  private double oddRe;
+  private double oddIm;
+  private double parityRe;
+  private double parityIm;
+  private double prevRe;
+  private double prevIm;
+  private int aParity;
+  private double errorSum;
+  private int errorCount;
+  // data decisions
+  private int prevPhase;
+  private int nPoints;
+  private final double[] pointRe = new double[16];
+  private final double[] pointIm = new double[16];
+  private final int[] pointPhase = new int[16];
+  private final int[] pointQ1 = new int[16];
+  private double muTrain;
+  private double muData;
+  private double mseLimit;
+  private int symbolsInData;
+
+  public V29Receiver(V29Config config, BitSink sink, ModemListener listener) {
+    this.sink = sink;
+    this.listener = listener == null ? ModemListener.IGNORE : listener;
+    restart(config);
+  }
+
+  public V29Receiver(V29Config config, BitSink sink) {
+    this(config, sink, ModemListener.IGNORE);
+  }
+
+  /** Prepares for a new burst at {@code config} (forgets any carrier in progress). */
+  public void restart(V29Config config) {
+    this.config = config;
+    this.rate = config.bitRate();
+    double trainPower;
+    if (rate == 9600) {
+      trainPower = (9 + 18) / 2.0;
+    } else if (rate == 7200) {
+      trainPower = (9 + 2) / 2.0;
+    } else {
+      trainPower = 9;
+    }
+    configure(
+        V29Signal.CARRIER_HZ,
+        V29Signal.BAUD,
+        0.5,
+        FILTER_TAPS,
+        EQ_TAPS,
+        trainPower,
+        false,
+        config.carrierOnDbm0(),
+        config.carrierOffDbm0());
+    aRe = V29Signal.re(V29Signal.pointA(), 0);
+    aIm = V29Signal.im(V29Signal.pointA(), 0);
+    bRe = V29Signal.re(V29Signal.phaseB(rate), V29Signal.ampB(rate));
+    bIm = V29Signal.im(V29Signal.phaseB(rate), V29Signal.ampB(rate));
+    cRe = V29Signal.re(V29Signal.pointC(), 0);
+    cIm = V29Signal.im(V29Signal.pointC(), 0);
+    dRe = V29Signal.re(V29Signal.phaseD(rate), V29Signal.ampD(rate));
+    dIm = V29Signal.im(V29Signal.phaseD(rate), V29Signal.ampD(rate));
+    nPoints = 0;
+    for (int q1 = 0; q1 < (rate == 9600 ? 2 : 1); q1++) {
+      for (int p = 0; p < 8; p += rate == 4800 ? 2 : 1) {
+        pointRe[nPoints] = V29Signal.re(p, q1);
+        pointIm[nPoints] = V29Signal.im(p, q1);
+        pointPhase[nPoints] = p;
+        pointQ1[nPoints] = q1;
+        nPoints++;
+      }
+    }
+    double dataPower = V29Signal.dataPower(rate);
+    muTrain = 0.25 / (EQ_TAPS * trainPower);
+    muData = 0.04 / (EQ_TAPS * dataPower);
+    // Training fails when the error power is above ~11 dB below the data power.
+    mseLimit = dataPower / 12.0;
+    stage = Stage.IDLE;
+  }
+
+  public V29Config config() {
+    return config;
+  }
+
+  @Override
+  protected void startBurst() {
+    stage = Stage.ACQUIRE;
+    count = 0;
+    setAgcActive(true);
+    setTimingGains(0.15, 0.004);
+    setCarrierGains(0, 0);
+    evenRe = evenIm = oddRe = oddIm = parityRe = parityIm = prevRe = prevIm = 0;
+  }
+
+  @Override
+  protected void endBurst() {
+    if (stage != Stage.DATA && stage != Stage.IDLE) {
+      trainingCutShort();
+    }
+    stage = Stage.IDLE;
+  }
+
+  @Override
+  protected void onSymbol(double re, double im, boolean lost) {
+    switch (stage) {
+      case ACQUIRE -> acquire(re, im);
+      case ESTIMATE -> estimate(re, im, lost);
+      case WAIT_FOR_CDCD -> waitForCdcd(re, im, lost);
+      case TRAIN_CDCD -> trainCdcd(re, im, lost);
+      case TEST_ONES, DATA -> data(re, im, lost);
+      case IDLE -> {}
+    }
+  }
+
+  private void acquire(double re, double im) {
+    if (++count == 4) {
+      // the first symbols include the filter's start-up: measure from here
+      agc.restart();
+    }
+    if (count >= ACQUIRE_SYMBOLS) {
+      setAgcActive(false);
+      setTimingGains(0.08, 0.001);
+      stage = Stage.ESTIMATE;
+      count = 0;
+      prevRe = re;
+      prevIm = im;
+    }
+  }
+
+  private void estimate(double re, double im, boolean lost) {
+    count++;
+    if (!lost) {
+      if ((count & 1) == 0) {
+        evenRe += re;
+        evenIm += im;
+      } else {
+        oddRe += re;
+        oddIm += im;
+      }
+      // Σ ±z[k]·conj(z[k−1]): A→B turns by +135° (+90° at 4800), B→A by −135°.
+      double pr = re * prevRe + im * prevIm;
+      double pi = im * prevRe - re * prevIm;
+      if ((count & 1) == 0) {
+        parityRe += pr;
+        parityIm += pi;
+      } else {
+        parityRe -= pr;
+        parityIm -= pi;
+      }
+      prevRe = re;
+      prevIm = im;
+    }
+    if (count < ESTIMATE_SYMBOLS) {
+      return;
+    }
+    // Even-count symbols are B (they follow an A by +135°) when Im(parity) > 0.
+    boolean evenIsB = parityIm > 0;
+    double sumARe = evenIsB ? oddRe : evenRe;
+    double sumAIm = evenIsB ? oddIm : evenIm;
+    double sumBRe = evenIsB ? evenRe : oddRe;
+    double sumBIm = evenIsB ? evenIm : oddIm;
+    // rotation θ with sumA ≈ k·A·e^{jθ}, sumB ≈ k·B·e^{jθ}
+    double rRe = sumARe * aRe + sumAIm * aIm + sumBRe * bRe + sumBIm * bIm;
+    double rIm = sumAIm * aRe - sumARe * aIm + sumBIm * bRe - sumBRe * bIm;
+    double theta = Math.atan2(rIm, rRe);
+    rotateCarrier(theta);
+    // the next symbol has count ESTIMATE_SYMBOLS + 1: odd
+    aParity = evenIsB ? 1 : 0;
+    stage = Stage.WAIT_FOR_CDCD;
+    setCarrierGains(0.08, 0.002);
+  }
+
+  private void waitForCdcd(double re, double im, boolean lost) {
+    count++;
+    if (lost) {
+      return;
+    }
+    boolean expectA = (count & 1) == aParity;
+    double tRe = expectA ? aRe : bRe;
+    double tIm = expectA ? aIm : bIm;
+    double dA = dist2(re, im, aRe, aIm);
+    double dB = dist2(re, im, bRe, bIm);
+    double dC = dist2(re, im, cRe, cIm);
+    double dD = dist2(re, im, dRe, dIm);
+    double dAb = Math.min(dA, dB);
+    if (Math.min(dC, dD) < dAb && Math.min(dC, dD) < dist2(re, im, tRe, tIm) * 0.25) {
+      // first symbol of segment 3
+      stage = Stage.TRAIN_CDCD;
+      count = 0;
+      errorSum = 0;
+      errorCount = 0;
+      setTimingGains(0.04, 0.0004);
+      trainCdcd(re, im, false);
+      return;
+    }
+    trackCarrier(re, im, tRe, tIm);
+    if (count > ESTIMATE_SYMBOLS + WAIT_LIMIT) {
+      park("V.29 segment 3 (CDCD) not found");
+      stage = Stage.IDLE;
+    }
+  }
+
+  private void trainCdcd(double re, double im, boolean lost) {
+    count++;
+    if (!lost) {
+      double dC = dist2(re, im, cRe, cIm);
+      double dD = dist2(re, im, dRe, dIm);
+      double tRe = dC <= dD ? cRe : dRe;
+      double tIm = dC <= dD ? cIm : dIm;
+      trackCarrier(re, im, tRe, tIm);
+      adaptEqualizer(re, im, tRe, tIm, muTrain);
+      if (count > V29Signal.SEG3_CDCD - 128) {
+        errorSum += Math.min(dC, dD);
+        errorCount++;
+      }
+    }
+    if (count >= V29Signal.SEG3_CDCD) {
+      double mse = errorCount > 0 ? errorSum / errorCount : Double.MAX_VALUE;
+      if (mse > mseLimit) {
+        park(String.format("V.29 training error too large (mse %.3f)", mse));
+        stage = Stage.IDLE;
+        return;
+      }
+      stage = Stage.TEST_ONES;
+      count = 0;
+      prevPhase = 0;
+      symbolsInData = 0;
+      setCarrierGains(0.04, 0.0005);
+      setTimingGains(0.02, 0.0001);
+    }
+  }
+
+  private void data(double re, double im, boolean lost) {
+    if (stage == Stage.TEST_ONES && ++count >= V29Signal.SEG4_ONES) {
+      // the symbol that completes segment 4 is still "ones"; data follow
+      stage = Stage.DATA;
+      trainingSucceeded(rate);
+      decode(re, im, lost, false);
+      return;
+    }
+    decode(re, im, lost, stage == Stage.DATA);
+  }
+
+  private void decode(double re, double im, boolean lost, boolean deliver) {
+    if (lost) {
+      return;
+    }
+    int best = 0;
+    double bestD = Double.MAX_VALUE;
+    for (int i = 0; i < nPoints; i++) {
+      double dr = re - pointRe[i];
+      double di = im - pointIm[i];
+      double d = dr * dr + di * di;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    int phase = pointPhase[best];
+    int step = (phase - prevPhase) & 7;
+    prevPhase = phase;
+    if (rate == 9600) {
+      emit(descrambler.descramble(pointQ1[best]), deliver);
+    }
+    if (rate == 4800) {
+      int b = V29Signal.BITS_FOR_STEP_2[step];
+      emit(descrambler.descramble(b >> 1), deliver);
+      emit(descrambler.descramble(b), deliver);
+    } else {
+      int b = V29Signal.BITS_FOR_STEP_3[step];
+      emit(descrambler.descramble(b >> 2), deliver);
+      emit(descrambler.descramble(b >> 1), deliver);
+      emit(descrambler.descramble(b), deliver);
+    }
+    double tRe = pointRe[best];
+    double tIm = pointIm[best];
+    trackCarrier(re, im, tRe, tIm);
+    adaptEqualizer(re, im, tRe, tIm, muData);
+    symbolsInData++;
+  }
+
+  private void emit(int bit, boolean deliver) {
+    if (deliver) {
+      putBit(bit & 1);
+    }
+  }
+
+  private static double dist2(double re, double im, double tRe, double tIm) {
+    double dr = re - tRe;
+    double di = im - tIm;
+    return dr * dr + di * di;
+  }
+}
