@@ -1,8 +1,8 @@
 package org.faxgw.modem;
 
+import org.faxgw.modem.dsp.Scrambler;
 import org.faxgw.modem.v17.V17Constellation;
 import org.faxgw.modem.v17.V17Demodulator;
-import org.faxgw.modem.v17.V17Scrambler;
 import org.faxgw.modem.v17.V17Training;
 import org.faxgw.modem.v17.ViterbiDecoder;
 
@@ -53,7 +53,7 @@ public final class V17Receiver implements ModemReceiver {
   private final ModemListener listener;
   private final V17Demodulator demodulator;
   private final ViterbiDecoder viterbi = new ViterbiDecoder(TRACEBACK);
-  private final V17Scrambler descrambler = new V17Scrambler();
+  private final Scrambler descrambler = V17Training.newScrambler();
   private final double[] eqRe = new double[EQ_LEN];
   private final double[] eqIm = new double[EQ_LEN];
   private final double[] savedEqRe = new double[EQ_LEN];

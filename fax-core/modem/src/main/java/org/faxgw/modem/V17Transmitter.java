@@ -1,9 +1,9 @@
 package org.faxgw.modem;
 
-import org.faxgw.modem.v17.PulseShaper;
+import org.faxgw.modem.dsp.RaisedCosine;
+import org.faxgw.modem.dsp.Scrambler;
 import org.faxgw.modem.v17.TrellisEncoder;
 import org.faxgw.modem.v17.V17Constellation;
-import org.faxgw.modem.v17.V17Scrambler;
 import org.faxgw.modem.v17.V17Training;
 
 /**
@@ -51,7 +51,7 @@ public final class V17Transmitter implements ModemTransmitter {
   private final BitSource source;
   private final ModemListener listener;
   private final TrellisEncoder encoder = new TrellisEncoder();
-  private final V17Scrambler scrambler = new V17Scrambler();
+  private final Scrambler scrambler = V17Training.newScrambler();
   private final double[] symRe = new double[TAPS];
   private final double[] symIm = new double[TAPS];
   private V17Config config;
@@ -82,7 +82,7 @@ public final class V17Transmitter implements ModemTransmitter {
     gain = rms / Math.sqrt(20.0);
     java.util.Arrays.fill(symRe, 0.0);
     java.util.Arrays.fill(symIm, 0.0);
-    scrambler.reset(V17Scrambler.TRAINING_SEED);
+    scrambler.setRegister(V17Training.TRAINING_SEED);
     stage = Stage.SEGMENT_1;
     stageCount = 0;
     trainingPoint = 0;
@@ -226,7 +226,7 @@ public final class V17Transmitter implements ModemTransmitter {
     double[] h = new double[n];
     double energy = 0.0;
     for (int m = 0; m < n; m++) {
-      h[m] = PulseShaper.rootRaisedCosine((m - n / 2.0) / PHASES, ROLL_OFF);
+      h[m] = RaisedCosine.rootRaisedCosine((m - n / 2.0) / PHASES, ROLL_OFF);
       energy += h[m] * h[m];
     }
     double norm = Math.sqrt(PHASES / energy);

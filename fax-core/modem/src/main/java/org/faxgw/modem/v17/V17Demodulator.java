@@ -1,5 +1,7 @@
 package org.faxgw.modem.v17;
 
+import org.faxgw.modem.dsp.RaisedCosine;
+
 /**
  * Front end of the V.17 receiver: mixes the 8 kHz line signal down from 1800 Hz, and at every
  * half-symbol instant (4800 per second) evaluates a root-raised-cosine matched filter at a
@@ -161,14 +163,14 @@ public final class V17Demodulator {
     // mixer), so symbol-instant values are near the transmitted points times the line gain.
     double sum = 0.0;
     for (int k = 0; k < TAPS; k++) {
-      sum += PulseShaper.rootRaisedCosine((k - centre) / samplesPerSymbol, ROLL_OFF);
+      sum += RaisedCosine.rootRaisedCosine((k - centre) / samplesPerSymbol, ROLL_OFF);
     }
     for (int p = 0; p <= PHASES; p++) {
       double f = (double) p / PHASES;
       for (int k = 0; k < TAPS; k++) {
         // sample k samples before the newest; instant f samples before the newest
         double t = (k - f - centre) / samplesPerSymbol;
-        bank[p][k] = 2.0 * PulseShaper.rootRaisedCosine(t, ROLL_OFF) / sum;
+        bank[p][k] = 2.0 * RaisedCosine.rootRaisedCosine(t, ROLL_OFF) / sum;
       }
     }
     return bank;

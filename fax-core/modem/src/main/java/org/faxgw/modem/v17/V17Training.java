@@ -1,5 +1,7 @@
 package org.faxgw.modem.v17;
 
+import org.faxgw.modem.dsp.Scrambler;
+
 /**
  * The V.17 3.3 training sequence (Table 3/V.17) as the transmitter sends it and the receiver
  * expects it, in symbols at 2400 baud: segment 1 alternations ABAB…, segment 2 the scrambled CDBA…
@@ -8,6 +10,18 @@ package org.faxgw.modem.v17;
  * V17Constellation#TRAINING_RE}.
  */
 public final class V17Training {
+  /**
+   * V.17 training: the data scrambler's register (1 + x^-18 + x^-23, bit 0 the latest bit) at the
+   * start of segment 2, so that segment 2 begins with the symbols C, D, C, D… (value as used by
+   * spandsp v17tx.c and v17rx.c; checked against real recordings by the tests).
+   */
+  public static final long TRAINING_SEED = 0x2ECDD5;
+
+  /** A V.17 data scrambler, 1 + x^-18 + x^-23 (V.17 2.1). */
+  public static Scrambler newScrambler() {
+    return new Scrambler(18, 23);
+  }
+
   /** Segment 1: 256 symbols of A B A B… (V.17 Table 3). */
   public static final int SEGMENT_1 = 256;
 
@@ -37,14 +51,14 @@ public final class V17Training {
   /**
    * The training point of segment 2 for the next two scrambler outputs (the scrambler is fed ones).
    */
-  public static int segment2Point(V17Scrambler scrambler) {
+  public static int segment2Point(Scrambler scrambler) {
     int b = scrambler.scramble(1) << 1;
     b |= scrambler.scramble(1);
     return CDBA_POINT[b];
   }
 
   /** The training point of bridge symbol {@code k} (0…63), given the previous training point. */
-  public static int bridgePoint(V17Scrambler scrambler, int k, int previousPoint) {
+  public static int bridgePoint(Scrambler scrambler, int k, int previousPoint) {
     int shift = (k & 7) << 1;
     int b = scrambler.scramble(BRIDGE_WORD >> shift) << 1;
     b |= scrambler.scramble(BRIDGE_WORD >> (shift + 1));
