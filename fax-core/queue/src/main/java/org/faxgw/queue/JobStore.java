@@ -23,6 +23,9 @@ public interface JobStore extends AutoCloseable {
 
   Optional<FaxJob> find(long id);
 
+  /** The jobs of one group, by id. */
+  List<FaxJob> group(long groupId);
+
   /** Jobs in any of the states, by id. */
   List<FaxJob> list(Set<JobState> states);
 

@@ -221,6 +221,19 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<FaxJob> group(long groupId) {
+    try {
+      List<FaxJob> l =
+          query("SELECT " + COLUMNS + " FROM jobs WHERE group_id=? ORDER BY id", groupId);
+      db.commit();
+      return l;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot read group " + groupId, e);
+    }
+  }
+
+  @Override
   public synchronized List<FaxJob> list(Set<JobState> states) {
     if (states.isEmpty()) {
       return List.of();

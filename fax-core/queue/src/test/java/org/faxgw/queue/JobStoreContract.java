@@ -97,6 +97,7 @@ public abstract class JobStoreContract {
     assertThat(created).hasSize(3);
     assertThat(created).extracting(FaxJob::groupId).containsOnly(created.get(0).id());
     assertThat(created.get(1).id()).isGreaterThan(created.get(0).id());
+    assertThat(store.group(created.get(0).id())).containsExactlyElementsOf(created);
   }
 
   @Test

@@ -1,0 +1,136 @@
+package org.faxgw.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.faxgw.gateway.admin.AdminClient;
+import org.faxgw.gateway.config.ConfigException;
+import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.FaxgwConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faxgw faxstat}: server and queue status with HylaFAX's default JobFmt columns ({@code %-4j
+ * %3i %1a %6.6o %-12.12e %5P %5D %7z %.25s}).
+ */
+@Command(
+    name = "faxstat",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the server status and its job queues, as HylaFAX's faxstat.",
+      "--json prints one object, stable: {\"server\":{\"server\",\"version\",\"smtp\",\"faxLines\"},"
+          + " \"jobs\":[JOB...], \"received\":[...] (with -r)}, where JOB has the keys jid, groupId,"
+          + " state, stateCode, priority, owner, number, dialString, pages, dials, maxDials, tries,"
+          + " maxTries, timeToSend, killTime, submitted, status, notify, resolution, subject,"
+          + " messageId, tiff, documents, unfaxable. Without -s or -d, jobs lists every job."
+    })
+public final class FaxstatCommand implements Callable<Integer> {
+  static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
+  private static final DateTimeFormatter TTS =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+  @Mixin ConfigOption config;
+
+  @Option(names = "-s", description = "Show the send queue.")
+  boolean send;
+
+  @Option(names = "-d", description = "Show the done queue (done and failed jobs).")
+  boolean done;
+
+  @Option(
+      names = "-r",
+      description =
+          "Show the receive queue (received faxes are mailed out by faxrcvd; none are kept here).")
+  boolean received;
+
+  @Option(names = "--json", description = "Print JSON (see above) instead of columns.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    FaxgwConfig c;
+    try {
+      c = config.load();
+    } catch (ConfigException e) {
+      System.err.println("faxstat: " + e.getMessage());
+      return 2;
+    }
+    AdminClient client = new AdminClient(c.admin().listen());
+    AdminClient.Reply status = client.get("/v1/status");
+    if (!status.ok()) {
+      System.err.println("faxstat: " + status.error());
+      return 1;
+    }
+    ObjectMapper om = new ObjectMapper();
+    if (json) {
+      String queue = send && !done ? "send" : done && !send ? "done" : "all";
+      AdminClient.Reply jobs = client.get("/v1/jobs?queue=" + queue);
+      ObjectNode out = om.createObjectNode();
+      out.set("server", status.body());
+      out.set("jobs", jobs.body().path("jobs"));
+      if (received) {
+        out.set("received", om.createArrayNode());
+      }
+      System.out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      return 0;
+    }
+    System.out.println(
+        "faxgw server on "
+            + c.admin().listen()
+            + ": Running (SMTP "
+            + status.body().path("smtp").asText()
+            + ", "
+            + status.body().path("faxLines").asInt()
+            + " fax lines)");
+    if (send) {
+      table(client.get("/v1/jobs?queue=send").body().path("jobs"));
+    }
+    if (done) {
+      table(client.get("/v1/jobs?queue=done").body().path("jobs"));
+    }
+    if (received) {
+      System.out.println();
+      System.out.println("Protect Page  Owner        Sender/TSI  Recvd@ Filename");
+    }
+    return 0;
+  }
+
+  private static void table(JsonNode jobs) {
+    System.out.println();
+    System.out.println(HEADER);
+    if (jobs instanceof ArrayNode a) {
+      for (JsonNode j : a) {
+        System.out.println(row(j));
+      }
+    }
+  }
+
+  /** One line in HylaFAX's default JobFmt. */
+  static String row(JsonNode j) {
+    String tts = "";
+    if (!j.path("timeToSend").isNull() && !j.path("timeToSend").isMissingNode()) {
+      tts = TTS.format(Instant.parse(j.path("timeToSend").asText()));
+    }
+    boolean sent = "done".equals(j.path("state").asText());
+    String pages = (sent ? j.path("pages").asInt() : 0) + ":" + j.path("pages").asInt();
+    String dials = j.path("dials").asInt() + ":" + j.path("maxDials").asInt();
+    return String.format(
+        "%-4d %3d %1s %6.6s %-12.12s %5s %5s %7s %.25s",
+        j.path("jid").asLong(),
+        j.path("priority").asInt(),
+        j.path("stateCode").asText(),
+        j.path("owner").asText(),
+        j.path("number").asText(),
+        pages,
+        dials,
+        tts,
+        j.path("status").asText());
+  }
+}

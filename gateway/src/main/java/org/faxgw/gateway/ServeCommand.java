@@ -1,0 +1,57 @@
+package org.faxgw.gateway;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.faxgw.gateway.config.ConfigException;
+import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.serve.Gateway;
+import org.faxgw.queue.JobListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code faxgw serve}: runs the gateway until SIGTERM or SIGINT. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the gateway (SMTP in, queue, render, admin API) until stopped (SIGTERM).")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    FaxgwConfig c;
+    try {
+      c = config.load();
+    } catch (ConfigException e) {
+      System.err.println("faxgw: " + e.getMessage());
+      return 2;
+    }
+    Gateway g = new Gateway(c, Clock.systemUTC(), JobListener.NONE);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  g.close();
+                  stopped.countDown();
+                },
+                "faxgw-shutdown"));
+    g.start();
+    System.out.println(
+        "faxgw: serving; SMTP on "
+            + c.smtp().listen().host()
+            + ":"
+            + g.smtpPort()
+            + ", admin API on "
+            + c.admin().listen().host()
+            + ":"
+            + g.adminPort()
+            + ", data in "
+            + c.dataPath());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

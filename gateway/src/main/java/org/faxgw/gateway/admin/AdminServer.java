@@ -1,0 +1,215 @@
+package org.faxgw.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.config.HostPort;
+import org.faxgw.gateway.serve.JobService;
+import org.faxgw.queue.FaxJob;
+import org.faxgw.queue.JobState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin API server (see the package documentation for the endpoints). */
+public final class AdminServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer http;
+  private final ExecutorService pool;
+  private final JobService jobs;
+  private final FaxgwConfig config;
+  private final long maxRequestBytes;
+
+  public AdminServer(HostPort listen, JobService jobs, FaxgwConfig config) throws IOException {
+    this.jobs = jobs;
+    this.config = config;
+    // base64 grows documents by 4/3; allow the mail size limit's worth of documents
+    this.maxRequestBytes = config.smtp().maxMessageBytes().bytes() * 4 / 3 + 65536;
+    this.http = HttpServer.create(listen.toSocketAddress(), 16);
+    this.pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "faxgw-admin");
+              t.setDaemon(true);
+              return t;
+            });
+    http.setExecutor(pool);
+    http.createContext("/v1/", this::handle);
+  }
+
+  public void start() {
+    http.start();
+  }
+
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    pool.shutdownNow();
+  }
+
+  private Path spoolRoot() {
+    return config.dataPath().resolve("spool");
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      if (path.equals("/v1/status") && method.equals("GET")) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", "faxgw");
+        m.put("version", "0.1.0");
+        m.put("smtp", config.smtp().listen().toString());
+        m.put("faxLines", 0);
+        reply(ex, 200, m);
+      } else if (path.equals("/v1/jobs") && method.equals("GET")) {
+        String queue = query(ex).getOrDefault("queue", "all");
+        Set<JobState> states =
+            switch (queue) {
+              case "send" -> JobState.SEND_QUEUE;
+              case "done" -> JobState.DONE_QUEUE;
+              default -> JobService.all();
+            };
+        List<Object> out = new ArrayList<>();
+        for (FaxJob j : jobs.list(states)) {
+          out.add(JobJson.of(j, spoolRoot()));
+        }
+        reply(ex, 200, Map.of("jobs", out));
+      } else if (path.startsWith("/v1/jobs/")
+          && (method.equals("GET") || method.equals("DELETE"))) {
+        long id;
+        try {
+          id = Long.parseLong(path.substring("/v1/jobs/".length()));
+        } catch (NumberFormatException e) {
+          reply(ex, 400, Map.of("error", "bad job id"));
+          return;
+        }
+        Optional<FaxJob> j = method.equals("GET") ? jobs.find(id) : jobs.remove(id);
+        if (j.isEmpty()) {
+          reply(ex, 404, Map.of("error", "job " + id + " not found"));
+        } else if (method.equals("GET")) {
+          reply(ex, 200, JobJson.of(j.get(), spoolRoot()));
+        } else {
+          reply(ex, 200, Map.of("removed", JobJson.of(j.get(), spoolRoot())));
+        }
+      } else if (path.equals("/v1/jobs") && method.equals("POST")) {
+        submit(ex);
+      } else {
+        reply(ex, 404, Map.of("error", "no such endpoint: " + method + " " + path));
+      }
+    } catch (RuntimeException e) {
+      log.error("admin API", e);
+      try {
+        reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (IOException ignored) {
+        // the client is gone
+      }
+    }
+  }
+
+  private void submit(HttpExchange ex) throws IOException {
+    byte[] body =
+        ex.getRequestBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+    if (body.length > maxRequestBytes) {
+      reply(ex, 413, Map.of("error", "request larger than " + maxRequestBytes + " bytes"));
+      return;
+    }
+    try {
+      JsonNode req = JSON.readTree(body);
+      List<String> numbers = new ArrayList<>();
+      req.path("numbers").forEach(n -> numbers.add(n.asText()));
+      List<JobService.LocalDocument> docs = new ArrayList<>();
+      for (JsonNode d : req.path("documents")) {
+        byte[] data = Base64.getDecoder().decode(d.path("data").asText());
+        docs.add(
+            new JobService.LocalDocument(
+                d.path("name").asText("doc"),
+                text(d, "contentType"),
+                (InputStream) new ByteArrayInputStream(data)));
+      }
+      String owner = text(req, "owner");
+      String sendAt = text(req, "sendAt");
+      String resolution = text(req, "resolution");
+      if (resolution != null && !resolution.equals("fine") && !resolution.equals("normal")) {
+        reply(ex, 400, Map.of("error", "resolution must be fine or normal"));
+        return;
+      }
+      List<FaxJob> made =
+          jobs.submit(
+              owner == null ? "unknown" : owner,
+              numbers,
+              docs,
+              text(req, "cover"),
+              resolution,
+              text(req, "notify"),
+              sendAt == null ? null : OffsetDateTime.parse(sendAt).toInstant());
+      List<Object> out = new ArrayList<>();
+      for (FaxJob j : made) {
+        out.add(JobJson.of(j, spoolRoot()));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("host", config.admin().listen().host());
+      m.put("jobs", out);
+      reply(ex, 200, m);
+    } catch (JobService.BadRequestException e) {
+      reply(ex, 400, Map.of("error", e.getMessage()));
+    } catch (IllegalArgumentException
+        | java.time.DateTimeException
+        | com.fasterxml.jackson.core.JsonProcessingException e) {
+      reply(ex, 400, Map.of("error", "bad request: " + e.getMessage()));
+    }
+  }
+
+  private static String text(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> m = new LinkedHashMap<>();
+    String q = ex.getRequestURI().getRawQuery();
+    if (q != null) {
+      for (String kv : q.split("&")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) {
+          m.put(
+              URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return m;
+  }
+
+  private static void reply(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] b = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The admin API: JSON over HTTP/1.1 (JDK {@code com.sun.net.httpserver}) on {@code admin.listen},
+ * used by sendfax, faxstat and faxrm. It has no login: keep it on loopback.
+ *
+ * <p>Endpoints (stable, version 1):
+ *
+ * <ul>
+ *   <li>{@code GET /v1/status} → {@code {"server":"faxgw","version":..,"smtp":"host:port",
+ *       "faxLines":0}}
+ *   <li>{@code GET /v1/jobs?queue=send|done|all} → {@code {"jobs":[JOB...]}}
+ *   <li>{@code GET /v1/jobs/ID} → {@code JOB}, or 404
+ *   <li>{@code DELETE /v1/jobs/ID} → {@code {"removed":JOB}}, or 404
+ *   <li>{@code POST /v1/jobs} with {@code {"owner":..,"numbers":[..],"cover":text|null,
+ *       "resolution":"fine"|"normal"|null,"notify":..|null,"sendAt":RFC3339|null,
+ *       "documents":[{"name":..,"contentType":..|null,"data":BASE64}]}} → {@code
+ *       {"host":..,"jobs":[JOB...]}}, or 400 {@code {"error":..}}
+ * </ul>
+ *
+ * <p>A JOB is the object written by {@link org.faxgw.gateway.admin.JobJson}; its keys are listed
+ * there and are what {@code faxstat --json} prints.
+ */
+package org.faxgw.gateway.admin;

@@ -1,0 +1,90 @@
+package org.faxgw.gateway.serve;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.faxgw.queue.DocumentSpool;
+import org.faxgw.queue.FaxJob;
+import org.faxgw.queue.JobDocument;
+import org.faxgw.render.FaxRenderer;
+import org.faxgw.render.RenderException;
+import org.faxgw.render.RenderOptions;
+import org.faxgw.t4.BilevelPage;
+import org.faxgw.t4.FaxCompression;
+import org.faxgw.t4.FaxTiffWriter;
+import org.faxgw.t4.Resolution;
+
+/**
+ * Renders a job's documents (cover page first, then each document in order) with the render module
+ * and writes them as one G3 (T.4 MR) TIFF into the job's spool folder, atomically.
+ */
+final class JobRenderer {
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final FaxRenderer renderer;
+  private final RenderOptions options;
+  private final DocumentSpool spool;
+
+  JobRenderer(FaxRenderer renderer, RenderOptions options, DocumentSpool spool) {
+    this.renderer = renderer;
+    this.options = options;
+    this.spool = spool;
+  }
+
+  /** The result: pages and the spool-relative TIFF. */
+  record Rendered(int pages, String tiff) {}
+
+  /** The TIFF name for a job; jobs of one message and resolution share it. */
+  static String tiffName(FaxJob job) {
+    return "fax-" + job.resolution() + ".tif";
+  }
+
+  Rendered render(FaxJob job) throws RenderException, IOException {
+    RenderOptions o =
+        options.withResolution(
+            "normal".equals(job.resolution()) ? Resolution.NORMAL : Resolution.FINE);
+    List<BilevelPage> pages = new ArrayList<>();
+    for (JobDocument d : job.documents()) {
+      List<BilevelPage> p;
+      if (JobDocument.COVER.equals(d.kind())) {
+        String body = Files.readString(spool.resolve(d.path()), StandardCharsets.UTF_8);
+        p = renderer.renderText(coverText(job, body), o);
+      } else {
+        p = renderer.render(spool.resolve(d.path()), d.contentType(), o);
+      }
+      pages.addAll(p);
+      if (pages.size() > o.maxPages()) {
+        throw new RenderException(
+            RenderException.Reason.TOO_LARGE,
+            "job has more than " + o.maxPages() + " pages (at " + d.name() + ")");
+      }
+    }
+    if (pages.isEmpty()) {
+      throw new RenderException(RenderException.Reason.EMPTY, "nothing to send: no pages");
+    }
+    String tiff;
+    try (DocumentSpool.SpoolFile f = spool.create(job.spoolDir(), tiffName(job))) {
+      FaxTiffWriter.write(pages, FaxCompression.MR, f.out());
+      tiff = f.commit();
+    }
+    return new Rendered(pages.size(), tiff);
+  }
+
+  private static String coverText(FaxJob job, String body) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("FAX\n\n");
+    sb.append("To:      ").append(job.number()).append('\n');
+    sb.append("From:    ").append(job.owner()).append('\n');
+    sb.append("Date:    ").append(DATE.format(job.submitted())).append('\n');
+    if (!job.subject().isBlank()) {
+      sb.append("Subject: ").append(job.subject()).append('\n');
+    }
+    sb.append("\n").append(body);
+    return sb.toString();
+  }
+}
