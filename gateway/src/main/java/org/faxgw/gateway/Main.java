@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each command is its own class; add yours here, one per line.
       BenchCommand.class,
+      ServeCommand.class,
+      SendfaxCommand.class,
+      FaxstatCommand.class,
+      FaxrmCommand.class,
       org.faxgw.gateway.inbound.FaxrcvdCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
     })
