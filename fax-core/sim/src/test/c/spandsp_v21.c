@@ -13,7 +13,8 @@
  *       hdlc_tx (CRC-16) -> fsk_tx (FSK_V21CH2) at LEVEL_DBM0: 100 ms silence, PREAMBLE_FLAGS flags,
  *       the frames, two flags, 100 ms silence.
  *   spandsp_v21 time IN.raw REPEATS
- *       Runs fsk_rx (+ hdlc_rx) over the file REPEATS times; prints "NS_PER_SAMPLE <x>".
+ *       Runs fsk_rx (+ hdlc_rx) over the file REPEATS times; prints "NS_PER_SAMPLE <x>" of the
+ *       fastest run.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,17 +119,22 @@ static int time_rx(const char *path, int repeats)
     long samples;
     int16_t *amp = read_raw(path, &samples);
     struct timespec t0, t1;
-    double ns;
+    double ns, best = -1;
     int r;
 
     quiet = 1;
     run_rx(amp, samples); /* warm up */
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (r = 0; r < repeats; r++)
+    {
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         run_rx(amp, samples);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
-    printf("NS_PER_SAMPLE %.3f\n", ns / ((double) samples * repeats));
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+        if (best < 0 || ns < best)
+            best = ns;
+    }
+    /* best of the runs, per sample */
+    printf("NS_PER_SAMPLE %.3f\n", best / (double) samples);
     printf("END good=%d bad=%d\n", good_frames, bad_frames);
     free(amp);
     return 0;
