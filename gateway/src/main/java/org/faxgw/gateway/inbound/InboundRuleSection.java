@@ -35,7 +35,9 @@ public record InboundRuleSection(
     }
     // Check this rule alone now, so that its problems carry its line.
     try {
-      InboundRouting.compile(new RoutingConfig(null, List.of(toRule(0))));
+      InboundRouting.compile(
+          new RoutingConfig(
+              null, List.of(rule(did, callerId, tsi, to, cc, format, subject, reject))));
     } catch (org.faxgw.mail.ConfigException e) {
       List<String> p = new ArrayList<>();
       for (String s : e.problems()) {
@@ -47,8 +49,20 @@ public record InboundRuleSection(
 
   /** The plain rule for {@code org.faxgw.mail}. */
   public InboundRule toRule(int line) {
+    return rule(did, callerId, tsi, to, cc, format, subject, reject);
+  }
+
+  private static InboundRule rule(
+      String did,
+      String callerId,
+      String tsi,
+      List<String> to,
+      List<String> cc,
+      String format,
+      String subject,
+      boolean reject) {
     return new InboundRule(
-        line,
+        0,
         did,
         callerId,
         tsi,

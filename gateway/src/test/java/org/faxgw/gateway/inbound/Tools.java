@@ -1,0 +1,94 @@
+package org.faxgw.gateway.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.faxgw.gateway.Main;
+import org.faxgw.t4.BilevelPage;
+import picocli.CommandLine;
+
+/** Helpers for the fax-to-email tests: reference tools, fixtures, the command line. */
+final class Tools {
+  private Tools() {}
+
+  record Run(int exit, String out, String err) {}
+
+  /** Runs {@code faxgw ARGS} in this JVM and captures what it prints. */
+  static Run faxgw(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Runs an external tool; fails clearly when it is missing or fails. */
+  static String run(Path dir, String... cmd) throws IOException, InterruptedException {
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          cmd[0] + " is missing: install it with bin/install-test-deps (" + e.getMessage() + ")");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail(cmd[0] + " did not finish");
+    }
+    assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+    return out;
+  }
+
+  static Path fixture(Path dir, String name) throws IOException {
+    try (InputStream in = Tools.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      Path p = dir.resolve(name);
+      Files.write(p, in.readAllBytes());
+      return p;
+    }
+  }
+
+  /** The files in a Maildir's new/ folder. */
+  static List<Path> newMail(Path maildir) throws IOException {
+    Path n = maildir.resolve("new");
+    if (!Files.isDirectory(n)) {
+      return List.of();
+    }
+    try (var s = Files.list(n)) {
+      return s.sorted().toList();
+    }
+  }
+
+  static void assertSamePixels(BilevelPage ref, BufferedImage img, String what) {
+    assertThat(img.getWidth()).as(what + " width").isEqualTo(ref.width());
+    assertThat(img.getHeight()).as(what + " height").isEqualTo(ref.height());
+    long black = 0;
+    for (int y = 0; y < ref.height(); y++) {
+      for (int x = 0; x < ref.width(); x++) {
+        boolean pdfBlack = (img.getRGB(x, y) & 0xFFFFFF) == 0;
+        if (pdfBlack != ref.pixel(x, y)) {
+          fail(what + ": pixel " + x + "," + y + " differs (TIFF black=" + ref.pixel(x, y) + ")");
+        }
+        if (pdfBlack) {
+          black++;
+        }
+      }
+    }
+    assertThat(black).as(what + " black pixels").isEqualTo(ref.blackPixels()).isPositive();
+  }
+}
