@@ -26,9 +26,9 @@ import org.faxgw.t4.T4StreamDecoder;
 /**
  * Runs the receivers over one direction of a call and builds its timeline. V.21 first (T.30 control
  * frames), because the DCS says which image modem, rate, coding and ECM the bursts after it use
- * (T.30 5.3.6.2.1); then, for each DCS, the image receiver over the audio up to the next DCS with
- * the V.21 stretches blanked: the first burst is the TCF (T.30 5.3.2.3: zeros, so every one bit is
- * an error), the later ones carry pages: a T.4 bit stream for the error-tolerant decoder, or HDLC
+ * (T.30 Table 2); then, for each DCS, the image receiver over the audio up to the next DCS with the
+ * V.21 stretches blanked: the first burst is the TCF (T.30: 1.5 s of zeros, so every one bit is an
+ * error), the later ones carry pages: a T.4 bit stream for the error-tolerant decoder, or HDLC
  * frames (ECM, T.4 Annex A) that are put together by frame number and decoded as a whole page.
  *
  * <p>Belongs to one thread; one instance per direction.
@@ -39,6 +39,15 @@ public final class CallAnalyzer {
 
   /** V.21 stretches blanked for the image receiver are widened by this much on each side. */
   static final int V21_GUARD = 80;
+
+  /** TCF bits kept for the error count: 3 s at 14400 bit/s (TCF is 1.5 s of zeros, T.30). */
+  static final int MAX_TCF_BITS = 3 * 14400;
+
+  /**
+   * Ones in a row that end the TCF: the transmitter's closing ones after its zeros. Line errors in
+   * a zero stream come out of the descrambler in clusters of two or three ones, not sixteen.
+   */
+  static final int TCF_END_ONES = 16;
 
   /** Where decoded pages go. */
   @FunctionalInterface
@@ -184,6 +193,7 @@ public final class CallAnalyzer {
     int badFrames;
     T4StreamDecoder t4;
     HdlcDecoder ecmHdlc;
+    final byte[] tcfBits = new byte[MAX_TCF_BITS];
 
     Segment(DisDcsFields dcs) {
       this.dcs = dcs;
@@ -259,6 +269,9 @@ public final class CallAnalyzer {
       } else if (++zeroRun > longestZeroRun) {
         longestZeroRun = zeroRun;
       }
+      if (purpose.equals("TCF") && bits <= MAX_TCF_BITS) {
+        tcfBits[(int) bits - 1] = (byte) bit;
+      }
       if (t4 != null) {
         t4.putBit(bit);
       } else if (ecmHdlc != null) {
@@ -269,6 +282,26 @@ public final class CallAnalyzer {
     void close() {
       open = false;
       Modulation m = dcs.modulation();
+      long tcfLength = bits;
+      long errors = ones;
+      if (purpose.equals("TCF")) {
+        // The TCF proper ends where the sender's closing ones begin (a run of TCF_END_ONES ones)
+        // or at carrier loss; what follows is the end of transmission, not part of the check.
+        int n = (int) Math.min(bits, MAX_TCF_BITS);
+        int run = 0;
+        tcfLength = n;
+        for (int i = 0; i < n; i++) {
+          run = tcfBits[i] != 0 ? run + 1 : 0;
+          if (run == TCF_END_ONES) {
+            tcfLength = i + 1 - TCF_END_ONES;
+            break;
+          }
+        }
+        errors = 0;
+        for (int i = 0; i < tcfLength; i++) {
+          errors += tcfBits[i];
+        }
+      }
       events.add(
           new TimelineEvent.Burst(
               start,
@@ -277,8 +310,8 @@ public final class CallAnalyzer {
               dcs.bitRate(),
               purpose,
               training,
-              bits,
-              ones,
+              tcfLength,
+              errors,
               longestZeroRun,
               goodFrames,
               badFrames));

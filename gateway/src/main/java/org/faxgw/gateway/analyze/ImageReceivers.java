@@ -3,6 +3,8 @@ package org.faxgw.gateway.analyze;
 import org.faxgw.modem.BitSink;
 import org.faxgw.modem.ModemListener;
 import org.faxgw.modem.ModemReceiver;
+import org.faxgw.modem.V17Config;
+import org.faxgw.modem.V17Receiver;
 import org.faxgw.t30.Modulation;
 
 /**
@@ -24,6 +26,29 @@ final class ImageReceivers {
   }
 
   static ImageReceiver create(Modulation m, int bitRate, BitSink sink, ModemListener listener) {
-    return null;
+    switch (m) {
+      case V17 -> {
+        if (bitRate != 14400 && bitRate != 12000 && bitRate != 9600 && bitRate != 7200) {
+          return null;
+        }
+        V17Receiver rx = new V17Receiver(V17Config.longTrain(bitRate), sink, listener);
+        return new ImageReceiver() {
+          @Override
+          public ModemReceiver receiver() {
+            return rx;
+          }
+
+          @Override
+          public void nextBurst(boolean trained) {
+            // V.17 Table 3: after a good long training (TCF) the pages use the
+            // short one
+            rx.restart(trained ? V17Config.shortTrain(bitRate) : V17Config.longTrain(bitRate));
+          }
+        };
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 }
