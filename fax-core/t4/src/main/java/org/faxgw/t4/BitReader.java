@@ -19,8 +19,22 @@ final class BitReader {
     refill();
   }
 
+  private static final java.lang.invoke.VarHandle LONG_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
   /** Makes at least 32 bits available in the window. */
   private void refill() {
+    if (next + 8 <= end) {
+      // Eight bytes at once; the bits past the whole bytes taken are ORed in again, unchanged, by
+      // the next refill, so they may stay in the window.
+      long w = (long) LONG_BE.get(buf, next);
+      acc |= w >>> nbits;
+      int take = (63 - nbits) >>> 3;
+      next += take;
+      nbits += take << 3;
+      return;
+    }
     while (nbits <= 56) {
       long b;
       if (next < end) {

@@ -217,17 +217,12 @@ final class RowCodec {
     int total = 0;
     while (true) {
       int e = table[r.peek(peek)];
-      int len = e & 31;
-      if (len == 0) {
-        error = E_CODE;
+      if (e < 0) {
+        error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
         return -1;
       }
+      r.skip(e & 31);
       int v = e >>> 5;
-      if (v == T4Codes.DECODE_EOL) {
-        error = E_EOL;
-        return -1;
-      }
-      r.skip(len);
       total += v;
       if (v < 64) {
         return total;
@@ -241,27 +236,70 @@ final class RowCodec {
 
   /** T.4 4.1.1: decodes one 1-D row. */
   int decode1D(BitReader r, int[] out, int width) {
+    final int[] white = T4Codes.WHITE_DECODE;
+    final int[] black = T4Codes.BLACK_DECODE;
     int a0 = 0;
-    int color = 0;
     int n = 0;
-    while (a0 < width) {
-      int run = readRun(r, color, width);
-      if (run < 0) {
-        return -1;
-      }
-      a0 += run;
-      if (a0 > width) {
-        error = E_LONG;
-        return -1;
-      }
-      if (a0 < width) {
-        if (n > 0 && out[n - 1] == a0) {
-          n--; // a zero-length run cancels the previous change
-        } else {
-          out[n++] = a0;
+    while (true) {
+      // A white run, then a black run; make-up codes add up until a terminating code.
+      int run = 0;
+      while (true) {
+        int e = white[r.peek(T4Codes.WHITE_PEEK)];
+        if (e < 0) {
+          error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
+          return -1;
+        }
+        r.skip(e & 31);
+        int v = e >>> 5;
+        run += v;
+        if (v < 64) {
+          break;
+        }
+        if (run > width) {
+          error = E_LONG;
+          return -1;
         }
       }
-      color ^= 1;
+      a0 += run;
+      if (a0 >= width) {
+        break;
+      }
+      if (run == 0 && n > 0) {
+        n--; // a zero-length run cancels the previous change
+      } else {
+        out[n++] = a0;
+      }
+      run = 0;
+      while (true) {
+        int e = black[r.peek(T4Codes.BLACK_PEEK)];
+        if (e < 0) {
+          error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
+          return -1;
+        }
+        r.skip(e & 31);
+        int v = e >>> 5;
+        run += v;
+        if (v < 64) {
+          break;
+        }
+        if (run > width) {
+          error = E_LONG;
+          return -1;
+        }
+      }
+      a0 += run;
+      if (a0 >= width) {
+        break;
+      }
+      if (run == 0) {
+        n--; // a zero-length black run cancels the change that started it
+      } else {
+        out[n++] = a0;
+      }
+    }
+    if (a0 > width) {
+      error = E_LONG;
+      return -1;
     }
     if (r.overrun()) {
       error = E_DATA;
@@ -273,70 +311,68 @@ final class RowCodec {
 
   /** T.4 4.2.1.3 / T.6 2.2: decodes one 2-D row against {@code ref} (with sentinels). */
   int decode2D(BitReader r, int[] ref, int[] out, int width) {
+    final int[] modes = T4Codes.MODE_DECODE;
     int a0 = -1;
     int color = 0;
+    // bi: index of b1 in ref; its parity always equals the colour (even = changes to black).
     int bi = 0;
     int n = 0;
     while (a0 < width) {
-      if (bi > 0) {
-        bi--;
-      }
       while (ref[bi] <= a0) {
-        bi++;
-      }
-      if ((bi & 1) != color) {
-        bi++;
+        bi += 2;
       }
       int b1 = ref[bi];
-      int e = T4Codes.MODE_DECODE[r.peek(T4Codes.MODE_PEEK)];
+      int e = modes[r.peek(T4Codes.MODE_PEEK)];
       if (e == 0) {
         error = r.peek(12) == T4Codes.EOL || r.peek(12) == 0 ? E_EOL : E_MODE;
         return -1;
       }
       r.skip(e & 7);
       int mode = e >>> 3;
-      switch (mode) {
-        case T4Codes.MODE_PASS -> {
-          if (b1 >= width) {
-            error = E_PASS;
-            return -1;
-          }
-          a0 = ref[bi + 1];
-        }
-        case T4Codes.MODE_HORIZONTAL -> {
-          int start = Math.max(a0, 0);
-          int r1 = readRun(r, color, width);
-          if (r1 < 0) {
-            return -1;
-          }
-          int r2 = readRun(r, color ^ 1, width);
-          if (r2 < 0) {
-            return -1;
-          }
-          int a1 = start + r1;
-          int a2 = a1 + r2;
-          if (a2 > width) {
-            error = E_LONG;
-            return -1;
-          }
-          n = addChange(out, n, a1, width);
-          n = addChange(out, n, a2, width);
-          a0 = a2;
-        }
-        case T4Codes.MODE_EXTENSION -> {
+      if (mode >= T4Codes.MODE_V0) {
+        if (mode == T4Codes.MODE_EXTENSION) {
           error = E_EXTENSION;
           return -1;
         }
-        default -> {
-          int a1 = b1 + VERTICAL_DELTA[mode];
-          if (a1 <= a0 || a1 > width || a1 < 0) {
-            error = E_VERTICAL;
-            return -1;
-          }
-          n = addChange(out, n, a1, width);
-          a0 = a1;
-          color ^= 1;
+        int a1 = b1 + VERTICAL_DELTA[mode];
+        if (a1 <= a0 || a1 > width) {
+          error = E_VERTICAL;
+          return -1;
         }
+        if (a1 < width) {
+          out[n++] = a1; // a1 > a0 >= every change so far: never a duplicate
+        }
+        a0 = a1;
+        color ^= 1;
+        // The next b1 has the other parity and lies after a1: it is at bi - 1 or later (b1 - 3
+        // <= a1 and ref[bi - 2] <= the old a0 < a1).
+        bi = bi > 0 ? bi - 1 : bi + 1;
+      } else if (mode == T4Codes.MODE_PASS) {
+        if (b1 >= width) {
+          error = E_PASS;
+          return -1;
+        }
+        a0 = ref[bi + 1];
+        bi += 2;
+      } else {
+        int start = a0 < 0 ? 0 : a0;
+        int r1 = readRun(r, color, width);
+        if (r1 < 0) {
+          return -1;
+        }
+        int r2 = readRun(r, color ^ 1, width);
+        if (r2 < 0) {
+          return -1;
+        }
+        int a1 = start + r1;
+        int a2 = a1 + r2;
+        if (a2 > width) {
+          error = E_LONG;
+          return -1;
+        }
+        n = addChange(out, n, a1, width);
+        n = addChange(out, n, a2, width);
+        a0 = a2;
       }
     }
     if (r.overrun()) {

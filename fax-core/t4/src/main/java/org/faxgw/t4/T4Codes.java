@@ -195,10 +195,11 @@ final class T4Codes {
   static final int BLACK_PEEK = 13;
 
   /**
-   * A decode entry: {@code value << 5 | length}; length 0 means no code matches. The value is the
-   * run length, or {@link #DECODE_EOL} for the EOL code.
+   * A decode entry is {@code run << 5 | length}, or one of these (negative) when no run matches.
    */
-  static final int DECODE_EOL = 0xFFFF;
+  static final int DECODE_INVALID = -1;
+
+  static final int DECODE_EOL = -2;
 
   // Table 4/T.4 (and T.6 Table 1): 2-D mode codes.
   static final int MODE_PASS = 0; // 0001
@@ -229,6 +230,8 @@ final class T4Codes {
   static final int MODE_PEEK = 7;
 
   static {
+    java.util.Arrays.fill(WHITE_DECODE, DECODE_INVALID);
+    java.util.Arrays.fill(BLACK_DECODE, DECODE_INVALID);
     for (int r = 0; r < 64; r++) {
       WHITE_TERM_CODE[r] = Integer.parseInt(WHITE_TERM[r], 2);
       WHITE_TERM_LEN[r] = WHITE_TERM[r].length();
@@ -252,8 +255,8 @@ final class T4Codes {
       addDecode(WHITE_DECODE, WHITE_PEEK, EXT_MAKEUP[i], m * 64);
       addDecode(BLACK_DECODE, BLACK_PEEK, EXT_MAKEUP[i], m * 64);
     }
-    addDecode(WHITE_DECODE, WHITE_PEEK, "000000000001", DECODE_EOL);
-    addDecode(BLACK_DECODE, BLACK_PEEK, "000000000001", DECODE_EOL);
+    fill(WHITE_DECODE, WHITE_PEEK, EOL, EOL_BITS, DECODE_EOL);
+    fill(BLACK_DECODE, BLACK_PEEK, EOL, EOL_BITS, DECODE_EOL);
     for (int m = 0; m < MODE_CODE.length; m++) {
       fill(MODE_DECODE, MODE_PEEK, MODE_CODE[m], MODE_LEN[m], m << 3 | MODE_LEN[m]);
     }
@@ -268,7 +271,7 @@ final class T4Codes {
     int shift = peek - len;
     int base = code << shift;
     for (int i = 0; i < 1 << shift; i++) {
-      if (table[base | i] != 0) {
+      if (table[base | i] != 0 && table[base | i] != DECODE_INVALID) {
         throw new IllegalStateException("T.4 code table is not prefix-free at " + code);
       }
       table[base | i] = entry;
