@@ -1,6 +1,7 @@
 package org.faxgw.modem;
 
 import org.faxgw.modem.dsp.Scrambler;
+import org.faxgw.modem.v17.FastTrig;
 import org.faxgw.modem.v17.V17Constellation;
 import org.faxgw.modem.v17.V17Demodulator;
 import org.faxgw.modem.v17.V17Training;
@@ -265,8 +266,8 @@ public final class V17Receiver implements ModemReceiver {
   }
 
   private void symbol(double zr, double zi, boolean adapt, boolean filling) {
-    double c = Math.cos(carrierPhase);
-    double s = Math.sin(carrierPhase);
+    double c = FastTrig.cos(carrierPhase);
+    double s = FastTrig.sin(carrierPhase);
     // derotate: y = z e^{-j phase}
     double yr = zr * c + zi * s;
     double yi = zi * c - zr * s;
@@ -459,21 +460,9 @@ public final class V17Receiver implements ModemReceiver {
     // nearest point of each of the 8 subsets Y2Y1Y0
     double[] dist = subsetDistance;
     int[] lab = subsetLabel;
-    for (int k = 0; k < 8; k++) {
-      dist[k] = Double.MAX_VALUE;
-    }
+    constellation.nearestPerSubset(yr, yi, dist, lab);
     double[] pr = pointRe;
     double[] pi = pointIm;
-    for (int p = 0, n = pr.length; p < n; p++) {
-      double dr = yr - pr[p];
-      double di = yi - pi[p];
-      double d = dr * dr + di * di;
-      int k = p & 7;
-      if (d < dist[k]) {
-        dist[k] = d;
-        lab[k] = p;
-      }
-    }
     int nearest = 0;
     for (int k = 1; k < 8; k++) {
       if (dist[k] < dist[nearest]) {
@@ -485,7 +474,10 @@ public final class V17Receiver implements ModemReceiver {
     double ti = pi[lab[nearest]];
     if (adapt) {
       trackCarrier(yr, yi, tr, ti);
-      adaptEqualizer(yr, yi, tr, ti, c, s);
+      // in data the equalizer only follows slow changes: adapt on every other symbol
+      if ((symbolCount & 1) == 0) {
+        adaptEqualizer(yr, yi, tr, ti, c, s);
+      }
     }
     if (filling) {
       for (int k = 0; k < 8; k++) {
@@ -538,7 +530,7 @@ public final class V17Receiver implements ModemReceiver {
     savedCarrierFreq = carrierFreq;
     savedStepAdjust = demodulator.stepAdjust();
     haveSaved = true;
-    eqMu = 0.01 / (EQ_LEN * POINT_POWER);
+    eqMu = 0.02 / (EQ_LEN * POINT_POWER);
     listener.onEvent(new ModemEvent.TrainingSucceeded(sampleCount, config.bitRate()));
   }
 

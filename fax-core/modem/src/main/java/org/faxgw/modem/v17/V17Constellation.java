@@ -69,6 +69,85 @@ public final class V17Constellation {
         label = (label & ~7) | (y12 << 1) | ((label & 1) ^ 1);
       }
     }
+    buildCandidateGrid();
+  }
+
+  // Decoder speed-up: the plane [-GRID_HALF, GRID_HALF)² cut into cells of CELL units; per cell and
+  // subset, the few points that can be the subset's nearest anywhere in the cell.
+  private static final double CELL = 0.5;
+  private static final int GRID_HALF = 12;
+  private static final int GRID = (int) (2 * GRID_HALF / CELL);
+  private int[] candidateStart;
+  private int[] candidates;
+
+  private void buildCandidateGrid() {
+    candidateStart = new int[GRID * GRID * 8 + 1];
+    int[] tmp = new int[GRID * GRID * 8 * 9];
+    int n = 0;
+    int[] found = new int[9];
+    for (int cx = 0; cx < GRID; cx++) {
+      for (int cy = 0; cy < GRID; cy++) {
+        for (int k = 0; k < 8; k++) {
+          candidateStart[(cx * GRID + cy) * 8 + k] = n;
+          int count = 0;
+          for (int ix = 0; ix <= 2; ix++) {
+            for (int iy = 0; iy <= 2; iy++) {
+              double x = -GRID_HALF + (cx + ix * 0.5) * CELL;
+              double y = -GRID_HALF + (cy + iy * 0.5) * CELL;
+              int best = -1;
+              double bestD = Double.MAX_VALUE;
+              for (int p = k; p < re.length; p += 8) {
+                double d = (x - re[p]) * (x - re[p]) + (y - im[p]) * (y - im[p]);
+                if (d < bestD) {
+                  bestD = d;
+                  best = p;
+                }
+              }
+              boolean dup = false;
+              for (int j = 0; j < count; j++) {
+                dup |= found[j] == best;
+              }
+              if (!dup) {
+                found[count++] = best;
+              }
+            }
+          }
+          for (int j = 0; j < count; j++) {
+            tmp[n++] = found[j];
+          }
+        }
+      }
+    }
+    candidateStart[GRID * GRID * 8] = n;
+    candidates = java.util.Arrays.copyOf(tmp, n);
+  }
+
+  /**
+   * For the received point (re, im): the squared distance to, and the label of, the nearest point
+   * of each subset {@code Y2Y1Y0} (exact inside the constellation's area, approximate far outside).
+   */
+  public void nearestPerSubset(double x, double y, double[] distance, int[] label) {
+    int cx = (int) Math.floor((x + GRID_HALF) / CELL);
+    int cy = (int) Math.floor((y + GRID_HALF) / CELL);
+    cx = cx < 0 ? 0 : (cx >= GRID ? GRID - 1 : cx);
+    cy = cy < 0 ? 0 : (cy >= GRID ? GRID - 1 : cy);
+    int base = (cx * GRID + cy) * 8;
+    for (int k = 0; k < 8; k++) {
+      double best = Double.MAX_VALUE;
+      int bestLabel = 0;
+      for (int j = candidateStart[base + k], end = candidateStart[base + k + 1]; j < end; j++) {
+        int p = candidates[j];
+        double dr = x - re[p];
+        double di = y - im[p];
+        double d = dr * dr + di * di;
+        if (d < best) {
+          best = d;
+          bestLabel = p;
+        }
+      }
+      distance[k] = best;
+      label[k] = bestLabel;
+    }
   }
 
   /** The constellation for 14400, 12000, 9600 or 7200 bit/s. */

@@ -32,8 +32,9 @@ public final class ViterbiDecoder {
   private final int depth;
   private final double[] metric = new double[8];
   private final double[] newMetric = new double[8];
-  private final byte[][] survivorState;
-  private final int[][] survivorLabel;
+  // survivors, flattened [time][state]: predecessor state and the label of the branch
+  private final int[] survivorState;
+  private final int[] survivorLabel;
   private int pointer;
   private int filled;
 
@@ -42,8 +43,8 @@ public final class ViterbiDecoder {
    */
   public ViterbiDecoder(int depth) {
     this.depth = depth;
-    survivorState = new byte[depth][8];
-    survivorLabel = new int[depth][8];
+    survivorState = new int[depth * 8];
+    survivorLabel = new int[depth * 8];
     reset();
   }
 
@@ -70,8 +71,7 @@ public final class ViterbiDecoder {
     if (++pointer >= depth) {
       pointer = 0;
     }
-    byte[] prevRow = survivorState[pointer];
-    int[] labelRow = survivorLabel[pointer];
+    int row = pointer * 8;
     double best = Double.MAX_VALUE;
     int bestState = 0;
     for (int s = 0; s < 8; s++) {
@@ -87,8 +87,8 @@ public final class ViterbiDecoder {
         }
       }
       newMetric[s] = m;
-      prevRow[s] = (byte) pred[k];
-      labelRow[s] = label[sub[k]];
+      survivorState[row + s] = pred[k];
+      survivorLabel[row + s] = label[sub[k]];
       if (m < best) {
         best = m;
         bestState = s;
@@ -106,11 +106,11 @@ public final class ViterbiDecoder {
     int s = bestState;
     int p = pointer;
     for (int i = 0; i < depth - 1; i++) {
-      s = survivorState[p][s];
+      s = survivorState[p * 8 + s];
       if (--p < 0) {
         p = depth - 1;
       }
     }
-    return survivorLabel[p][s];
+    return survivorLabel[p * 8 + s];
   }
 }

@@ -1,6 +1,7 @@
 package org.faxgw.modem.v17;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -68,6 +69,35 @@ class V17ConstellationTest {
       // B = jA, C = jB, D = jC
       assertThat(V17Constellation.TRAINING_RE[next]).isEqualTo(-V17Constellation.TRAINING_IM[p]);
       assertThat(V17Constellation.TRAINING_IM[next]).isEqualTo(V17Constellation.TRAINING_RE[p]);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {14400, 12000, 9600, 7200})
+  void nearestPerSubsetAgreesWithBruteForce(int rate) {
+    V17Constellation c = V17Constellation.forBitRate(rate);
+    java.util.Random r = new java.util.Random(rate);
+    double[] d = new double[8];
+    int[] l = new int[8];
+    for (int t = 0; t < 20000; t++) {
+      double x = (r.nextDouble() - 0.5) * 22;
+      double y = (r.nextDouble() - 0.5) * 22;
+      c.nearestPerSubset(x, y, d, l);
+      for (int k = 0; k < 8; k++) {
+        double best = Double.MAX_VALUE;
+        for (int p = k; p < c.size(); p += 8) {
+          best = Math.min(best, (x - c.re(p)) * (x - c.re(p)) + (y - c.im(p)) * (y - c.im(p)));
+        }
+        assertThat(d[k]).as("(%f, %f) subset %d", x, y, k).isCloseTo(best, within(1e-9));
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void fastTrigIsCloseToMath() {
+    for (double x = -20; x < 20; x += 0.0137) {
+      assertThat(FastTrig.sin(x)).isCloseTo(Math.sin(x), within(2e-5));
+      assertThat(FastTrig.cos(x)).isCloseTo(Math.cos(x), within(2e-5));
     }
   }
 
