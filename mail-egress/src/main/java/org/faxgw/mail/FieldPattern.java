@@ -41,7 +41,7 @@ public final class FieldPattern {
         return new FieldPattern(text, Kind.REGEX, Pattern.compile(text));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "bad regular expression \"" + text + "\": " + e.getDescription(), e);
+            "bad regular expression \"" + text + "\": " + e.getDescription());
       }
     }
     if (text.indexOf('*') >= 0 || text.indexOf('?') >= 0) {
