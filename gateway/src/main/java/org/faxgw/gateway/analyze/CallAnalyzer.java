@@ -285,20 +285,26 @@ public final class CallAnalyzer {
       long tcfLength = bits;
       long errors = ones;
       if (purpose.equals("TCF")) {
-        // The TCF proper ends where the sender's closing ones begin (a run of TCF_END_ONES ones)
-        // or at carrier loss; what follows is the end of transmission, not part of the check.
+        // The TCF proper starts at the first zero (ones before it are the end of the training,
+        // which a receiver tolerates) and ends where the sender's closing ones begin (a run of
+        // TCF_END_ONES ones) or at carrier loss; the rest is not part of the check.
         int n = (int) Math.min(bits, MAX_TCF_BITS);
+        int first = 0;
+        while (first < n && tcfBits[first] != 0) {
+          first++;
+        }
+        int last = n;
         int run = 0;
-        tcfLength = n;
-        for (int i = 0; i < n; i++) {
+        for (int i = first; i < n; i++) {
           run = tcfBits[i] != 0 ? run + 1 : 0;
           if (run == TCF_END_ONES) {
-            tcfLength = i + 1 - TCF_END_ONES;
+            last = i + 1 - TCF_END_ONES;
             break;
           }
         }
+        tcfLength = last - first;
         errors = 0;
-        for (int i = 0; i < tcfLength; i++) {
+        for (int i = first; i < last; i++) {
           errors += tcfBits[i];
         }
       }

@@ -5,6 +5,10 @@ import org.faxgw.modem.ModemListener;
 import org.faxgw.modem.ModemReceiver;
 import org.faxgw.modem.V17Config;
 import org.faxgw.modem.V17Receiver;
+import org.faxgw.modem.V27terConfig;
+import org.faxgw.modem.V27terReceiver;
+import org.faxgw.modem.V29Config;
+import org.faxgw.modem.V29Receiver;
 import org.faxgw.t30.Modulation;
 
 /**
@@ -46,9 +50,34 @@ final class ImageReceivers {
           }
         };
       }
+      case V29 -> {
+        if (bitRate != 9600 && bitRate != 7200) {
+          return null;
+        }
+        return rearming(new V29Receiver(V29Config.of(bitRate), sink, listener));
+      }
+      case V27TER -> {
+        if (bitRate != 4800 && bitRate != 2400) {
+          return null;
+        }
+        return rearming(new V27terReceiver(V27terConfig.of(bitRate), sink, listener));
+      }
       default -> {
         return null;
       }
     }
+  }
+
+  /** V.29 and V.27ter receivers wait for the next carrier by themselves after one ends. */
+  private static ImageReceiver rearming(ModemReceiver rx) {
+    return new ImageReceiver() {
+      @Override
+      public ModemReceiver receiver() {
+        return rx;
+      }
+
+      @Override
+      public void nextBurst(boolean trained) {}
+    };
   }
 }

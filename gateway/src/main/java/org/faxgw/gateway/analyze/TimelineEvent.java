@@ -30,8 +30,8 @@ public sealed interface TimelineEvent {
    *
    * @param purpose "TCF", "page" (non-ECM image data) or "ECM" (HDLC frames)
    * @param training "ok", "failed: ..." or "none"
-   * @param bits data bits delivered after training; for TCF only those up to the sender's closing
-   *     ones (16 ones in a row) or carrier loss
+   * @param bits data bits delivered after training; for TCF only those from the first zero up to
+   *     the sender's closing ones (16 ones in a row) or carrier loss
    * @param ones of which ones: for TCF, which is all zeros (T.30: 1.5 s of zeros), these are the
    *     bit errors
    * @param longestZeroRun longest run of zeros (spandsp's TCF criterion), bits

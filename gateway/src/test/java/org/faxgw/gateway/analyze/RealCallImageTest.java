@@ -10,8 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,23 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * page to exactly the pixels of the TIFF HylaFAX wrote on receipt (no differing row).
  */
 class RealCallImageTest {
-  /** The calls whose image modem has a receiver in the build. */
   static List<String> calls() {
-    return List.of("s-v17-ecm-mmr-alaw-3p", "s-v17-ecm-mmr-slin-1p", "s-v17-noecm-mr-alaw-1p");
-  }
-
-  @Test
-  @Disabled("waiting for V29Receiver: not yet committed by dsp, so analyze cannot demodulate V.29")
-  void v29CallTrainsAndDecodesItsPage() throws Exception {
-    trainsOnTcfWithoutBitErrors("s-v29-7200-mr-ulaw-1p");
-    pagesEqualWhatHylaFaxReceived("s-v29-7200-mr-ulaw-1p");
-  }
-
-  @Test
-  @Disabled("waiting for V27terReceiver: not yet in the build (dsp), so analyze cannot demodulate")
-  void v27terCallTrainsAndDecodesItsPage() throws Exception {
-    trainsOnTcfWithoutBitErrors("s-v27ter-4800-mr-alaw-1p");
-    pagesEqualWhatHylaFaxReceived("s-v27ter-4800-mr-alaw-1p");
+    return CallFixture.ALL;
   }
 
   static List<String> ecmCalls() {
