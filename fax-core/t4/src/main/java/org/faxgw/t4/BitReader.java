@@ -5,11 +5,12 @@ package org.faxgw.t4;
  * the end yields zero bits; {@link #overrun()} tells whether any were consumed.
  */
 final class BitReader {
-  private final byte[] buf;
-  private int next; // next byte to load
-  private final int end;
-  private long acc; // left-aligned window
-  private int nbits; // valid bits in acc (may count phantom zero bits past the end)
+  // Package-private: the row decoders copy the window into locals and write it back (hot loops).
+  final byte[] buf;
+  int next; // next byte to load
+  final int end;
+  long acc; // left-aligned window
+  int nbits; // valid bits in acc (may count phantom zero bits past the end)
   private int phantom; // phantom zero bits loaded past the end
 
   BitReader(byte[] buf, int off, int len) {
@@ -19,12 +20,12 @@ final class BitReader {
     refill();
   }
 
-  private static final java.lang.invoke.VarHandle LONG_BE =
+  static final java.lang.invoke.VarHandle LONG_BE =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
   /** Makes at least 32 bits available in the window. */
-  private void refill() {
+  void refill() {
     if (next + 8 <= end) {
       // Eight bytes at once; the bits past the whole bytes taken are ORed in again, unchanged, by
       // the next refill, so they may stay in the window.

@@ -210,46 +210,51 @@ final class RowCodec {
   // Decoding. Each returns the number of changes written to out (plus sentinels), or -1 with
   // {@link #error} set.
 
-  /** One run (make-up codes then a terminating code); negative on error. */
-  private int readRun(BitReader r, int black, int limit) {
-    int[] table = black != 0 ? T4Codes.BLACK_DECODE : T4Codes.WHITE_DECODE;
-    int peek = black != 0 ? T4Codes.BLACK_PEEK : T4Codes.WHITE_PEEK;
-    int total = 0;
-    while (true) {
-      int e = table[r.peek(peek)];
-      if (e < 0) {
-        error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
-        return -1;
-      }
-      r.skip(e & 31);
-      int v = e >>> 5;
-      total += v;
-      if (v < 64) {
-        return total;
-      }
-      if (total > limit) {
-        error = E_LONG;
-        return -1;
-      }
-    }
-  }
+  // The decoders below keep the bit window of the BitReader in locals (acc: bits left-aligned,
+  // nbits: how many) and refill before each code: at least 32 bits, more than any code needs.
 
   /** T.4 4.1.1: decodes one 1-D row. */
   int decode1D(BitReader r, int[] out, int width) {
     final int[] white = T4Codes.WHITE_DECODE;
     final int[] black = T4Codes.BLACK_DECODE;
+    final byte[] buf = r.buf;
+    final int end = r.end;
+    long acc = r.acc;
+    int nbits = r.nbits;
+    int next = r.next;
     int a0 = 0;
     int n = 0;
+    int color = 0;
     while (true) {
-      // A white run, then a black run; make-up codes add up until a terminating code.
+      // One run: make-up codes add up until a terminating code.
+      int[] table = color == 0 ? white : black;
+      int shift = color == 0 ? 64 - T4Codes.WHITE_PEEK : 64 - T4Codes.BLACK_PEEK;
       int run = 0;
       while (true) {
-        int e = white[r.peek(T4Codes.WHITE_PEEK)];
+        if (nbits < 32) {
+          if (next + 8 <= end) {
+            acc |= (long) BitReader.LONG_BE.get(buf, next) >>> nbits;
+            int take = (63 - nbits) >>> 3;
+            next += take;
+            nbits += take << 3;
+          } else {
+            r.acc = acc;
+            r.nbits = nbits;
+            r.next = next;
+            r.refill();
+            acc = r.acc;
+            nbits = r.nbits;
+            next = r.next;
+          }
+        }
+        int e = table[(int) (acc >>> shift)];
         if (e < 0) {
           error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
-          return -1;
+          return fail(r, acc, nbits, next);
         }
-        r.skip(e & 31);
+        int len = e & 31;
+        acc <<= len;
+        nbits -= len;
         int v = e >>> 5;
         run += v;
         if (v < 64) {
@@ -257,7 +262,7 @@ final class RowCodec {
         }
         if (run > width) {
           error = E_LONG;
-          return -1;
+          return fail(r, acc, nbits, next);
         }
       }
       a0 += run;
@@ -269,34 +274,11 @@ final class RowCodec {
       } else {
         out[n++] = a0;
       }
-      run = 0;
-      while (true) {
-        int e = black[r.peek(T4Codes.BLACK_PEEK)];
-        if (e < 0) {
-          error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
-          return -1;
-        }
-        r.skip(e & 31);
-        int v = e >>> 5;
-        run += v;
-        if (v < 64) {
-          break;
-        }
-        if (run > width) {
-          error = E_LONG;
-          return -1;
-        }
-      }
-      a0 += run;
-      if (a0 >= width) {
-        break;
-      }
-      if (run == 0) {
-        n--; // a zero-length black run cancels the change that started it
-      } else {
-        out[n++] = a0;
-      }
+      color ^= 1;
     }
+    r.acc = acc;
+    r.nbits = nbits;
+    r.next = next;
     if (a0 > width) {
       error = E_LONG;
       return -1;
@@ -309,9 +291,23 @@ final class RowCodec {
     return n;
   }
 
+  private static int fail(BitReader r, long acc, int nbits, int next) {
+    r.acc = acc;
+    r.nbits = nbits;
+    r.next = next;
+    return -1;
+  }
+
   /** T.4 4.2.1.3 / T.6 2.2: decodes one 2-D row against {@code ref} (with sentinels). */
   int decode2D(BitReader r, int[] ref, int[] out, int width) {
     final int[] modes = T4Codes.MODE_DECODE;
+    final int[] white = T4Codes.WHITE_DECODE;
+    final int[] black = T4Codes.BLACK_DECODE;
+    final byte[] buf = r.buf;
+    final int end = r.end;
+    long acc = r.acc;
+    int nbits = r.nbits;
+    int next = r.next;
     int a0 = -1;
     int color = 0;
     // bi: index of b1 in ref; its parity always equals the colour (even = changes to black).
@@ -322,22 +318,41 @@ final class RowCodec {
         bi += 2;
       }
       int b1 = ref[bi];
-      int e = modes[r.peek(T4Codes.MODE_PEEK)];
-      if (e == 0) {
-        error = r.peek(12) == T4Codes.EOL || r.peek(12) == 0 ? E_EOL : E_MODE;
-        return -1;
+      if (nbits < 32) {
+        if (next + 8 <= end) {
+          acc |= (long) BitReader.LONG_BE.get(buf, next) >>> nbits;
+          int take = (63 - nbits) >>> 3;
+          next += take;
+          nbits += take << 3;
+        } else {
+          r.acc = acc;
+          r.nbits = nbits;
+          r.next = next;
+          r.refill();
+          acc = r.acc;
+          nbits = r.nbits;
+          next = r.next;
+        }
       }
-      r.skip(e & 7);
+      int e = modes[(int) (acc >>> (64 - T4Codes.MODE_PEEK))];
+      if (e == 0) {
+        int p12 = (int) (acc >>> 52);
+        error = p12 == T4Codes.EOL || p12 == 0 ? E_EOL : E_MODE;
+        return fail(r, acc, nbits, next);
+      }
+      int len = e & 7;
+      acc <<= len;
+      nbits -= len;
       int mode = e >>> 3;
       if (mode >= T4Codes.MODE_V0) {
         if (mode == T4Codes.MODE_EXTENSION) {
           error = E_EXTENSION;
-          return -1;
+          return fail(r, acc, nbits, next);
         }
         int a1 = b1 + VERTICAL_DELTA[mode];
         if (a1 <= a0 || a1 > width) {
           error = E_VERTICAL;
-          return -1;
+          return fail(r, acc, nbits, next);
         }
         if (a1 < width) {
           out[n++] = a1; // a1 > a0 >= every change so far: never a duplicate
@@ -350,31 +365,67 @@ final class RowCodec {
       } else if (mode == T4Codes.MODE_PASS) {
         if (b1 >= width) {
           error = E_PASS;
-          return -1;
+          return fail(r, acc, nbits, next);
         }
         a0 = ref[bi + 1];
         bi += 2;
       } else {
-        int start = a0 < 0 ? 0 : a0;
-        int r1 = readRun(r, color, width);
-        if (r1 < 0) {
-          return -1;
+        // Horizontal mode: M(a0a1) in the current colour, M(a1a2) in the other.
+        int pos = a0 < 0 ? 0 : a0;
+        int c = color;
+        for (int k = 0; k < 2; k++) {
+          int[] table = c == 0 ? white : black;
+          int shift = c == 0 ? 64 - T4Codes.WHITE_PEEK : 64 - T4Codes.BLACK_PEEK;
+          int run = 0;
+          while (true) {
+            if (nbits < 32) {
+              if (next + 8 <= end) {
+                acc |= (long) BitReader.LONG_BE.get(buf, next) >>> nbits;
+                int take = (63 - nbits) >>> 3;
+                next += take;
+                nbits += take << 3;
+              } else {
+                r.acc = acc;
+                r.nbits = nbits;
+                r.next = next;
+                r.refill();
+                acc = r.acc;
+                nbits = r.nbits;
+                next = r.next;
+              }
+            }
+            int re = table[(int) (acc >>> shift)];
+            if (re < 0) {
+              error = re == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
+              return fail(r, acc, nbits, next);
+            }
+            int rl = re & 31;
+            acc <<= rl;
+            nbits -= rl;
+            int v = re >>> 5;
+            run += v;
+            if (v < 64) {
+              break;
+            }
+            if (run > width) {
+              error = E_LONG;
+              return fail(r, acc, nbits, next);
+            }
+          }
+          pos += run;
+          if (pos > width) {
+            error = E_LONG;
+            return fail(r, acc, nbits, next);
+          }
+          n = addChange(out, n, pos, width);
+          c ^= 1;
         }
-        int r2 = readRun(r, color ^ 1, width);
-        if (r2 < 0) {
-          return -1;
-        }
-        int a1 = start + r1;
-        int a2 = a1 + r2;
-        if (a2 > width) {
-          error = E_LONG;
-          return -1;
-        }
-        n = addChange(out, n, a1, width);
-        n = addChange(out, n, a2, width);
-        a0 = a2;
+        a0 = pos;
       }
     }
+    r.acc = acc;
+    r.nbits = nbits;
+    r.next = next;
     if (r.overrun()) {
       error = E_DATA;
       return -1;
