@@ -110,6 +110,16 @@ public final class MailEgressService implements AutoCloseable {
         routing.faxmaster());
   }
 
+  /**
+   * The service for {@code faxgw serve}: from the config's egress and routing sections, with the
+   * outbox thread running. Wire it with {@code gateway.setJobListener(new JobNotifier(svc, clock))}
+   * and close it after the gateway.
+   */
+  public static MailEgressService forServe(org.faxgw.gateway.config.FaxgwConfig cfg, Clock clock)
+      throws IOException {
+    return start(cfg.dataPath(), cfg.egress(), cfg.routing(), clock, System.getenv(), true);
+  }
+
   public ReceivedFaxPipeline pipeline() {
     return pipeline;
   }
