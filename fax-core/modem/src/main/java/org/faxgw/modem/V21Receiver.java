@@ -9,8 +9,10 @@ package org.faxgw.modem;
  * the larger energy decides the bit. Carrier detection compares the smoothed in-band tone power
  * with the configured on/off thresholds (hysteresis). A digital PLL places the bit sampling instant
  * half a bit after each mark/space transition (located to a fraction of a sample by interpolating
- * the zero crossing of the energy difference). Bits go to the {@link BitSink} only while the
- * carrier is up. Belongs to one thread; allocates nothing per block.
+ * the zero crossing of the energy difference). The carrier also needs the mark/space tones to hold
+ * a fair share of the whole-band power, so that connect tones next to the band are not taken for
+ * V.21. Bits go to the {@link BitSink} only while the carrier is up. Belongs to one thread;
+ * allocates nothing per block.
  */
 public final class V21Receiver implements ModemReceiver {
   private static final int SAMPLE_RATE = 8000;
@@ -26,6 +28,11 @@ public final class V21Receiver implements ModemReceiver {
   // a pure tone of amplitude A gives |sum|^2 = (A * WINDOW * 2^14 / 2)^2; mean square A^2/2
   private static final double ENERGY_TO_MEAN_SQUARE =
       2.0 / ((double) WINDOW * WINDOW * 16384.0 * 16384.0);
+  // carrier-on also needs the V.21 tones to carry this share of the whole-band power, so that
+  // strong out-of-band tones (CED 2100 Hz, CNG 1100 Hz) leaking into the correlators do not raise
+  // it; carrier-off looks at the level only (wideband signals such as V.17 sit near this share and
+  // would otherwise make the carrier flap)
+  private static final double IN_BAND_ON = 0.25;
   // DPLL gains: fast pull-in for the first transitions after carrier up, then gentle tracking
   private static final int FAST_TRANSITIONS = 8;
   private static final double FAST_GAIN = 0.5;
@@ -52,6 +59,7 @@ public final class V21Receiver implements ModemReceiver {
   private int spacePhase;
 
   private double power;
+  private double broadband;
   private boolean carrier;
   private double lastDiff;
   private int bitPhase;
@@ -72,6 +80,7 @@ public final class V21Receiver implements ModemReceiver {
     offMeanSquare = Dbm0.ZERO_DBM0_MEAN_SQUARE * Math.pow(10.0, config.carrierOffDbm0() / 10.0);
     clearWindow();
     power = 0;
+    broadband = 0;
     carrier = false;
     lastDiff = 0;
     bitPhase = 0;
@@ -126,10 +135,11 @@ public final class V21Receiver implements ModemReceiver {
       double spaceEnergy = (double) sumSpaceI * sumSpaceI + (double) sumSpaceQ * sumSpaceQ;
       double tone = Math.max(markEnergy, spaceEnergy) * ENERGY_TO_MEAN_SQUARE;
       power += (tone - power) * POWER_ALPHA;
+      broadband += ((double) x * x - broadband) * POWER_ALPHA;
       sample++;
 
       if (!carrier) {
-        if (power > onMeanSquare) {
+        if (power > onMeanSquare && power > IN_BAND_ON * broadband) {
           carrier = true;
           transitions = 0;
           bitPhase = 0;

@@ -60,4 +60,25 @@ class V21LoopbackTest {
       assertThat(got.get(i).frame()).isEqualTo(frames.get(i));
     }
   }
+
+  @Test
+  void connectTonesDoNotRaiseTheCarrier() {
+    for (ModemTransmitter tone :
+        new ModemTransmitter[] {
+          ToneGenerator.ced(-6, ModemListener.IGNORE),
+          ToneGenerator.cng(-6, 2, ModemListener.IGNORE)
+        }) {
+      List<ModemEvent> events = new ArrayList<>();
+      V21Receiver rx = new V21Receiver(V21Config.channel2(), bit -> {}, events::add);
+      short[] buf = new short[160];
+      for (int guard = 0; guard < 10_000; guard++) {
+        int n = tone.transmit(buf, 0, buf.length);
+        rx.receive(buf, 0, n);
+        if (n < buf.length) {
+          break;
+        }
+      }
+      assertThat(events).isEmpty();
+    }
+  }
 }
