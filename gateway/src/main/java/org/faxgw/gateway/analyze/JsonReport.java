@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
+import org.faxgw.t30.DisDcsFields;
+import org.faxgw.t30.Fcf;
+import org.faxgw.t30.Modulation;
+import org.faxgw.t30.StationId;
+import org.faxgw.t30.T30Frame;
+import org.faxgw.t4.FaxCompression;
 
 /**
  * The analysis as JSON. The shape is documented in {@link AnalyzeCommand}'s help and README.md;
@@ -49,6 +55,41 @@ final class JsonReport {
     }
   }
 
+  /** Structured fields of DIS/DTC/DCS (T.30 Table 2) and TSI/CSI/CIG, beside the text. */
+  private static void fields(ObjectNode n, TimelineEvent.Frame f) {
+    T30Frame t = T30Frame.of(f.octets());
+    Fcf fcf = t.fcf();
+    if (fcf == Fcf.DIS || fcf == Fcf.DTC || fcf == Fcf.DCS) {
+      DisDcsFields d = DisDcsFields.decode(t.fif(), fcf == Fcf.DCS);
+      ObjectNode o = n.putObject("fields");
+      ArrayNode mods = o.putArray("modulations");
+      for (Modulation m : Modulation.values()) {
+        if (d.modulations().contains(m)) {
+          mods.add(m.label());
+        }
+      }
+      o.put("bitRate", d.bitRate());
+      o.put("verticalResolution", d.verticalResolution());
+      ArrayNode codings = o.putArray("codings");
+      for (FaxCompression c : FaxCompression.values()) {
+        if (d.codings().contains(c)) {
+          codings.add(c.name());
+        }
+      }
+      o.put("ecm", d.ecm());
+      if (d.command() && d.ecm()) {
+        o.put("ecmFrameSize", d.ecmFrameSize());
+      }
+      o.put("widthMm", d.widthMm());
+      o.put("length", d.length());
+      o.put("minScanTimeMs", d.minScanTimeMs());
+      ArrayNode bits = o.putArray("bitsSet");
+      d.setBits().forEach(bits::add);
+    } else if (fcf == Fcf.TSI || fcf == Fcf.CSI || fcf == Fcf.CIG) {
+      n.put("station", StationId.decode(t.fif()));
+    }
+  }
+
   private static ObjectNode event(TimelineEvent e) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("t", e.sample() / 8000.0);
@@ -69,6 +110,9 @@ final class JsonReport {
       }
       ArrayNode det = n.putArray("details");
       f.details().forEach(det::add);
+      if (f.fcsOk() && f.octets().length > 3) {
+        fields(n, f);
+      }
     } else if (e instanceof TimelineEvent.Burst b) {
       n.put("type", "burst");
       n.put("end", b.endSample() / 8000.0);
