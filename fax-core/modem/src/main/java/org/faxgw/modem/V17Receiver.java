@@ -77,6 +77,9 @@ public final class V17Receiver implements ModemReceiver {
   private boolean carrier;
   private double power;
   private double rearmPower;
+  private double quickPower;
+  private double dropPower;
+  private boolean quietNeeded;
   private long sampleCount;
   private int bufWrite;
   private double agc;
@@ -141,15 +144,24 @@ public final class V17Receiver implements ModemReceiver {
       double x = in[i];
       sampleCount++;
       power += (x * x - power) * (1.0 / 64.0);
+      quickPower += (x * x - quickPower) * (1.0 / 32.0);
       if (carrier) {
         if (power < offThreshold) {
+          carrierDown();
+        } else if (stage == Stage.DATA && quickPower < dropPower) {
+          // an abrupt end (VoIP paths cut carriers dead), noticed within ~25 ms; the slow meter
+          // is still high, so wait for quiet or a new burst before looking for carrier again
+          quietNeeded = true;
           carrierDown();
         } else if (power > rearmPower && rearmable()) {
           // a big step in level during acquisition: the burst really starts now
           startTraining();
         }
-      } else if (power > onThreshold) {
+      } else if (power > onThreshold && !quietNeeded) {
         carrierUp();
+      } else if (quietNeeded && (power < offThreshold || quickPower > 31.6 * dropPower)) {
+        // after an abrupt end: the line went quiet, or a new burst began
+        quietNeeded = false;
       }
       demodulator.sample(x, false);
     }
@@ -530,6 +542,8 @@ public final class V17Receiver implements ModemReceiver {
     savedCarrierFreq = carrierFreq;
     savedStepAdjust = demodulator.stepAdjust();
     haveSaved = true;
+    // 25 dB below the burst's level is the end of it, whatever the squelch says
+    dropPower = power / 316.0;
     eqMu = 0.02 / (EQ_LEN * POINT_POWER);
     listener.onEvent(new ModemEvent.TrainingSucceeded(sampleCount, config.bitRate()));
   }

@@ -17,6 +17,9 @@ import org.faxgw.modem.V17Receiver;
 import org.faxgw.modem.V17Transmitter;
 import org.faxgw.modem.V21Config;
 import org.faxgw.modem.V21Transmitter;
+import org.faxgw.modem.V29Config;
+import org.faxgw.modem.V29Receiver;
+import org.faxgw.modem.V29Transmitter;
 import org.faxgw.sim.Companding;
 import org.faxgw.sim.LineModel;
 import org.faxgw.sim.LineModelConfig;
@@ -112,5 +115,28 @@ class FastOrV21ReceiverTest {
             V17Config.longTrain(14400), () -> left[0]-- > 0 ? 0 : BitSource.END, e -> {}),
         rx);
     assertThat(choices).containsExactly(Choice.V21, Choice.FAST);
+  }
+
+  /** Any fast receiver fits through the ModemReceiver interface: here V.29 9600. */
+  @Test
+  void worksWithV29AsTheFastModem() {
+    StringBuilder v29Bits = new StringBuilder();
+    FastOrV21Receiver rx =
+        new FastOrV21Receiver(
+            l -> new V29Receiver(V29Config.of(9600), b -> v29Bits.append(b), l),
+            ModemListener.IGNORE,
+            new HdlcListener() {
+              @Override
+              public void onFrame(byte[] frame, boolean fcsOk) {
+                frames.add(frame);
+              }
+            },
+            ModemListener.IGNORE,
+            (c, sample) -> choices.add(c));
+    int[] left = {20_000};
+    play(new V29Transmitter(V29Config.of(9600), () -> left[0]-- > 0 ? 0 : BitSource.END), rx);
+    assertThat(choices).containsExactly(Choice.FAST);
+    assertThat(frames).isEmpty();
+    assertThat(v29Bits.length()).isGreaterThan(15_000);
   }
 }

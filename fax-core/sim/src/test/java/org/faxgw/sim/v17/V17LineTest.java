@@ -93,10 +93,33 @@ class V17LineTest {
     link.send(config(14400), 100_000, line, 150 + 60); // ≈ 2.5 s into the data
     long bad = link.badBits(100_000);
     System.out.printf("V.17 14400, one 20 ms block lost: %d bits lost (%s)%n", bad, link);
-    assertThat(link.events)
-        .noneMatch(
-            e -> e instanceof org.faxgw.modem.ModemEvent.CarrierDown && e.sample() < 100_000);
+    // carrier and training kept through the gap: one burst, one training, one carrier end
+    assertThat(link.events).hasSize(3);
+    assertThat(link.events.get(1)).isInstanceOf(org.faxgw.modem.ModemEvent.TrainingSucceeded.class);
     assertThat(link.checker.syncs()).isLessThanOrEqualTo(2);
     assertThat(bad).isLessThan(2000);
+  }
+
+  /** A carrier cut dead in the middle of the data (as VoIP paths do) is noticed within 30 ms. */
+  @Test
+  void abruptEndOfCarrierIsDetectedQuickly() {
+    java.util.List<org.faxgw.modem.ModemEvent> events = new java.util.ArrayList<>();
+    org.faxgw.modem.V17Receiver rx =
+        new org.faxgw.modem.V17Receiver(config(14400), b -> {}, events::add);
+    java.util.Random r = new java.util.Random(3);
+    org.faxgw.modem.V17Transmitter tx =
+        new org.faxgw.modem.V17Transmitter(config(14400), () -> r.nextInt(2), e -> {});
+    short[] audio = new short[8000 * 3];
+    tx.transmit(audio, 800, 8000 * 2); // cut 2 s into the burst, mid-data
+    audio = org.faxgw.sim.LineModel.apply(noisy(40), audio);
+    for (int i = 0; i + 160 <= audio.length; i += 160) {
+      rx.receive(audio, i, 160);
+    }
+    long cut = 800 + 8000 * 2;
+    assertThat(events)
+        .anyMatch(e -> e instanceof org.faxgw.modem.ModemEvent.TrainingSucceeded)
+        .filteredOn(e -> e instanceof org.faxgw.modem.ModemEvent.CarrierDown)
+        .singleElement()
+        .satisfies(e -> assertThat(e.sample() - cut).isBetween(0L, 240L));
   }
 }

@@ -103,9 +103,13 @@ final class V17Link {
     return events.stream().anyMatch(e -> e instanceof ModemEvent.TrainingSucceeded);
   }
 
-  /** Bits not received correctly: errors after synchronisation plus bits spent hunting. */
+  /**
+   * Bits not received correctly: errors after synchronisation plus bits spent hunting for it,
+   * less the unavoidable first hunt (the checker needs 11 bits of register and 64 correct bits).
+   */
   long badBits(long bits) {
-    return checker.errors() + (bits - checker.bits());
+    long firstHunt = 11 + BerTester.Checker.SYNC_BITS;
+    return Math.max(0, checker.errors() + (bits - checker.bits()) - firstHunt);
   }
 
   @Override
