@@ -276,9 +276,7 @@ final class RowCodec {
       }
       color ^= 1;
     }
-    r.acc = acc;
-    r.nbits = nbits;
-    r.next = next;
+    sync(r, acc, nbits, next);
     if (a0 > width) {
       error = E_LONG;
       return -1;
@@ -292,10 +290,18 @@ final class RowCodec {
   }
 
   private static int fail(BitReader r, long acc, int nbits, int next) {
+    sync(r, acc, nbits, next);
+    return -1;
+  }
+
+  /** Hands the window back to the reader, refilled to its invariant (at least 32 bits). */
+  private static void sync(BitReader r, long acc, int nbits, int next) {
     r.acc = acc;
     r.nbits = nbits;
     r.next = next;
-    return -1;
+    if (nbits < 32) {
+      r.refill();
+    }
   }
 
   /** T.4 4.2.1.3 / T.6 2.2: decodes one 2-D row against {@code ref} (with sentinels). */
@@ -423,9 +429,7 @@ final class RowCodec {
         a0 = pos;
       }
     }
-    r.acc = acc;
-    r.nbits = nbits;
-    r.next = next;
+    sync(r, acc, nbits, next);
     if (r.overrun()) {
       error = E_DATA;
       return -1;
