@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -14,14 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.contentstream.operator.Operator;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.rendering.PageDrawer;
 import org.apache.pdfbox.rendering.PageDrawerParameters;
@@ -60,6 +58,9 @@ final class PdfRenderer {
 
   /** A page this much larger than the fax page is cropped, not scaled (Letter: 0.35 %). */
   static final double CROP_TOLERANCE = 1.01;
+
+  /** Off only in tests that compare the glyph cache with PDFBox's own outline filling. */
+  static volatile boolean glyphCacheEnabled = true;
 
   private final ExecutorService pool;
   private final int parallelism;
@@ -283,43 +284,24 @@ final class PdfRenderer {
     }
   }
 
-  /** A renderer whose page drawer checks the deadline at every operator and image sizes. */
+  /** A renderer whose pages are drawn by {@link FaxPageDrawer}. */
   private static final class DeadlineRenderer extends PDFRenderer {
     private final Deadline deadline;
     private final long maxPixels;
+    private final Map<FaxPageDrawer.GlyphKey, FaxPageDrawer.GlyphMask> glyphs;
 
     DeadlineRenderer(PDDocument doc, Deadline deadline, long maxPixels) {
       super(doc);
       this.deadline = deadline;
       this.maxPixels = maxPixels;
+      // optional content can hide text, which the glyph cache does not know about
+      boolean optionalContent = doc.getDocumentCatalog().getOCProperties() != null;
+      this.glyphs = optionalContent || !glyphCacheEnabled ? null : FaxPageDrawer.newGlyphCache();
     }
 
     @Override
     protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
-      return new PageDrawer(parameters) {
-        @Override
-        protected void processOperator(Operator operator, List<COSBase> operands)
-            throws IOException {
-          deadline.check();
-          super.processOperator(operator, operands);
-        }
-
-        @Override
-        public void drawImage(PDImage image) throws IOException {
-          long px = (long) image.getWidth() * image.getHeight();
-          if (px > maxPixels) {
-            throw new ImageTooLarge(
-                "PDF image of "
-                    + image.getWidth()
-                    + " x "
-                    + image.getHeight()
-                    + " pixels is larger than the limit of "
-                    + maxPixels
-                    + " pixels");
-          }
-          super.drawImage(image);
-        }
-      };
+      return new FaxPageDrawer(parameters, deadline, maxPixels, glyphs);
     }
   }
 }
