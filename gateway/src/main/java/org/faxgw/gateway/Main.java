@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       FaxrmCommand.class,
       org.faxgw.gateway.inbound.FaxrcvdCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
+      RenderCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
