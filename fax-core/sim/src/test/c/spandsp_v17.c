@@ -8,9 +8,9 @@
  *       v17_rx at RATE (SHORT = 1 restarts for a short training after a first successful long one
  *       in the same file). Writes every data bit to OUT.bits; prints "STATUS <name>" lines and
  *       "END bits=<n>".
- *   spandsp_v17 encode RATE LEVEL_DBM0 IN.bits OUT.raw
- *       v17_tx (long training, no TEP) at LEVEL_DBM0 sending the bits of IN.bits, framed by
- *       100 ms of silence.
+ *   spandsp_v17 encode RATE LEVEL_DBM0 IN.bits OUT.raw [TEP]
+ *       v17_tx (long training; with TEP = 1 preceded by the talker echo protection tone) at
+ *       LEVEL_DBM0 sending the bits of IN.bits, framed by 100 ms of silence.
  *   spandsp_v17 time RATE IN.raw REPEATS
  *       Runs v17_rx over the file REPEATS times; prints "NS_PER_SAMPLE <x>".
  */
@@ -131,7 +131,7 @@ static int decode(int rate, int short_train, const char *in, const char *out)
     return 0;
 }
 
-static int encode(int rate, float level, const char *in, const char *out)
+static int encode(int rate, float level, const char *in, const char *out, int tep)
 {
     FILE *f = fopen(in, "r");
     FILE *o;
@@ -167,7 +167,7 @@ static int encode(int rate, float level, const char *in, const char *out)
     }
     memset(silence, 0, sizeof(silence));
     write_samples(o, silence, 800);
-    tx = v17_tx_init(NULL, rate, 0, get_bit, NULL);
+    tx = v17_tx_init(NULL, rate, tep, get_bit, NULL);
     v17_tx_power(tx, level);
     for (;;)
     {
@@ -215,8 +215,8 @@ int main(int argc, char *argv[])
 {
     if (argc == 6 && strcmp(argv[1], "decode") == 0)
         return decode(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
-    if (argc == 6 && strcmp(argv[1], "encode") == 0)
-        return encode(atoi(argv[2]), (float) atof(argv[3]), argv[4], argv[5]);
+    if ((argc == 6 || argc == 7) && strcmp(argv[1], "encode") == 0)
+        return encode(atoi(argv[2]), (float) atof(argv[3]), argv[4], argv[5], argc == 7 ? atoi(argv[6]) : 0);
     if (argc == 5 && strcmp(argv[1], "time") == 0)
         return timing(atoi(argv[2]), argv[3], atoi(argv[4]));
     fprintf(stderr, "usage: see the comment at the top of spandsp_v17.c\n");

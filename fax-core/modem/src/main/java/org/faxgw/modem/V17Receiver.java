@@ -76,7 +76,7 @@ public final class V17Receiver implements ModemReceiver {
   private Stage stage = Stage.IDLE;
   private boolean carrier;
   private double power;
-  private double rearmPower;
+  private double floorPower;
   private double quickPower;
   private double dropPower;
   private boolean quietNeeded;
@@ -100,7 +100,6 @@ public final class V17Receiver implements ModemReceiver {
   private boolean shortTrain;
 
   private boolean haveSaved;
-  private double savedAgc;
   private double savedCarrierFreq;
   private double savedStepAdjust;
 
@@ -153,9 +152,14 @@ public final class V17Receiver implements ModemReceiver {
           // is still high, so wait for quiet or a new burst before looking for carrier again
           quietNeeded = true;
           carrierDown();
-        } else if (power > rearmPower && rearmable()) {
-          // a big step in level during acquisition: the burst really starts now
-          startTraining();
+        } else if (rearmable()) {
+          // a step of 6 dB above the lowest level since training started (noise, the rising edge
+          // of the burst, or the silence after a talker echo protection tone): start again
+          if (power < floorPower) {
+            floorPower = power;
+          } else if (power > 4.0 * floorPower) {
+            startTraining();
+          }
         }
       } else if (power > onThreshold && !quietNeeded) {
         carrierUp();
@@ -197,8 +201,7 @@ public final class V17Receiver implements ModemReceiver {
   }
 
   private void startTraining() {
-    // 6 dB more than now means this was noise or the rising edge: start again then
-    rearmPower = 4.0 * power;
+    floorPower = power;
     shortTrain = config.shortTrain() && haveSaved;
     if (shortTrain) {
       System.arraycopy(savedEqRe, 0, eqRe, 0, EQ_LEN);
@@ -538,7 +541,6 @@ public final class V17Receiver implements ModemReceiver {
     stage = Stage.DATA;
     System.arraycopy(eqRe, 0, savedEqRe, 0, EQ_LEN);
     System.arraycopy(eqIm, 0, savedEqIm, 0, EQ_LEN);
-    savedAgc = agc;
     savedCarrierFreq = carrierFreq;
     savedStepAdjust = demodulator.stepAdjust();
     haveSaved = true;

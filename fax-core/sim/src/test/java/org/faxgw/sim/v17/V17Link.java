@@ -104,8 +104,8 @@ final class V17Link {
   }
 
   /**
-   * Bits not received correctly: errors after synchronisation plus bits spent hunting for it,
-   * less the unavoidable first hunt (the checker needs 11 bits of register and 64 correct bits).
+   * Bits not received correctly: errors after synchronisation plus bits spent hunting for it, less
+   * the unavoidable first hunt (the checker needs 11 bits of register and 64 correct bits).
    */
   long badBits(long bits) {
     long firstHunt = 11 + BerTester.Checker.SYNC_BITS;

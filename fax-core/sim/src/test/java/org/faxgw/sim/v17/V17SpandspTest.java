@@ -100,4 +100,25 @@ class V17SpandspTest {
     assertThat(got.toString()).startsWith(sent.substring(0, 64));
     assertThat(errorsAligned(sent, got.toString())).as(events.toString()).isZero();
   }
+
+  /** V.17 3.3 allows an optional talker echo protection tone before the training. */
+  @org.junit.jupiter.api.Test
+  void ourReceiverSkipsSpandspsTalkerEchoProtectionTone() throws Exception {
+    String sent = randomBits(77);
+    Path dir = SpandspHarness.workDir("v17-spandsp-tep");
+    Path bits = dir.resolve("bits.txt");
+    Path raw = dir.resolve("spandsp.raw");
+    Files.writeString(bits, sent, StandardCharsets.US_ASCII);
+    SpandspHarness.run("spandsp_v17.c", "encode", "14400", "-13", "" + bits, "" + raw, "1");
+    short[] audio = SpandspHarness.readRaw(raw);
+    StringBuilder got = new StringBuilder();
+    List<ModemEvent> events = new ArrayList<>();
+    V17Receiver rx =
+        new V17Receiver(V17Config.longTrain(14400), b -> got.append((char) ('0' + b)), events::add);
+    for (int i = 0; i + 160 <= audio.length; i += 160) {
+      rx.receive(audio, i, 160);
+    }
+    assertThat(events).anyMatch(e -> e instanceof ModemEvent.TrainingSucceeded);
+    assertThat(errorsAligned(sent, got.toString())).as(events.toString()).isZero();
+  }
 }
