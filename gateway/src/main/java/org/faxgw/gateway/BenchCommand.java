@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // One class per benchmark; add yours here, one per line.
       org.faxgw.gateway.bench.RenderBench.class,
+      org.faxgw.gateway.bench.CodecBench.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
