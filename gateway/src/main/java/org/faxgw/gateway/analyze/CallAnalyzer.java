@@ -91,15 +91,26 @@ public final class CallAnalyzer {
   private void run() {
     tones();
     v21();
-    List<RxFrame> dcs = new ArrayList<>();
+    // Each DCS starts a session on the image modem (TCF first); a CTC (T.30 A.4: continue to
+    // correct) changes its rate, and image data follow at once without TCF.
+    List<RxFrame> starts = new ArrayList<>();
     for (RxFrame f : v21Frames) {
-      if (f.fcsOk && f.octets.length >= 4 && Fcf.of(f.octets[2]) == Fcf.DCS) {
-        dcs.add(f);
+      Fcf fcf = f.octets.length >= 3 ? Fcf.of(f.octets[2]) : null;
+      if (f.fcsOk && f.octets.length >= 4 && (fcf == Fcf.DCS || fcf == Fcf.CTC)) {
+        starts.add(f);
       }
     }
-    for (int i = 0; i < dcs.size(); i++) {
-      long end = i + 1 < dcs.size() ? dcs.get(i + 1).sample : pcm.length;
-      imageSegment(dcs.get(i), end);
+    byte[] lastDcs = null;
+    for (int i = 0; i < starts.size(); i++) {
+      RxFrame f = starts.get(i);
+      long end = i + 1 < starts.size() ? starts.get(i + 1).sample : pcm.length;
+      byte[] fif = T30Frame.of(f.octets).fif();
+      if (Fcf.of(f.octets[2]) == Fcf.DCS) {
+        lastDcs = fif;
+        imageSegment(f.sample, end, DisDcsFields.decodeDcs(fif), true);
+      } else if (lastDcs != null) {
+        imageSegment(f.sample, end, DisDcsFields.decodeDcs(withRate(lastDcs, fif)), false);
+      }
     }
     ecmPages();
     events.sort(Comparator.comparingLong(TimelineEvent::sample));
@@ -344,22 +355,34 @@ public final class CallAnalyzer {
     }
   }
 
-  private void imageSegment(RxFrame dcsFrame, long end) {
-    DisDcsFields dcs = DisDcsFields.decodeDcs(T30Frame.of(dcsFrame.octets).fif());
+  /** The DCS {@code dcs} with the rate (T.30 Table 2 bits 11-14) taken from a CTC FIF. */
+  static byte[] withRate(byte[] dcs, byte[] ctc) {
+    byte[] out = java.util.Arrays.copyOf(dcs, Math.max(dcs.length, 2));
+    int mask = 0x3C; // bits 11-14 live in octet 2, masks 1 << 2 .. 1 << 5
+    out[1] = (byte) ((out[1] & ~mask) | (ctc.length > 1 ? ctc[1] & mask : 0));
+    return out;
+  }
+
+  private void imageSegment(long from, long end, DisDcsFields dcs, boolean tcfFirst) {
     Segment seg = new Segment(dcs);
+    if (!tcfFirst) {
+      seg.bursts = 1; // no TCF after CTC: the next burst carries frames
+    }
     Modulation m = dcs.modulation();
     seg.image = m == null ? null : ImageReceivers.create(m, dcs.bitRate(), seg, seg);
     if (seg.image == null) {
       events.add(
           new TimelineEvent.Note(
-              dcsFrame.sample,
+              from,
               "no receiver for "
                   + seg.carrierName
-                  + " in this build: the bursts after this DCS are not demodulated"));
+                  + " in this build: the bursts after this "
+                  + (tcfFirst ? "DCS" : "CTC")
+                  + " are not demodulated"));
       return;
     }
     short[] block = new short[BLOCK];
-    for (long off = dcsFrame.sample; off < end; off += BLOCK) {
+    for (long off = from; off < end; off += BLOCK) {
       int n = (int) Math.min(BLOCK, end - off);
       for (int i = 0; i < n; i++) {
         long s = off + i;
