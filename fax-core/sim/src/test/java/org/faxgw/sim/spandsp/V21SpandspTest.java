@@ -1,6 +1,7 @@
 package org.faxgw.sim.spandsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.faxgw.modem.Dbm0;
 import org.faxgw.modem.HdlcDecoder;
 import org.faxgw.modem.HdlcEncoder;
 import org.faxgw.modem.ModemListener;
@@ -143,5 +145,20 @@ class V21SpandspTest {
     assertThat(javaReceive(line))
         .usingElementComparator(Arrays::compare)
         .containsExactlyElementsOf(frames);
+  }
+
+  @Test
+  void ourDbm0ScaleMatchesSpandspsTransmitLevel() throws Exception {
+    for (double level : new double[] {-13, -30}) {
+      Path dir = SpandspHarness.workDir("v21-level");
+      Path raw = dir.resolve("level.raw");
+      SpandspHarness.run("spandsp_v21.c", "encode", raw.toString(), "" + level, "100", "FF1384");
+      short[] spandsp = SpandspHarness.readRaw(raw);
+      // skip the 100 ms of silence at each end and the ramp-free FSK start
+      double measured = Dbm0.measure(spandsp, 1600, spandsp.length - 4000);
+      assertThat(measured).as("spandsp at %s dBm0", level).isCloseTo(level, within(0.1));
+      short[] ours = javaTransmit(List.of(HEX.parseHex("FF1384")), level);
+      assertThat(Dbm0.measure(ours, 1600, ours.length - 4000)).isCloseTo(level, within(0.1));
+    }
   }
 }
