@@ -17,7 +17,9 @@ import org.faxgw.modem.dsp.SineTable;
  * <ol>
  *   <li>carrier detection on a power meter with on/off thresholds in dBm0, a hold time (so that a
  *       short gap, e.g. the 20 ms silence inside the V.27ter training, does not end the burst) and,
- *       once trained, a relative threshold below the level seen in training;
+ *       once trained, a relative threshold below the level seen in training; before the data, a
+ *       rise of 6 dB over the level at the start of the burst re-arms the training (the carrier had
+ *       been declared on line noise);
  *   <li>a band-pass polyphase root-raised-cosine filter evaluated only at the T/2 instants chosen
  *       by the timing loop, then mixed to baseband by an NCO at the nominal carrier;
  *   <li>AGC (measured during acquisition, then frozen), a T/2 fractionally spaced LMS equalizer,
@@ -39,6 +41,15 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Once trained, the carrier is off when the power is this far (9 dB) below the trained level. */
   private static final double RELATIVE_OFF_FACTOR = Math.pow(10.0, -0.9);
 
+  /**
+   * Before the data, a level this far (6 dB) above the level 10 ms into the burst re-arms the
+   * training: the carrier was declared on line noise, and the real signal has just begun.
+   */
+  private static final double REARM_FACTOR = 4.0;
+
+  private static final int REARM_SETTLE_SAMPLES = 80;
+  private static final int REARM_CONFIRM_SAMPLES = 24;
+
   protected BitSink sink;
   protected ModemListener listener = ModemListener.IGNORE;
 
@@ -48,6 +59,11 @@ abstract class PassbandReceiver implements ModemReceiver {
   private Nco nco;
   private int nominalRate;
   private final PowerMeter power = new PowerMeter(4);
+  private final PowerMeter slowPower = new PowerMeter(6);
+  private double burstReference;
+  private int settle;
+  private int rearmCount;
+  private boolean inData;
   protected ComplexLmsEqualizer eq;
   protected Agc agc;
   private boolean agcActive;
@@ -126,6 +142,8 @@ abstract class PassbandReceiver implements ModemReceiver {
     this.parked = false;
     this.below = 0;
     power.reset();
+    slowPower.reset();
+    inData = false;
   }
 
   /** A burst has started (carrier up): reset the modem's training state machine. */
@@ -147,6 +165,10 @@ abstract class PassbandReceiver implements ModemReceiver {
       filter.put(x);
       sampleCount++;
       double ms = power.update(x);
+      slowPower.update(x);
+      if (carrierPresent && !inData) {
+        checkRearm(ms);
+      }
       if (!carrierPresent) {
         if (ms > onMeanSquare) {
           carrierUp();
@@ -195,9 +217,34 @@ abstract class PassbandReceiver implements ModemReceiver {
     }
   }
 
+  private void checkRearm(double ms) {
+    if (settle > 0) {
+      if (--settle == 0) {
+        burstReference = slowPower.meanSquare();
+      }
+      return;
+    }
+    if (ms > burstReference * REARM_FACTOR) {
+      if (++rearmCount >= REARM_CONFIRM_SAMPLES) {
+        startTraining();
+      }
+    } else {
+      rearmCount = 0;
+    }
+  }
+
   private void carrierUp() {
     carrierPresent = true;
+    listener.onEvent(new ModemEvent.CarrierUp(sampleCount, power.dbm0()));
+    startTraining();
+  }
+
+  /** Resets the front end and the modem's training for a new burst (at carrier-up or re-arm). */
+  private void startTraining() {
     below = 0;
+    settle = REARM_SETTLE_SAMPLES;
+    rearmCount = 0;
+    inData = false;
     parked = false;
     referenceMeanSquare = 0;
     nco.setRate(nominalRate);
@@ -214,7 +261,6 @@ abstract class PassbandReceiver implements ModemReceiver {
     nextInstant = halfStep;
     halfParity = 1;
     z0Re = z0Im = z1Re = z1Im = z2Re = z2Im = 0;
-    listener.onEvent(new ModemEvent.CarrierUp(sampleCount, power.dbm0()));
     startBurst();
   }
 
@@ -286,15 +332,14 @@ abstract class PassbandReceiver implements ModemReceiver {
     timingLoop.setGains(kp, ki);
   }
 
-  /**
-   * Turns the timing loop on or off; turning it on clears its integrator (so that a start-up
-   * transient or a stretch without timing content leaves no bias).
-   */
+  /** Turns the timing loop on or off. */
   protected final void setTimingEnabled(boolean enabled) {
-    if (enabled && !timingEnabled) {
-      timingLoop.reset();
-    }
     timingEnabled = enabled;
+  }
+
+  /** Clears the timing loop's integrator (its estimate of the clock offset). */
+  protected final void resetTimingIntegrator() {
+    timingLoop.reset();
   }
 
   /**
@@ -348,6 +393,7 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Reports a successful training; from now on the carrier-off test is also relative. */
   protected final void trainingSucceeded(int bitRate) {
     referenceMeanSquare = power.meanSquare();
+    inData = true;
     listener.onEvent(new ModemEvent.TrainingSucceeded(sampleCount, bitRate));
   }
 
@@ -371,6 +417,14 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Nominal carrier frequency in Hz. */
   protected final double nominalCarrier() {
     return carrierHz;
+  }
+
+  /**
+   * Sum of the symbol-timing corrections since the burst began, in samples (positive: sampling
+   * moved later); grows steadily when the far end's clock is offset.
+   */
+  public final double timingCorrectionSamples() {
+    return timingTotal;
   }
 
   /** Samples received so far (the clock of the events). */

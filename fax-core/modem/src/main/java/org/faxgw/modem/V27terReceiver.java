@@ -19,7 +19,8 @@ import org.faxgw.modem.dsp.V27terScrambler;
  *       mean squared error near its end decides success or failure;
  *   <li>{@link Stage#TEST_ONES}: the full constellation is decided from just before segment 5;
  *       segment 5 feeds the descrambler without delivering;
- *   <li>{@link Stage#DATA}: differential decoding, V.27ter descrambling, bits to the sink.
+ *   <li>{@link Stage#DATA}: differential decoding, V.27ter descrambling, bits to the sink; the
+ *       equalizer is frozen (adapting it in the data made it drift under a sample-clock offset).
  * </ol>
  *
  * Belongs to one thread; allocates nothing per block.
@@ -59,7 +60,6 @@ public final class V27terReceiver extends PassbandReceiver {
   private double errorSum;
   private int errorCount;
   private double muTrain;
-  private double muData;
   private double mseLimit;
   private boolean rate4800;
   private final double[] pointRe = new double[8];
@@ -94,7 +94,6 @@ public final class V27terReceiver extends PassbandReceiver {
         config.carrierOnDbm0(),
         config.carrierOffDbm0());
     muTrain = 0.25 / (EQ_TAPS * 2.0);
-    muData = 0.04 / (EQ_TAPS * 2.0);
     // spandsp's acceptance: mean squared error per symbol below 0.25 (4800) or 0.5 (2400).
     mseLimit = rate4800 ? 0.25 : 0.5;
     stage = Stage.IDLE;
@@ -111,9 +110,9 @@ public final class V27terReceiver extends PassbandReceiver {
     reversals = 0;
     lastSign = 0;
     setAgcActive(true);
-    // segment 1 is an unmodulated carrier: no timing content until the reversals
-    setTimingEnabled(false);
-    setTimingGains(0.15, 0.004);
+    // Segment 1 is an unmodulated carrier with no timing content: a proportional-only timing loop
+    // cannot drift on it, and pulls in quickly on the reversals of segment 3.
+    setTimingGains(0.15, 0);
     setCarrierGains(0.15, 0.004);
   }
 
@@ -175,15 +174,14 @@ public final class V27terReceiver extends PassbandReceiver {
     trackBinary(re, im);
     int sign = re >= 0 ? 1 : -1;
     if (lastSign != 0 && sign != lastSign) {
-      if (++reversals == 2) {
-        setTimingEnabled(true);
-      }
+      reversals++;
     } else if (lastSign != 0 && reversals >= MIN_REVERSALS) {
       // first symbol of segment 4 without a reversal
       stage = Stage.TRAIN;
       seg4Index = V27terSignal.FIRST_NON_REVERSAL;
       errorSum = 0;
       errorCount = 0;
+      resetTimingIntegrator();
       setTimingGains(0.05, 0.0005);
       setCarrierGains(0.08, 0.002);
       lastSign = sign;
@@ -269,7 +267,6 @@ public final class V27terReceiver extends PassbandReceiver {
       }
     }
     trackCarrier(re, im, pointRe[best], pointIm[best]);
-    adaptEqualizer(re, im, pointRe[best], pointIm[best], muData);
   }
 
   private void emit(int bit, boolean deliver) {

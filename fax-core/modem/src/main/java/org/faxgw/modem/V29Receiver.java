@@ -81,7 +81,6 @@ public final class V29Receiver extends PassbandReceiver {
   private final int[] pointPhase = new int[16];
   private final int[] pointQ1 = new int[16];
   private double muTrain;
-  private double muData;
   private double mseLimit;
   private int symbolsInData;
 
@@ -137,7 +136,6 @@ public final class V29Receiver extends PassbandReceiver {
     }
     double dataPower = V29Signal.dataPower(rate);
     muTrain = 0.25 / (EQ_TAPS * trainPower);
-    muData = 0.04 / (EQ_TAPS * dataPower);
     // Training fails when the error power is above ~11 dB below the data power.
     mseLimit = dataPower / 12.0;
     stage = Stage.IDLE;
@@ -340,7 +338,6 @@ public final class V29Receiver extends PassbandReceiver {
     double tRe = pointRe[best];
     double tIm = pointIm[best];
     trackCarrier(re, im, tRe, tIm);
-    adaptEqualizer(re, im, tRe, tIm, muData);
     symbolsInData++;
   }
 
