@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
           + " messageId, tiff, documents, unfaxable. Without -s or -d, jobs lists every job."
     })
 public final class FaxstatCommand implements Callable<Integer> {
-  static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
+  public static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
   private static final DateTimeFormatter TTS =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
@@ -113,7 +113,7 @@ public final class FaxstatCommand implements Callable<Integer> {
   }
 
   /** One line in HylaFAX's default JobFmt. */
-  static String row(JsonNode j) {
+  public static String row(JsonNode j) {
     String tts = "";
     if (!j.path("timeToSend").isNull() && !j.path("timeToSend").isMissingNode()) {
       tts = TTS.format(Instant.parse(j.path("timeToSend").asText()));

@@ -35,6 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   g.close();
+                  System.out.println("faxgw: stopped");
+                  System.out.flush();
                   stopped.countDown();
                 },
                 "faxgw-shutdown"));
