@@ -303,16 +303,16 @@ public final class FaxTiffReader {
       if (e == null || e[1] < 1) {
         return dflt;
       }
-      return element(e, 0);
+      return element(tag, e, 0);
     }
 
-    private long element(long[] e, long i) throws T4FormatException {
+    private long element(int tag, long[] e, long i) throws T4FormatException {
       int type = (int) e[0];
       return switch (type) {
         case 1, 7 -> bytes.u8(e[2] + i);
         case 3 -> bytes.u16(e[2] + 2 * i);
         case 4 -> bytes.u32(e[2] + 4 * i);
-        default -> throw new T4FormatException("tag " + raw + " has unexpected type " + type);
+        default -> throw new T4FormatException("TIFF tag " + tag + " has unexpected type " + type);
       };
     }
 
@@ -327,7 +327,7 @@ public final class FaxTiffReader {
       }
       long[] out = new long[(int) count];
       for (int i = 0; i < count; i++) {
-        out[i] = element(e, i);
+        out[i] = element(tag, e, i);
       }
       return out;
     }
@@ -343,7 +343,7 @@ public final class FaxTiffReader {
         return den == 0 ? -1 : (double) num / den;
       }
       if (e[0] == 3 || e[0] == 4) {
-        return element(e, 0);
+        return element(tag, e, 0);
       }
       return -1;
     }

@@ -170,11 +170,7 @@ public final class T4Decoder {
   private static boolean restIsZero(BitReader r) {
     long rem = r.remaining();
     if (rem >= 32) {
-      if (r.peek(32) != 0) {
-        return false;
-      }
-      // Rare: a long run of zeros; look further on a copy of the position.
-      return false;
+      return false; // possibly zeros, but followed by more data: the caller skips them as fill
     }
     return rem <= 0 || r.peek((int) rem) == 0;
   }

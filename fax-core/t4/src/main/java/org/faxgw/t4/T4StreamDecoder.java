@@ -77,6 +77,7 @@ public final class T4StreamDecoder {
   private boolean refValid; // MR: the reference row decoded correctly
   private int[] ref;
   private int[] cur;
+  private final int[] spare; // scratch row while MH or MR is being detected
 
   /**
    * @param width pixels per row (T.30 DCS: 1728, 2048, 2432, ...)
@@ -101,6 +102,7 @@ public final class T4StreamDecoder {
     this.seg = new byte[(maxSegBits >>> 3) + 8];
     this.ref = new int[RowCodec.changesCapacity(width)];
     this.cur = new int[RowCodec.changesCapacity(width)];
+    this.spare = new int[RowCodec.changesCapacity(width)];
     nextPage();
   }
 
@@ -284,7 +286,7 @@ public final class T4StreamDecoder {
         if (n >= 0) {
           // MH fits; lock in only if MR would not have fitted.
           int[] keep = cur;
-          cur = new int[keep.length];
+          cur = spare;
           int alt = (seg[0] < 0) ? tryOneD(1) : -1;
           cur = keep;
           if (alt < 0) {
