@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Measure speed against the reference tools (prints ratios; asserts nothing).",
     subcommands = {
       // One class per benchmark; add yours here, one per line.
+      org.faxgw.gateway.inbound.ReceivedPdfBench.class,
       org.faxgw.gateway.bench.RenderBench.class,
       org.faxgw.gateway.bench.CodecBench.class,
     })
