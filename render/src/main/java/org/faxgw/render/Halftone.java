@@ -1,5 +1,8 @@
 package org.faxgw.render;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.Resolution;
 
@@ -22,6 +25,10 @@ final class Halftone {
 
   /** Grey at or above this is always white. */
   static final int WHITE_AT_OR_ABOVE = 208;
+
+  /** Reads eight grey bytes at once. */
+  private static final VarHandle EIGHT =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** Thresholds by (y mod 8) * 8 + (x mod 8): a pixel is black when its grey is below. */
   private static final int[] THRESHOLD = thresholds();
@@ -89,15 +96,24 @@ final class Halftone {
       int o = y * stride;
       int x = 0;
       for (; x + 8 <= width; x += 8, in += 8) {
-        int bits = 0;
-        if ((gray[in] & 0xFF) < t0) bits |= 0x80;
-        if ((gray[in + 1] & 0xFF) < t1) bits |= 0x40;
-        if ((gray[in + 2] & 0xFF) < t2) bits |= 0x20;
-        if ((gray[in + 3] & 0xFF) < t3) bits |= 0x10;
-        if ((gray[in + 4] & 0xFF) < t4) bits |= 0x08;
-        if ((gray[in + 5] & 0xFF) < t5) bits |= 0x04;
-        if ((gray[in + 6] & 0xFF) < t6) bits |= 0x02;
-        if ((gray[in + 7] & 0xFF) < t7) bits |= 0x01;
+        long eight = (long) EIGHT.get(gray, in);
+        if (eight == -1L) {
+          continue; // eight white pixels: the common case on paper
+        }
+        if (eight == 0L) {
+          out[o + (x >>> 3)] = (byte) 0xFF; // eight black pixels
+          continue;
+        }
+        // branch-free: (v - t) is negative exactly when the pixel is black
+        int bits =
+            (((gray[in] & 0xFF) - t0) >>> 31) << 7
+                | (((gray[in + 1] & 0xFF) - t1) >>> 31) << 6
+                | (((gray[in + 2] & 0xFF) - t2) >>> 31) << 5
+                | (((gray[in + 3] & 0xFF) - t3) >>> 31) << 4
+                | (((gray[in + 4] & 0xFF) - t4) >>> 31) << 3
+                | (((gray[in + 5] & 0xFF) - t5) >>> 31) << 2
+                | (((gray[in + 6] & 0xFF) - t6) >>> 31) << 1
+                | (((gray[in + 7] & 0xFF) - t7) >>> 31);
         out[o + (x >>> 3)] = (byte) bits;
       }
       for (; x < width; x++, in++) {
