@@ -159,6 +159,8 @@ public final class V17Receiver implements ModemReceiver {
             floorPower = power;
           } else if (power > 4.0 * floorPower) {
             startTraining();
+          } else {
+            floorPower += (power - floorPower) * (1.0 / 2048.0); // forget old lows in ~0.25 s
           }
         }
       } else if (power > onThreshold && !quietNeeded) {
@@ -188,8 +190,7 @@ public final class V17Receiver implements ModemReceiver {
     return stage == Stage.ACQUIRE
         || stage == Stage.FIND_PHASE
         || stage == Stage.WAIT_REVERSAL
-        || stage == Stage.TRAIN_SEGMENT_2
-        || stage == Stage.BRIDGE
+        || (stage == Stage.TRAIN_SEGMENT_2 && stageCount < 100)
         || stage == Stage.PARKED;
   }
 
@@ -366,8 +367,14 @@ public final class V17Receiver implements ModemReceiver {
     double g2i = gi - g1i;
     double magnitude = Math.hypot(gr, gi) / (PHASE_SYMBOLS * POINT_POWER);
     if (magnitude < 0.5 || Math.abs(vote) < 0.8 * total) {
-      // not a V.17 training (noise, or another signal): wait quietly for a change of level
-      stage = Stage.PARKED;
+      if (symbolCount < V17Training.SEGMENT_1 + 64) {
+        // timing may not have settled yet (a Gardner loop can linger at its unstable point on
+        // ABAB): look again at the next symbols
+        enter(Stage.FIND_PHASE);
+      } else {
+        // not a V.17 training (noise, or another signal): wait quietly for a change of level
+        stage = Stage.PARKED;
+      }
       return;
     }
     double freq = Math.atan2(g2i * g1r - g2r * g1i, g2r * g1r + g2i * g1i) / (PHASE_SYMBOLS / 2.0);
