@@ -167,13 +167,12 @@ public final class HdlcEncoder implements BitSource {
       framesSent++;
       pendingFlags = interFrameFlags;
     }
-    // the end of a stuffed field: five ones then the flag would still need the inserted zero
+    // a field that ended with five ones still owes its inserted zero before the flag: send it as a
+    // one-bit "octet"
     if (stuffing && ones == 5) {
       stuffing = false;
-      shift = 0;
-      bitsLeft = 0;
       ones = 0;
-      // emit the pending stuffed zero by a one-bit "octet"
+      shift = 0;
       bitsLeft = 1;
       return true;
     }

@@ -159,4 +159,30 @@ class HdlcCodecTest {
     assertThat(rec.good).isEmpty();
     assertThat(rec.bad).hasSize(1);
   }
+
+  @Test
+  void frameWhoseFcsEndsInFiveOnesGetsItsStuffedZeroBeforeTheFlag() {
+    // find a frame whose last FCS octet ends (in transmission order, MSB last) in 0 + five ones
+    byte[] frame = null;
+    for (int v = 0; v < 65536 && frame == null; v++) {
+      byte[] f = {(byte) 0xFF, 0x13, (byte) (v >> 8), (byte) v};
+      int fcs = HdlcFcs.fcs(f, 0, f.length);
+      if (((fcs >>> 8) & 0xFC) == 0xF8) { // 0 then five ones, last sent
+        frame = f;
+      }
+    }
+    assertThat(frame).isNotNull();
+    HdlcEncoder enc = new HdlcEncoder(1, 1, 0);
+    enc.sendFrame(frame);
+    enc.finish();
+    List<Integer> bits = drain(enc);
+    List<Integer> body = bits.subList(8, bits.size() - 8);
+    assertThat(body.get(body.size() - 1)).isZero(); // the inserted zero
+    assertThat(body.subList(body.size() - 6, body.size() - 1)).containsOnly(1);
+    Recorder rec = new Recorder();
+    HdlcDecoder dec = new HdlcDecoder(rec, 1, 64);
+    bits.forEach(dec::putBit);
+    assertThat(rec.good).hasSize(1);
+    assertThat(rec.good.get(0)).isEqualTo(frame);
+  }
 }
