@@ -51,8 +51,11 @@ import picocli.CommandLine.Parameters;
       "       note:  \"text\" ]}]}"
     })
 public final class AnalyzeCommand implements Callable<Integer> {
-  /** Largest input read (ARCHITECTURE.md rule 7): about 9 hours of A-law audio. */
-  public static final long MAX_INPUT_BYTES = 256L << 20;
+  /**
+   * Largest input read (ARCHITECTURE.md rule 7): 64 MiB, over two hours of A-law audio, which
+   * decodes to 128 MiB of samples.
+   */
+  public static final long MAX_INPUT_BYTES = 64L << 20;
 
   /** Raw audio codings accepted by --codec. */
   public enum Codec {
