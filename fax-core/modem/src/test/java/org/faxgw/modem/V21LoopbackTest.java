@@ -81,4 +81,32 @@ class V21LoopbackTest {
       assertThat(events).isEmpty();
     }
   }
+
+  @Test
+  void carrierUpAndDownLatencies() {
+    HdlcEncoder enc = new HdlcEncoder(HdlcEncoder.V21_PREAMBLE_FLAGS);
+    enc.sendFrame(new byte[] {(byte) 0xFF, 0x13, (byte) 0x84});
+    enc.finish();
+    List<ModemEvent> txEvents = new ArrayList<>();
+    V21Transmitter tx = new V21Transmitter(V21Config.channel2(), enc, txEvents::add);
+    List<ModemEvent> rxEvents = new ArrayList<>();
+    V21Receiver rx = new V21Receiver(V21Config.channel2(), bit -> {}, rxEvents::add);
+    short[] buf = new short[160];
+    short[] silence = new short[800];
+    rx.receive(silence, 0, 800); // the signal starts at receiver sample 800
+    for (int guard = 0; guard < 10_000; guard++) {
+      int n = tx.transmit(buf, 0, buf.length);
+      rx.receive(buf, 0, n);
+      if (n < buf.length) {
+        break;
+      }
+    }
+    rx.receive(silence, 0, 800);
+    long end = 800 + ((ModemEvent.TransmitComplete) txEvents.get(0)).sample();
+    assertThat(rxEvents).hasSize(2);
+    // research §4.2: carrier-off within 30 ms of the last symbol; carrier-on as quickly
+    assertThat(rxEvents.get(0).sample() - 800).isBetween(0L, 160L);
+    assertThat(rxEvents.get(1)).isInstanceOf(ModemEvent.CarrierDown.class);
+    assertThat(rxEvents.get(1).sample() - end).isBetween(0L, 240L);
+  }
 }
