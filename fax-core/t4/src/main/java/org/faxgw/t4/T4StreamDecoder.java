@@ -96,9 +96,10 @@ public final class T4StreamDecoder {
     this.stride = BilevelPage.stride(width);
     this.givenCoding = coding;
     this.resolution = resolution;
-    // A row of single pixels costs at most 9 bits per two pixels in MH (6 + 3) and less in MR;
-    // fill bits for the longest minimum scan line time (40 ms at 14400 bit/s = 576) come on top.
-    this.maxSegBits = width * 5 + 8192;
+    // A row of single pixels costs 9 bits per two pixels in MH (6 + 3), up to 12 in MR (H mode:
+    // 3 + 6 + 3); fill bits for the longest minimum scan line time (40 ms at 14400 bit/s = 576)
+    // come on top.
+    this.maxSegBits = width * 7 + 8192;
     this.seg = new byte[(maxSegBits >>> 3) + 8];
     this.ref = new int[RowCodec.changesCapacity(width)];
     this.cur = new int[RowCodec.changesCapacity(width)];

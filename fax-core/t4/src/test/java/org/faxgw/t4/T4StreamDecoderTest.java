@@ -131,6 +131,20 @@ class T4StreamDecoderTest {
   }
 
   @Test
+  void worstCaseRowsStream() {
+    for (int w : new int[] {1728, 4864}) {
+      BilevelPage p = TestPages.worstCase(w, 12, Resolution.FINE);
+      for (FaxCompression c : List.of(FaxCompression.MH, FaxCompression.MR)) {
+        byte[] line = T4Encoder.encode(p, T4EncodeOptions.forLine(c, Resolution.FINE, 0));
+        T4ReceivedPage got =
+            T4StreamDecoder.decodePage(line, BitOrder.LSB_FIRST, w, c, Resolution.FINE);
+        assertThat(got.page()).as("%s width %d", c, w).isEqualTo(p);
+        assertThat(got.stats().badRows()).isZero();
+      }
+    }
+  }
+
+  @Test
   void pageWithoutRtcEndsAtEndOfData() {
     byte[] line =
         T4Encoder.encode(
