@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       FaxstatCommand.class,
       FaxrmCommand.class,
       org.faxgw.gateway.inbound.FaxrcvdCommand.class,
+      org.faxgw.gateway.inbound.OutboxCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
       RenderCommand.class,
     })

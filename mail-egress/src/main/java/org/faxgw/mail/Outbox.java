@@ -127,10 +127,19 @@ public final class Outbox {
 
   /** One delivery pass over the due messages. Returns how many were attempted. */
   public int deliverDue() {
+    return pass(false);
+  }
+
+  /** One delivery pass over every stored message, due or not (an operator's flush). */
+  public int flushAll() {
+    return pass(true);
+  }
+
+  private int pass(boolean all) {
     synchronized (deliveryLock) {
       int n = 0;
       for (Entry e : pending()) {
-        if (e.next().isAfter(clock.instant())) {
+        if (!all && e.next().isAfter(clock.instant())) {
           continue;
         }
         n++;

@@ -255,4 +255,26 @@ class FaxrcvdFailuresIT {
       gm.stop();
     }
   }
+
+  @Test
+  void outboxCommandListsAndFlushesWaitingMail() throws Exception {
+    int port = freePort();
+    Path cfg = config(relay(port));
+    Path f = Tools.fixture(tmp, "fax000000016.tif");
+    Tools.Run r =
+        Tools.faxgw("faxrcvd", f.toString(), "--did", "6045557977", "--config", cfg.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    Tools.Run list = Tools.faxgw("outbox", "--config", cfg.toString());
+    assertThat(list.out()).contains("alice@example.com  attempts 1").contains("1 mail(s) waiting");
+    GreenMail gm = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+    gm.start();
+    try {
+      Tools.Run flush = Tools.faxgw("outbox", "--flush", "--config", cfg.toString());
+      assertThat(flush.exit()).as(flush.out() + flush.err()).isZero();
+      assertThat(flush.out()).contains("tried 1 mail(s)").contains("0 mail(s) waiting");
+      assertThat(gm.getReceivedMessages()).hasSize(1);
+    } finally {
+      gm.stop();
+    }
+  }
 }

@@ -1,0 +1,73 @@
+package org.faxgw.gateway.inbound;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.faxgw.gateway.config.ConfigException;
+import org.faxgw.gateway.config.ConfigLoader;
+import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.mail.Outbox;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faxgw outbox [--flush]}: lists the mails waiting in {@code <dataDir>/outbox/} (like
+ * sendmail's mailq) and, with {@code --flush}, tries every one of them now, due or not.
+ */
+@Command(
+    name = "outbox",
+    mixinStandardHelpOptions = true,
+    description = "List the mails waiting to be delivered; --flush tries them all now.")
+public final class OutboxCommand implements Callable<Integer> {
+  @Option(names = "--flush", description = "try every waiting mail now")
+  boolean flush;
+
+  @Option(names = "--config", description = "config file (default conf/faxgw.yaml if present)")
+  Path config;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    FaxgwConfig cfg;
+    try {
+      cfg = new ConfigLoader().load(config);
+    } catch (ConfigException e) {
+      err.println("outbox: " + e.getMessage());
+      return 2;
+    }
+    Clock clock = Clock.systemUTC();
+    try (MailEgressService svc =
+        MailEgressService.start(
+            cfg.dataPath(), cfg.egress(), cfg.routing(), clock, System.getenv(), false)) {
+      if (flush) {
+        int tried = svc.outbox().flushAll();
+        out.println("tried " + tried + " mail(s) via " + svc.transportDescription());
+      }
+      List<Outbox.Entry> waiting = svc.outbox().pending();
+      for (Outbox.Entry e : waiting) {
+        out.println(
+            e.id()
+                + "  "
+                + String.join(",", e.recipients())
+                + "  attempts "
+                + e.attempts()
+                + "  next "
+                + e.next()
+                + (e.lastError().isEmpty() ? "" : "  (" + e.lastError() + ")"));
+      }
+      out.println(waiting.size() + " mail(s) waiting in " + svc.outbox().directory());
+      out.flush();
+      return 0;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("outbox: " + e.getMessage());
+      return 1;
+    }
+  }
+}
