@@ -80,6 +80,7 @@ public final class V17Receiver implements ModemReceiver {
   private double quickPower;
   private double dropPower;
   private boolean quietNeeded;
+  private double sliceError = POINT_POWER;
   private long sampleCount;
   private int bufWrite;
   private double agc;
@@ -132,6 +133,14 @@ public final class V17Receiver implements ModemReceiver {
     return config;
   }
 
+  /**
+   * Signal-to-noise ratio seen by the slicer in data mode (mean squared distance of the equalized
+   * points to the nearest constellation point, against the mean point power), in dB.
+   */
+  public double snrDb() {
+    return 10.0 * Math.log10(POINT_POWER / Math.max(sliceError, 1e-9));
+  }
+
   /** True while the receiver is delivering data bits. */
   public boolean isReceivingData() {
     return stage == Stage.DATA;
@@ -148,7 +157,7 @@ public final class V17Receiver implements ModemReceiver {
         if (power < offThreshold) {
           carrierDown();
         } else if (stage == Stage.DATA && quickPower < dropPower) {
-          // an abrupt end (VoIP paths cut carriers dead), noticed within ~25 ms; the slow meter
+          // an abrupt end (VoIP paths cut carriers dead), noticed within ~10 ms; the slow meter
           // is still high, so wait for quiet or a new burst before looking for carrier again
           quietNeeded = true;
           carrierDown();
@@ -165,7 +174,7 @@ public final class V17Receiver implements ModemReceiver {
         }
       } else if (power > onThreshold && !quietNeeded) {
         carrierUp();
-      } else if (quietNeeded && (power < offThreshold || quickPower > 31.6 * dropPower)) {
+      } else if (quietNeeded && (power < offThreshold || quickPower > 10.0 * dropPower)) {
         // after an abrupt end: the line went quiet, or a new burst began
         quietNeeded = false;
       }
@@ -510,6 +519,9 @@ public final class V17Receiver implements ModemReceiver {
     if (stage == Stage.SEGMENT_4) {
       errorSum += nd;
       errorCount++;
+      sliceError = errorSum / errorCount;
+    } else if (!filling) {
+      sliceError += (nd - sliceError) * (1.0 / 256.0);
     }
     if (label < 0) {
       return;
@@ -551,8 +563,9 @@ public final class V17Receiver implements ModemReceiver {
     savedCarrierFreq = carrierFreq;
     savedStepAdjust = demodulator.stepAdjust();
     haveSaved = true;
-    // 25 dB below the burst's level is the end of it, whatever the squelch says
-    dropPower = power / 316.0;
+    // 15 dB below the burst's level (over 4 ms) is the end of it, whatever the squelch says:
+    // no run of data symbols is that quiet
+    dropPower = power / 31.6;
     eqMu = 0.02 / (EQ_LEN * POINT_POWER);
     listener.onEvent(new ModemEvent.TrainingSucceeded(sampleCount, config.bitRate()));
   }
