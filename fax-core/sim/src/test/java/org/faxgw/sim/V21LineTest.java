@@ -201,4 +201,47 @@ class V21LineTest {
     }
     assertThat(res.good.size()).isBetween(100, 199);
   }
+
+  /** Bit error rate of V.21 carrying a PN pattern over {@code line}. */
+  static BerTester.Checker ber(int bits, LineModelConfig line) {
+    BerTester.Generator gen = new BerTester.Generator(BerTester.Pattern.O152_2047, bits);
+    BerTester.Checker checker = new BerTester.Checker(BerTester.Pattern.O152_2047);
+    V21Transmitter tx = new V21Transmitter(V21Config.channel2(), gen, ModemListener.IGNORE);
+    // noise keeps the carrier up after the pattern ends: check no more bits than were sent (less
+    // a couple, for the bit lost while the receiver acquires)
+    int[] delivered = {0};
+    V21Receiver rx =
+        new V21Receiver(
+            V21Config.channel2(),
+            b -> {
+              if (delivered[0]++ < bits - 2) {
+                checker.putBit(b);
+              }
+            },
+            ModemListener.IGNORE);
+    LineModel model = new LineModel(line);
+    LineSink sink = LineSink.of(rx);
+    short[] buf = new short[160];
+    for (int guard = 0; guard < 1_000_000; guard++) {
+      int n = tx.transmit(buf, 0, buf.length);
+      model.process(buf, 0, n, sink);
+      if (n < buf.length) {
+        break;
+      }
+    }
+    model.process(new short[800], 0, 800, sink);
+    model.flush(sink);
+    return checker;
+  }
+
+  @Test
+  void bitErrorRateWithBerTester() {
+    BerTester.Checker at15 =
+        ber(9000, LineModelConfig.clean().withNoiseDbm0(-28).withCompanding(Companding.ALAW));
+    assertThat(at15.errors()).as(at15.toString()).isZero();
+    assertThat(at15.bits()).isGreaterThan(8800);
+    // far below the acceptance point errors appear, and the tester counts them
+    BerTester.Checker at0 = ber(9000, LineModelConfig.clean().withNoiseDbm0(-13));
+    assertThat(at0.errors()).as(at0.toString()).isPositive();
+  }
 }
