@@ -20,12 +20,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     description = {
-      "Analyse a recorded fax call: an IAX2 capture (pcap or pcapng) or raw audio of one direction.",
-      "Shows per direction the CED/CNG tones, every V.21 HDLC frame (T.30 names, DIS/DCS fields,",
-      "TSI/CSI), each high-speed burst (modem, rate, training, TCF bit errors) and the pages,",
-      "which --pages-dir writes as TIFF (non-ECM pages through the error-tolerant T.4 decoder",
-      "with their bad-row count; ECM pages rebuilt from FCD frames by frame number)."
+      "Analyse a recorded fax call: an IAX2 capture (pcap or pcapng) or raw audio of one"
+          + " direction.",
+      "Shows per direction the CED/CNG tones, every V.21 HDLC frame (T.30 names, DIS/DCS fields,"
+          + " TSI/CSI), each high-speed burst (modem, rate, training, TCF bit errors) and the"
+          + " pages, which --pages-dir writes as TIFF (non-ECM pages through the error-tolerant"
+          + " T.4 decoder with their bad-row count; ECM pages rebuilt from FCD frames by frame"
+          + " number)."
     },
     footer = {
       "",
