@@ -104,9 +104,9 @@ class PskSpandspTest {
     assertThat(errorsAligned(sent, got)).as(out).isZero();
 
     // timing: both receivers over the same audio (printed only)
-    String t = SpandspHarness.run(C, "time", modem, "" + rate, "" + raw, "20");
+    String t = SpandspHarness.run(C, "time", modem, "" + rate, "" + raw, "5");
     double theirs = Double.parseDouble(t.replaceAll("(?s).*NS_PER_SAMPLE ([0-9.]+).*", "$1"));
-    double ours = ourNanosPerSample(modem, rate, audio, 20);
+    double ours = ourNanosPerSample(modem, rate, audio, 5);
     System.out.printf(
         "%s %d: receiver ns/sample ours %.1f, spandsp 0.0.6 %.1f (ratio %.2f)%n",
         modem, rate, ours, theirs, ours / theirs);
