@@ -44,6 +44,18 @@ public final class FaxTiffReader {
   }
 
   public static List<BilevelPage> read(byte[] tiff) throws T4FormatException {
+    return read(tiff, false);
+  }
+
+  /**
+   * Reads a TIFF; with {@code repairCodingErrors}, rows of G3/G4 strips that do not decode are
+   * replaced instead of failing the file (as fax software does with received pages): in G3 a bad
+   * row repeats the row above and decoding resumes at the next EOL ({@link T4StreamDecoder}); in
+   * G4, which has no EOL to resume at, the rows from the first error to the end of the strip are
+   * white. Structural faults (header, tags, offsets, limits) still throw.
+   */
+  public static List<BilevelPage> read(byte[] tiff, boolean repairCodingErrors)
+      throws T4FormatException {
     if (tiff.length < 8) {
       throw new T4FormatException("not a TIFF file: " + tiff.length + " bytes");
     }
@@ -76,7 +88,7 @@ public final class FaxTiffReader {
         throw new T4FormatException("more than " + MAX_PAGES + " pages");
       }
       Directory d = Directory.parse(b, ifd, pages.size() + 1);
-      BilevelPage page = readPage(b, d, pages.size() + 1, decoder);
+      BilevelPage page = readPage(b, d, pages.size() + 1, decoder, repairCodingErrors);
       totalBytes += (long) page.stride() * page.height();
       if (totalBytes > MAX_TOTAL_PIXEL_BYTES) {
         throw new T4FormatException(
@@ -88,7 +100,8 @@ public final class FaxTiffReader {
     return pages;
   }
 
-  private static BilevelPage readPage(Bytes b, Directory d, int pageNo, T4Decoder decoder)
+  private static BilevelPage readPage(
+      Bytes b, Directory d, int pageNo, T4Decoder decoder, boolean repair)
       throws T4FormatException {
     String where = "page " + pageNo;
     long width = d.value(256, -1);
@@ -192,18 +205,25 @@ public final class FaxTiffReader {
         }
         System.arraycopy(src, srcOff, pixels, first * stride, (int) need);
       } else {
-        decoder.decodeRows(
-            src,
-            srcOff,
-            (int) len,
-            coding,
-            rle,
-            w,
-            pixels,
-            first * stride,
-            rows,
-            true,
-            where + " strip " + s);
+        try {
+          decoder.decodeRows(
+              src,
+              srcOff,
+              (int) len,
+              coding,
+              rle,
+              w,
+              pixels,
+              first * stride,
+              rows,
+              true,
+              where + " strip " + s);
+        } catch (T4FormatException e) {
+          if (!repair || rle) {
+            throw e;
+          }
+          repairStrip(src, srcOff, (int) len, coding, w, pixels, first, rows, decoder);
+        }
       }
     }
     Resolution res = resolution(b, d);
@@ -216,6 +236,45 @@ public final class FaxTiffReader {
       return new BilevelPage(w, h, res, pixels); // masks the bits past the width
     }
     return BilevelPage.wrap(w, h, res, pixels);
+  }
+
+  /** Decodes a strip again, replacing the rows that fail (see {@link #read(byte[], boolean)}). */
+  private static void repairStrip(
+      byte[] src,
+      int off,
+      int len,
+      FaxCompression coding,
+      int w,
+      byte[] pixels,
+      int first,
+      int rows,
+      T4Decoder strict) {
+    int stride = BilevelPage.stride(w);
+    java.util.Arrays.fill(pixels, first * stride, (first + rows) * stride, (byte) 0);
+    if (coding == FaxCompression.MMR) {
+      try {
+        strict.decodeRows(
+            src, off, len, coding, false, w, pixels, first * stride, rows, false, "strip");
+      } catch (T4FormatException e) {
+        // The rows before the error are in place; clear the one being decoded and the rest.
+        int done = strict.rowsDone();
+        java.util.Arrays.fill(pixels, (first + done) * stride, (first + rows) * stride, (byte) 0);
+      }
+      return;
+    }
+    T4StreamDecoder d = new T4StreamDecoder(w, coding, Resolution.FINE);
+    d.putBytes(src, off, len, BitOrder.MSB_FIRST);
+    if (!d.isPageComplete()) {
+      d.endOfData();
+    }
+    BilevelPage got = d.page();
+    for (int y = 0; y < rows; y++) {
+      if (y < got.height()) {
+        got.rowInto(y, pixels, (first + y) * stride);
+      } else if (y > 0) {
+        System.arraycopy(pixels, (first + y - 1) * stride, pixels, (first + y) * stride, stride);
+      }
+    }
   }
 
   private static Resolution resolution(Bytes b, Directory d) throws T4FormatException {

@@ -18,6 +18,12 @@ public final class T4Decoder {
   private int[] ref = new int[0];
   private int[] cur = new int[0];
   private byte[] grown;
+  private int rowsDone;
+
+  /** Rows completed by the last {@link #decodeRows} call, also when it threw. */
+  int rowsDone() {
+    return rowsDone;
+  }
 
   /**
    * Decodes one page.
@@ -86,6 +92,7 @@ public final class T4Decoder {
     boolean mr = c == FaxCompression.MR;
     boolean mmr = c == FaxCompression.MMR;
     int rows = 0;
+    rowsDone = 0;
     if (dst == null) {
       grown = new byte[stride * Math.min(maxRows, 256)];
     }
@@ -159,6 +166,7 @@ public final class T4Decoder {
       refRow = curRow;
       curRow = t;
       rows++;
+      rowsDone = rows;
     }
     if (exact && rows < maxRows) {
       throw new T4FormatException(where + ": coded data ends after row " + rows + " of " + maxRows);

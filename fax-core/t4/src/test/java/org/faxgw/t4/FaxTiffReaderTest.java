@@ -145,4 +145,35 @@ class FaxTiffReaderTest {
     assertThat(ok + rejected).isEqualTo(2100);
     assertThat(rejected).isPositive();
   }
+
+  @Test
+  void repairModeReplacesBadRowsInsteadOfFailing() throws Exception {
+    BilevelPage page = TestPages.text(1728, 240, Resolution.FINE, 9);
+    for (FaxCompression c : FaxCompression.values()) {
+      byte[] tiff = FaxTiffWriter.write(List.of(page), c);
+      ByteBuffer b = ByteBuffer.wrap(tiff).order(ByteOrder.LITTLE_ENDIAN);
+      int strip = b.getInt(entry(tiff, 273) + 8);
+      int count = b.getInt(entry(tiff, 279) + 8);
+      int at = strip + count / 2;
+      for (int i = 0; i < 6; i++) {
+        tiff[at + i] = (byte) 0xFF;
+      }
+      assertThatThrownBy(() -> FaxTiffReader.read(tiff)).isInstanceOf(T4FormatException.class);
+      BilevelPage got = FaxTiffReader.read(tiff, true).get(0);
+      assertThat(got.width()).isEqualTo(page.width());
+      assertThat(got.height()).isEqualTo(page.height());
+      int firstBad = Tools.firstDifferentRow(got, page);
+      assertThat(firstBad).as("%s: rows before the damage are intact", c).isGreaterThan(30);
+      if (c != FaxCompression.MMR) {
+        // G3 resynchronises at the next EOLs: the last rows are the original rows again.
+        byte[] want = new byte[page.stride()];
+        byte[] have = new byte[page.stride()];
+        for (int y = page.height() - 30; y < page.height(); y++) {
+          page.rowInto(y, want, 0);
+          got.rowInto(y, have, 0);
+          assertThat(have).as("%s row %d after the damage", c, y).isEqualTo(want);
+        }
+      }
+    }
+  }
 }
