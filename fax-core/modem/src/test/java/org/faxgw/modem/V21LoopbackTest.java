@@ -109,4 +109,28 @@ class V21LoopbackTest {
     assertThat(rxEvents.get(1)).isInstanceOf(ModemEvent.CarrierDown.class);
     assertThat(rxEvents.get(1).sample() - end).isBetween(0L, 240L);
   }
+
+  @Test
+  void channel1WorksAndChannelsDoNotTalkToEachOther() {
+    List<byte[]> frames = List.of(new byte[] {(byte) 0xFF, 0x13, (byte) 0x84, 0x55});
+    List<Got> got = loop(frames, V21Config.channel1(), V21Config.channel1(), 160);
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).frame()).isEqualTo(frames.get(0));
+    // a channel 2 receiver hears nothing of a channel 1 transmitter
+    HdlcEncoder enc = new HdlcEncoder(HdlcEncoder.V21_PREAMBLE_FLAGS);
+    enc.sendFrame(frames.get(0));
+    enc.finish();
+    V21Transmitter tx = new V21Transmitter(V21Config.channel1(), enc, ModemListener.IGNORE);
+    List<ModemEvent> events = new ArrayList<>();
+    V21Receiver rx = new V21Receiver(V21Config.channel2(), bit -> {}, events::add);
+    short[] buf = new short[160];
+    for (int guard = 0; guard < 10_000; guard++) {
+      int n = tx.transmit(buf, 0, buf.length);
+      rx.receive(buf, 0, n);
+      if (n < buf.length) {
+        break;
+      }
+    }
+    assertThat(events).isEmpty();
+  }
 }
