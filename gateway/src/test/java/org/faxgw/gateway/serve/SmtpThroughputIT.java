@@ -35,7 +35,7 @@ class SmtpThroughputIT {
     Assumptions.assumeTrue(
         Boolean.getBoolean("faxgw.bench"), "benchmark: run with -Dfaxgw.bench=true");
     int mails = Integer.getInteger("faxgw.bench.mails", 200);
-    Path pdf = Tools.pdf(dir, "hundred-k.pdf", 25);
+    Path pdf = randomTextPdf(dir, 25);
     String message = message(Files.readAllBytes(pdf));
     double faxgw;
     try (TestGateway gw = new TestGateway(dir, null, null)) {
@@ -56,9 +56,43 @@ class SmtpThroughputIT {
       sink.waitFor(10, TimeUnit.SECONDS);
     }
     System.out.printf(
-        "SMTP acceptance, %d mails of %d KB, 4 clients: faxgw (spool+fsync+SQLite FULL) %.1f mails/s;"
+        "SMTP acceptance, %d mails of %d KB (PDF %d KB), 4 clients: faxgw (spool+fsync+SQLite FULL) %.1f mails/s;"
             + " postfix smtp-sink (keeps nothing) %.1f mails/s; ratio faxgw/smtp-sink %.3f%n",
-        mails, message.length() / 1024, faxgw, postfix, faxgw / postfix);
+        mails, message.length() / 1024, Files.size(pdf) / 1024, faxgw, postfix, faxgw / postfix);
+  }
+
+  /** A PDF of random words (compresses badly, like a real document): about 4 KB a page. */
+  private static Path randomTextPdf(Path dir, int pages) throws Exception {
+    java.util.Random rnd = new java.util.Random(1);
+    StringBuilder roff = new StringBuilder();
+    for (int p = 0; p < pages; p++) {
+      if (p > 0) {
+        roff.append(".bp\n");
+      }
+      for (int line = 0; line < 50; line++) {
+        for (int w = 0; w < 10; w++) {
+          int len = 2 + rnd.nextInt(8);
+          for (int c = 0; c < len; c++) {
+            roff.append((char) ('a' + rnd.nextInt(26)));
+          }
+          roff.append(' ');
+        }
+        roff.append('\n');
+      }
+    }
+    Path src = dir.resolve("bench.roff");
+    Files.writeString(src, roff);
+    Path ps = dir.resolve("bench.ps");
+    Tools.Run g =
+        Tools.run(
+            List.of("sh", "-c", "groff -Tps '" + src + "' > '" + ps + "'"),
+            java.util.Map.of(),
+            dir,
+            120);
+    assertThat(g.exit()).as(g.out()).isZero();
+    Path pdf = dir.resolve("bench.pdf");
+    assertThat(Tools.run("ps2pdf", ps.toString(), pdf.toString()).exit()).isZero();
+    return pdf;
   }
 
   private static String message(byte[] pdf) {
