@@ -23,11 +23,12 @@ import org.faxgw.t4.T4Encoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * An ECM sender's side of a call made with the project's own transmitters, where one FCD frame of
- * the first burst is lost and comes again after a PPR: the analyzer must show both bursts and the
- * two PPS, and rebuild the page from the frames of both bursts (T.4 Annex A).
+ * A sender's side of a call made with the project's own transmitters. ECM: one FCD frame of the
+ * first burst is lost and comes again after a PPR; the analyzer must show both bursts and the two
+ * PPS and rebuild the page from the frames of both bursts (T.4 Annex A). Non-ECM: two MR pages
+ * after one TCF, each in a short-train V.17 burst.
  */
-class SyntheticEcmCallTest {
+class SyntheticCallTest {
   private final List<short[]> parts = new ArrayList<>();
 
   private void silence(double seconds) {
@@ -181,5 +182,80 @@ class SyntheticEcmCallTest {
     assertThat(got.width()).isEqualTo(w);
     assertThat(got.height()).isEqualTo(h);
     assertThat(RealCallImageTest.differingRows(got, page)).isZero();
+  }
+
+  private static BitSource octets(byte[] data) {
+    int[] i = {0};
+    return () -> {
+      if (i[0] >= data.length * 8) {
+        return BitSource.END;
+      }
+      int b = (data[i[0] >>> 3] >>> (i[0] & 7)) & 1; // LSB first: line order
+      i[0]++;
+      return b;
+    };
+  }
+
+  private static BilevelPage pattern(int seed, int w, int h) {
+    byte[] bits = new byte[BilevelPage.stride(w) * h];
+    java.util.Random rnd = new java.util.Random(seed);
+    for (int y = 0; y < h; y++) {
+      int x = rnd.nextInt(w - 300);
+      for (int k = 0; k < 5; k++, x += 50) {
+        for (int j = 0; j < 25; j++) {
+          bits[y * BilevelPage.stride(w) + ((x + j) >>> 3)] |= (byte) (0x80 >>> ((x + j) & 7));
+        }
+      }
+    }
+    return new BilevelPage(w, h, Resolution.NORMAL, bits);
+  }
+
+  @Test
+  void nonEcmPagesAfterOneTcfUseTheShortTrainAndDecodeExactly() {
+    BilevelPage p1 = pattern(1, 1728, 80);
+    BilevelPage p2 = pattern(2, 1728, 60);
+    T4EncodeOptions mr = T4EncodeOptions.forLine(FaxCompression.MR, Resolution.NORMAL, 0);
+    silence(0.3);
+    // DCS: V.17 14400, MR, no ECM ("00 45 1E" in T.30 notation, as s-v17-noecm-mr-alaw-1p)
+    v21(frame(0x13, Fcf.DCS, 0x00, 0xA2, 0x78));
+    silence(0.1);
+    v17(V17Config.longTrain(14400), zeros(21600));
+    silence(1.0);
+    v17(V17Config.shortTrain(14400), octets(T4Encoder.encode(p1, mr)));
+    silence(0.1);
+    v21(frame(0x13, Fcf.MPS));
+    silence(1.5); // MCF
+    v17(V17Config.shortTrain(14400), octets(T4Encoder.encode(p2, mr)));
+    silence(0.1);
+    v21(frame(0x13, Fcf.EOP));
+    silence(1.0);
+
+    CallAnalyzer.Result r = CallAnalyzer.analyze(concat(), CallAnalyzer.PageWriter.NONE);
+    List<String> ladder = new ArrayList<>();
+    for (TimelineEvent e : r.events()) {
+      if (e instanceof TimelineEvent.Frame f) {
+        ladder.add(f.name());
+      } else if (e instanceof TimelineEvent.Burst b) {
+        ladder.add(b.purpose() + ":" + b.training());
+      } else if (e instanceof TimelineEvent.Page p) {
+        ladder.add("page:" + p.badRows());
+      }
+    }
+    assertThat(ladder)
+        .containsExactly("DCS", "TCF:ok", "page:ok", "page:0", "MPS", "page:ok", "page:0", "EOP");
+    assertThat(r.pages()).hasSize(2);
+    assertThat(RealCallImageTest.differingRows(r.pages().get(0).page(), p1)).isZero();
+    assertThat(RealCallImageTest.differingRows(r.pages().get(1).page(), p2)).isZero();
+  }
+
+  private short[] concat() {
+    int total = parts.stream().mapToInt(p -> p.length).sum();
+    short[] pcm = new short[total];
+    int at = 0;
+    for (short[] p : parts) {
+      System.arraycopy(p, 0, pcm, at, p.length);
+      at += p.length;
+    }
+    return pcm;
   }
 }
