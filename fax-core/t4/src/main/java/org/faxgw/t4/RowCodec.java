@@ -215,8 +215,7 @@ final class RowCodec {
 
   /** T.4 4.1.1: decodes one 1-D row. */
   int decode1D(BitReader r, int[] out, int width) {
-    final int[] white = T4Codes.WHITE_DECODE;
-    final int[] black = T4Codes.BLACK_DECODE;
+    final int[] runs = T4Codes.RUN_DECODE;
     final byte[] buf = r.buf;
     final int end = r.end;
     long acc = r.acc;
@@ -227,8 +226,7 @@ final class RowCodec {
     int color = 0;
     while (true) {
       // One run: make-up codes add up until a terminating code.
-      int[] table = color == 0 ? white : black;
-      int shift = color == 0 ? 64 - T4Codes.WHITE_PEEK : 64 - T4Codes.BLACK_PEEK;
+      final int base = color << 13;
       int run = 0;
       while (true) {
         if (nbits < 32) {
@@ -247,7 +245,7 @@ final class RowCodec {
             next = r.next;
           }
         }
-        int e = table[(int) (acc >>> shift)];
+        int e = runs[base | (int) (acc >>> 51)];
         if (e < 0) {
           error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
           return fail(r, acc, nbits, next);
@@ -307,8 +305,7 @@ final class RowCodec {
   /** T.4 4.2.1.3 / T.6 2.2: decodes one 2-D row against {@code ref} (with sentinels). */
   int decode2D(BitReader r, int[] ref, int[] out, int width) {
     final int[] modes = T4Codes.MODE_DECODE;
-    final int[] white = T4Codes.WHITE_DECODE;
-    final int[] black = T4Codes.BLACK_DECODE;
+    final int[] runs = T4Codes.RUN_DECODE;
     final byte[] buf = r.buf;
     final int end = r.end;
     long acc = r.acc;
@@ -380,8 +377,7 @@ final class RowCodec {
         int pos = a0 < 0 ? 0 : a0;
         int c = color;
         for (int k = 0; k < 2; k++) {
-          int[] table = c == 0 ? white : black;
-          int shift = c == 0 ? 64 - T4Codes.WHITE_PEEK : 64 - T4Codes.BLACK_PEEK;
+          final int base = c << 13;
           int run = 0;
           while (true) {
             if (nbits < 32) {
@@ -400,7 +396,7 @@ final class RowCodec {
                 next = r.next;
               }
             }
-            int re = table[(int) (acc >>> shift)];
+            int re = runs[base | (int) (acc >>> 51)];
             if (re < 0) {
               error = re == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
               return fail(r, acc, nbits, next);

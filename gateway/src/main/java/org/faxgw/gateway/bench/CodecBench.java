@@ -52,7 +52,10 @@ public final class CodecBench implements Callable<Integer> {
   @Option(names = "--tiff", description = "bilevel TIFF to use as the corpus (default: built)")
   Path tiff;
 
-  @Option(names = "--pages", defaultValue = "50", description = "pages in the corpus (default 50)")
+  @Option(
+      names = "--pages",
+      defaultValue = "100",
+      description = "pages in the corpus (default 100)")
   int pages;
 
   @Option(names = "--warmup", defaultValue = "3", description = "warm-up passes (default 3)")
