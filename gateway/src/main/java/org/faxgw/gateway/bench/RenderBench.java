@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -85,19 +86,28 @@ public final class RenderBench implements Callable<Integer> {
         parallel.render(input, null, o);
         single.render(input, null, o);
       }
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      double[] parCpu = new double[passes];
       double[] par = new double[passes];
       double[] parTiff = new double[passes];
       double[] one = new double[passes];
+      double[] oneCpu = new double[passes];
       long tiffBytes = 0;
       for (int i = 0; i < passes; i++) {
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<BilevelPage> rendered = parallel.render(input, null, o);
         long t1 = System.nanoTime();
+        parCpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
         ByteArrayOutputStream tiff = new ByteArrayOutputStream(1 << 20);
         FaxTiffWriter.write(rendered, FaxCompression.MH, tiff);
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
         single.render(input, null, o);
         long t3 = System.nanoTime();
+        oneCpu[i] = (os.getProcessCpuTime() - c2) / 1e6;
         par[i] = (t1 - t0) / 1e6;
         parTiff[i] = (t2 - t0) / 1e6;
         one[i] = (t3 - t2) / 1e6;
@@ -119,10 +129,11 @@ public final class RenderBench implements Callable<Integer> {
               "-sOutputFile=" + gsOut,
               input.toString());
       double[] gs = new double[gsRuns];
+      double[] gsCpu = new double[gsRuns];
       runGs(gsCmd); // warm the file cache
       for (int i = 0; i < gsRuns; i++) {
         long t0 = System.nanoTime();
-        runGs(gsCmd);
+        gsCpu[i] = runGs(gsCmd);
         gs[i] = (System.nanoTime() - t0) / 1e6;
       }
 
@@ -137,6 +148,10 @@ public final class RenderBench implements Callable<Integer> {
       line(out, "faxgw render + MH TIFF encode", parTiff, pages);
       line(out, "faxgw render, 1 thread", one, pages);
       line(out, "gs -sDEVICE=tiffg3 -r204x196 (process)", gs, pages);
+      out.println("CPU time (user+sys; faxgw: whole JVM incl. JIT/GC threads; gs: the process):");
+      line(out, "faxgw render, " + cores + " threads, CPU", parCpu, pages);
+      line(out, "faxgw render, 1 thread, CPU", oneCpu, pages);
+      line(out, "gs -sDEVICE=tiffg3 -r204x196, CPU", gsCpu, pages);
       out.printf(
           Locale.ROOT,
           "MH TIFF: faxgw %d bytes/page, gs %d bytes/page%n",
@@ -150,6 +165,12 @@ public final class RenderBench implements Callable<Integer> {
           gsMed / median(par),
           gsMed / median(parTiff),
           gsMed / median(one));
+      out.printf(
+          Locale.ROOT,
+          "CPU ratio (gs CPU / faxgw CPU, >1 = faxgw cheaper): %d threads %.2f, 1 thread %.2f%n",
+          cores,
+          median(gsCpu) / median(parCpu),
+          median(gsCpu) / median(oneCpu));
       out.flush();
       return 0;
     } finally {
@@ -181,12 +202,13 @@ public final class RenderBench implements Callable<Integer> {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  private static void runGs(List<String> cmd) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+  /** Runs gs under bash and returns its CPU time in ms (bash's {@code times}: children's). */
+  private static double runGs(List<String> cmd) throws IOException, InterruptedException {
+    List<String> sh =
+        new ArrayList<>(List.of("bash", "-c", "\"$@\" >/dev/null 2>&1 || exit $?; times", "bash"));
+    sh.addAll(cmd);
+    Process p = new ProcessBuilder(sh).redirectErrorStream(true).start();
+    byte[] text = p.getInputStream().readAllBytes();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IOException("gs did not finish in 120 s");
@@ -194,6 +216,16 @@ public final class RenderBench implements Callable<Integer> {
     if (p.exitValue() != 0) {
       throw new IOException("gs failed with exit code " + p.exitValue() + ": " + cmd);
     }
+    // second line of `times`: children's user and system time, e.g. "0m0.140s 0m0.016s"
+    String[] lines =
+        new String(text, java.nio.charset.StandardCharsets.US_ASCII).strip().split("\n");
+    double ms = 0;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(lines[lines.length - 1]);
+    while (m.find()) {
+      ms += Long.parseLong(m.group(1)) * 60_000 + Double.parseDouble(m.group(2)) * 1000;
+    }
+    return ms;
   }
 
   /** The anchor's text.pdf: bash(1) pages 1-10, or generated -ms text. */
