@@ -124,4 +124,28 @@ class V17LineTest {
         .singleElement()
         .satisfies(e -> assertThat(e.sample() - cut).isBetween(0L, 240L));
   }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-10, 10})
+  void carrierFrequencyOffset(double hz) {
+    LineModelConfig line = noisy(30).withFrequencyOffsetHz(hz);
+    V17Link link = new V17Link(config(14400)).send(config(14400), 50_000, line, -1);
+    assertThat(link.checker.errors()).as(link.toString()).isZero();
+    assertThat(link.checker.bits()).isGreaterThan(49_000);
+  }
+
+  /** Research §5.4: 0.5 % random loss of 20 ms blocks; fill-in keeps carrier and training. */
+  @Test
+  void randomBlockLossCostsAFewHundredBitsPerBlock() {
+    LineModelConfig line = noisy(30).withBlockLossRate(0.005).withSeed(5);
+    long bits = 500_000;
+    V17Link link = new V17Link(config(14400)).send(config(14400), bits, line, -1);
+    long bad = link.badBits(bits);
+    System.out.printf(
+        "V.17 14400, 0.5 %% block loss: %d blocks lost, %d bits lost (%s)%n",
+        link.blocksLost, bad, link);
+    assertThat(link.blocksLost).isGreaterThan(2);
+    assertThat(link.events).hasSize(3); // CarrierUp, TrainingSucceeded, CarrierDown at the end
+    assertThat(bad).isLessThan(700L * link.blocksLost);
+  }
 }

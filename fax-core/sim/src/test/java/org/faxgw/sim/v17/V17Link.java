@@ -22,6 +22,7 @@ final class V17Link {
   final V17Receiver rx;
   BerTester.Checker checker;
   long nanosInReceiver;
+  int blocksLost;
   long samplesToReceiver;
 
   /** Forwards the first {@code limit} bits to the checker (the tail is shutdown ones). */
@@ -48,6 +49,7 @@ final class V17Link {
    */
   V17Link send(V17Config config, long bits, LineModelConfig line, int dropBlock) {
     events.clear();
+    blocksLost = 0;
     rx.restart(config);
     checker = new BerTester.Checker(BerTester.Pattern.O152_2047);
     counting.target = checker;
@@ -76,6 +78,7 @@ final class V17Link {
 
           @Override
           public void lost(int samples) {
+            blocksLost++;
             rx.fillIn(samples);
           }
         };
