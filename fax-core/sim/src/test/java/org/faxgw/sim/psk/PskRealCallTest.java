@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
  * Our V.29 and V.27ter receivers on real iaxmodem audio (the sender's direction of two recorded
  * calls, provenance in {@code src/test/resources/org/faxgw/sim/psk/}): the first burst after the
  * DCS that trains is the TCF (T.30 5.3.6.2.1: 1.5 s of zeros at the chosen rate); every bit of its
- * zeros must come out right after the descrambler.
+ * zeros must come out right after the descrambler. The page burst that follows must carry every EOL
+ * of the page's 1146 rows and its RTC.
  */
 class PskRealCallTest {
+  /** Rows of the page in both calls (ImageLength of the TIFF HylaFAX received). */
+  static final int PAGE_ROWS = 1146;
+
   static short[] decode(String name, boolean alaw) throws IOException {
     try (InputStream in = PskRealCallTest.class.getResourceAsStream(name)) {
       assertThat(in).as(name).isNotNull();
@@ -65,6 +69,15 @@ class PskRealCallTest {
     }
   }
 
+  /** Number of T.4 EOL code words (T.4 4.1.2: 000000000001) in a bit string. */
+  static int eols(String bits) {
+    int n = 0;
+    for (int i = bits.indexOf("000000000001"); i >= 0; i = bits.indexOf("000000000001", i + 12)) {
+      n++;
+    }
+    return n;
+  }
+
   /** Checks the first trained burst: its zeros (1.5 s worth) without a single one among them. */
   static void checkTcf(Bursts bursts, int bitRate, String what) {
     assertThat(bursts.trained).as(bursts.events.toString()).isNotEmpty();
@@ -101,6 +114,11 @@ class PskRealCallTest {
     System.out.println("V.29 events: " + bursts.events);
     // the page follows the TCF as a second trained burst
     assertThat(bursts.trained).hasSizeGreaterThanOrEqualTo(2);
+    int eols = eols(bursts.trained.get(1).toString());
+    System.out.println("V.29 page burst: EOLs " + eols);
+    // T.4 4.1: every coded row begins with an EOL (the page has 1146 rows: HylaFAX's received
+    // TIFF) and RTC is 6 more; a bit error in an EOL would lose it
+    assertThat(eols).isGreaterThanOrEqualTo(PAGE_ROWS + 6);
   }
 
   @Test
@@ -111,5 +129,10 @@ class PskRealCallTest {
     checkTcf(bursts, 4800, "V.27ter 4800");
     System.out.println("V.27ter events: " + bursts.events);
     assertThat(bursts.trained).hasSizeGreaterThanOrEqualTo(2);
+    int eols = eols(bursts.trained.get(1).toString());
+    System.out.println("V.27ter page burst: EOLs " + eols);
+    // T.4 4.1: every coded row begins with an EOL (the page has 1146 rows: HylaFAX's received
+    // TIFF) and RTC is 6 more; a bit error in an EOL would lose it
+    assertThat(eols).isGreaterThanOrEqualTo(PAGE_ROWS + 6);
   }
 }
