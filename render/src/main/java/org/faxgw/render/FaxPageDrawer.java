@@ -10,6 +10,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.GeneralPath;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -211,7 +212,18 @@ final class FaxPageDrawer extends PageDrawer {
     int y0 = (int) Math.floor(b.getMinY());
     int w = (int) Math.ceil(b.getMaxX()) - x0 + 1;
     int h = (int) Math.ceil(b.getMaxY()) - y0 + 1;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    // Two colours, index 0 fully transparent: Java2D copies such "bitmask" images to the page
+    // with its fast transparent-over loops.
+    IndexColorModel palette =
+        new IndexColorModel(
+            8,
+            2,
+            // index 0 is the glyph colour inverted, so the fill never picks it (white text too)
+            new byte[] {(byte) (255 - colour.getRed()), (byte) colour.getRed()},
+            new byte[] {(byte) (255 - colour.getGreen()), (byte) colour.getGreen()},
+            new byte[] {(byte) (255 - colour.getBlue()), (byte) colour.getBlue()},
+            0);
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, palette);
     Graphics2D mg = img.createGraphics();
     try {
       mg.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
