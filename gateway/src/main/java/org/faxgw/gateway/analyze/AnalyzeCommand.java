@@ -171,7 +171,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String why =
             cap.datagrams().isEmpty()
                 ? "no UDP datagrams"
-                : x.iax2Frames() == 0
+                : x.fullFrames() == 0
                     ? "no IAX2 frames among " + cap.datagrams().size() + " UDP datagrams"
                     : "no IAX2 voice in " + x.iax2Frames() + " IAX2 frames";
         return new Outcome(null, truncated ? 3 : 2, input + ": " + why);

@@ -32,6 +32,7 @@ public final class Iax2AudioExtractor {
       List<DirectionAudio> directions,
       List<String> signalling,
       int iax2Frames,
+      int fullFrames,
       int malformedFrames,
       int voiceWithoutFormat) {}
 
@@ -59,6 +60,7 @@ public final class Iax2AudioExtractor {
     String caller = null;
     MediaFormat negotiated = null;
     int iax2 = 0;
+    int fullFrames = 0;
     int malformed = 0;
     int noFormat = 0;
     long t0 = datagrams.isEmpty() ? 0 : datagrams.get(0).timeNanos();
@@ -77,6 +79,7 @@ public final class Iax2AudioExtractor {
           continue;
         }
         iax2++;
+        fullFrames++;
         if (ff.type() == FrameType.VOICE) {
           MediaFormat mf = ff.mediaFormat();
           if (mf == null) {
@@ -146,7 +149,7 @@ public final class Iax2AudioExtractor {
               : caller.equals(dir.src) ? "caller" : caller.equals(dir.dst) ? "callee" : "unknown";
       out.add(assemble(dir, role));
     }
-    return new Extraction(out, signalling, iax2, malformed, noFormat);
+    return new Extraction(out, signalling, iax2, fullFrames, malformed, noFormat);
   }
 
   private static void add(Dir dir, long ts, boolean full, byte[] payload, MediaFormat mf) {

@@ -133,8 +133,23 @@ class AnalyzeGarbageTest {
       assertThat(r.out()).isEmpty();
     }
     assertThat(run("analyze", onlyArp.toString()).err()).contains("no UDP datagrams");
-    assertThat(run("analyze", udp.toString()).err()).contains("no IAX2 voice");
+    assertThat(run("analyze", udp.toString()).err()).contains("no IAX2 frames among 1 UDP");
     assertThat(run("analyze", text.toString()).err()).contains("not a pcap");
+    // IAX2 signalling (a NEW and its ACK) but no voice
+    byte[] newFrame = java.util.HexFormat.of().parseHex("eb3c00000000000300000601" + "0b020002");
+    byte[] ack = java.util.HexFormat.of().parseHex("eb3c6b3c0000000300010604");
+    Path signalling =
+        write(
+            "signalling.pcap",
+            PcapReaderTest.pcap(
+                ByteOrder.BIG_ENDIAN,
+                PcapReaderTest.ethernetUdp(4570, 4571, newFrame),
+                PcapReaderTest.ethernetUdp(4571, 4570, ack)));
+    Run r = run("analyze", signalling.toString());
+    assertThat(r.code()).isEqualTo(2);
+    noTrace(r);
+    oneLineMessage(r);
+    assertThat(r.err()).contains("no IAX2 voice in 2 IAX2 frames");
   }
 
   @Test
