@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final long PID = ProcessHandle.current().pid();
 
   /** One stored message's state. */
   public record Entry(
@@ -80,11 +81,13 @@ public final class Outbox {
   /** Stores {@code mail} durably; it is due at once. Returns its id. */
   public String submit(OutgoingMail mail) throws IOException {
     Instant now = clock.instant();
-    String id =
-        String.format("%013d-%06d", now.toEpochMilli(), SEQUENCE.incrementAndGet() % 1000000);
-    while (Files.exists(dir.resolve(id + ".env"))) {
-      id = String.format("%013d-%06d", now.toEpochMilli(), SEQUENCE.incrementAndGet() % 1000000);
-    }
+    // Time first (oldest first when sorted), then process and sequence: unique across processes.
+    String id;
+    do {
+      id =
+          String.format(
+              "%013d-%d-%06d", now.toEpochMilli(), PID, SEQUENCE.incrementAndGet() % 1000000);
+    } while (Files.exists(dir.resolve(id + ".env")) || Files.exists(dir.resolve(id + ".eml")));
     Fsync.writeAtomically(dir.resolve(id + ".eml"), mail.message());
     Entry e = new Entry(id, mail.envelopeFrom(), mail.recipients(), mail.bounce(), now, 0, now, "");
     writeEnv(e);

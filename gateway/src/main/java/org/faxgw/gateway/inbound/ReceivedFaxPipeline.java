@@ -154,5 +154,12 @@ public final class ReceivedFaxPipeline {
       ch.force(true);
     }
     Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    try (var dir =
+        java.nio.channels.FileChannel.open(
+            target.getParent(), java.nio.file.StandardOpenOption.READ)) {
+      dir.force(true); // the rename survives a crash
+    } catch (IOException e) {
+      LOG.debug("cannot sync {}: {}", target.getParent(), e.toString());
+    }
   }
 }

@@ -2,10 +2,6 @@ package org.faxgw.gateway.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -28,6 +24,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.mail.StoredMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,9 +90,9 @@ class FaxrcvdFailuresIT {
     assertThat(Tools.newMail(data.resolve("mail/alice@example.com"))).isEmpty();
     List<Path> fm = Tools.newMail(data.resolve("mail/fm@example.com"));
     assertThat(fm).hasSize(1);
-    MimeMessage m = FaxrcvdIT.read(fm.get(0));
-    assertThat(m.getSubject()).isEqualTo("Fax not received from \"<unknown>\"");
-    assertThat((String) m.getContent()).contains(why).contains("           Pages: 0");
+    StoredMail m = FaxrcvdIT.read(fm.get(0));
+    assertThat(m.subject()).isEqualTo("Fax not received from \"<unknown>\"");
+    assertThat(m.bodyText()).contains(why).contains("           Pages: 0");
   }
 
   @Test
@@ -228,9 +225,7 @@ class FaxrcvdFailuresIT {
       assertThat(r.exit()).as(r.out() + r.err()).isZero();
       assertThat(r.out()).contains((i + 1) + " mail(s) wait in the outbox");
     }
-    GreenMail gm = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-    gm.start();
-    try {
+    try (CaptureSmtpServer relay = new CaptureSmtpServer(port)) {
       FaxgwConfig c = new ConfigLoader(Map.of()).load(cfg);
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
       try (MailEgressService svc =
@@ -239,20 +234,21 @@ class FaxrcvdFailuresIT {
         assertThat(svc.deliverNow()).isEqualTo(3);
         assertThat(svc.outbox().pending()).isEmpty();
       }
-      MimeMessage[] got = gm.getReceivedMessages();
+      List<StoredMail> got = new ArrayList<>();
+      for (CaptureSmtpServer.Received r : relay.received()) {
+        assertThat(r.recipients()).containsExactly("alice@example.com");
+        got.add(StoredMail.parse(r.bytes()));
+      }
       assertThat(got)
-          .extracting(MimeMessage::getSubject)
+          .extracting(StoredMail::subject)
           .containsExactlyInAnyOrder(
               "Fax received from \"fax 0\"",
               "Fax received from \"fax 1\"",
               "Fax received from \"fax 2\"");
-      for (MimeMessage m : got) {
-        assertThat(m.getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
-        Multipart mp = (Multipart) m.getContent();
-        assertThat(mp.getBodyPart(1).getFileName()).matches("fax\\d{9}\\.pdf");
+      for (StoredMail m : got) {
+        assertThat(m.parts().get(1).fileName()).matches("fax\\d{9}\\.pdf");
+        assertThat(new String(m.parts().get(1).data(), 0, 5)).isEqualTo("%PDF-");
       }
-    } finally {
-      gm.stop();
     }
   }
 
@@ -266,15 +262,11 @@ class FaxrcvdFailuresIT {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     Tools.Run list = Tools.faxgw("outbox", "--config", cfg.toString());
     assertThat(list.out()).contains("alice@example.com  attempts 1").contains("1 mail(s) waiting");
-    GreenMail gm = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-    gm.start();
-    try {
+    try (CaptureSmtpServer relay = new CaptureSmtpServer(port)) {
       Tools.Run flush = Tools.faxgw("outbox", "--flush", "--config", cfg.toString());
       assertThat(flush.exit()).as(flush.out() + flush.err()).isZero();
       assertThat(flush.out()).contains("tried 1 mail(s)").contains("0 mail(s) waiting");
-      assertThat(gm.getReceivedMessages()).hasSize(1);
-    } finally {
-      gm.stop();
+      assertThat(relay.received()).hasSize(1);
     }
   }
 }

@@ -2,17 +2,11 @@ package org.faxgw.gateway.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.imageio.ImageIO;
+import org.faxgw.mail.StoredMail;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.junit.jupiter.api.Test;
@@ -49,19 +43,8 @@ class FaxrcvdIT {
           + "      to: [sales@example.com]\n"
           + "      format: both\n";
 
-  static MimeMessage read(Path file) throws Exception {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new MimeMessage(Session.getInstance(new Properties()), in);
-    }
-  }
-
-  static List<Part> parts(MimeMessage m) throws Exception {
-    List<Part> out = new ArrayList<>();
-    Multipart mp = (Multipart) m.getContent();
-    for (int i = 0; i < mp.getCount(); i++) {
-      out.add(mp.getBodyPart(i));
-    }
-    return out;
+  static StoredMail read(Path file) throws Exception {
+    return StoredMail.parse(Files.readAllBytes(file));
   }
 
   @Test
@@ -98,15 +81,15 @@ class FaxrcvdIT {
     assertThat(Tools.newMail(data.resolve("mail/fm@example.com"))).isEmpty();
     assertThat(Tools.newMail(data.resolve("mail/sales@example.com"))).isEmpty();
 
-    MimeMessage m = read(mails.get(0));
-    assertThat(m.getSubject()).isEqualTo("Fax received from \"+1 555 555 0100\"");
-    assertThat(m.getFrom()[0].toString()).isEqualTo("Fax Gateway <fax@gw.example>");
-    assertThat(m.getSentDate()).isNotNull();
-    assertThat(m.getMessageID()).isNotBlank();
-    List<Part> parts = parts(m);
+    StoredMail m = read(mails.get(0));
+    assertThat(m.subject()).isEqualTo("Fax received from \"+1 555 555 0100\"");
+    assertThat(m.from()).isEqualTo("Fax Gateway <fax@gw.example>");
+    assertThat(m.date()).isNotBlank();
+    assertThat(m.messageId()).isNotBlank();
+    List<StoredMail.Part> parts = m.parts();
     assertThat(parts).hasSize(2);
 
-    String body = (String) parts.get(0).getContent();
+    String body = parts.get(0).text();
     String commId =
         body.lines()
             .filter(l -> l.startsWith("          CommID: "))
@@ -132,10 +115,10 @@ class FaxrcvdIT {
             "          CommID: " + commId);
     assertThat(lines.get(5)).matches("        Received: \\d{4}:\\d\\d:\\d\\d \\d\\d:\\d\\d:\\d\\d");
 
-    Part pdfPart = parts.get(1);
-    assertThat(pdfPart.getFileName()).isEqualTo("fax" + commId + ".pdf");
+    StoredMail.Part pdfPart = parts.get(1);
+    assertThat(pdfPart.fileName()).isEqualTo("fax" + commId + ".pdf");
     Path pdf = tmp.resolve("got.pdf");
-    Files.write(pdf, pdfPart.getInputStream().readAllBytes());
+    Files.write(pdf, pdfPart.data());
     assertThat(data.resolve("recvq/fax" + commId + ".tif")).exists();
 
     String info = Tools.run(tmp, "pdfinfo", "-f", "1", "-l", "10", pdf.toString());
@@ -164,17 +147,17 @@ class FaxrcvdIT {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     List<Path> mails = Tools.newMail(tmp.resolve("data/mail/sales@example.com"));
     assertThat(mails).hasSize(1);
-    MimeMessage m = read(mails.get(0));
-    assertThat(m.getSubject()).isEqualTo("Fax received from \"<unknown>\"");
-    List<Part> parts = parts(m);
+    StoredMail m = read(mails.get(0));
+    assertThat(m.subject()).isEqualTo("Fax received from \"<unknown>\"");
+    List<StoredMail.Part> parts = m.parts();
     assertThat(parts)
-        .extracting(Part::getContentType)
+        .extracting(StoredMail.Part::contentType)
         .satisfiesExactly(
             t -> assertThat(t).startsWith("text/plain"),
             t -> assertThat(t).startsWith("application/pdf"),
             t -> assertThat(t).startsWith("image/tiff"));
-    assertThat((String) parts.get(0).getContent()).contains("     Data Format: 2-D MR\n");
-    assertThat(parts.get(2).getInputStream().readAllBytes()).isEqualTo(Files.readAllBytes(tif));
+    assertThat(parts.get(0).text()).contains("     Data Format: 2-D MR\n");
+    assertThat(parts.get(2).data()).isEqualTo(Files.readAllBytes(tif));
   }
 
   @Test

@@ -3,8 +3,6 @@ package org.faxgw.gateway.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +16,7 @@ import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.HostPort;
 import org.faxgw.gateway.serve.Gateway;
+import org.faxgw.mail.StoredMail;
 import org.faxgw.queue.JobListener;
 import org.faxgw.t4.FaxTiffReader;
 import org.junit.jupiter.api.AfterEach;
@@ -181,11 +180,10 @@ class PostfixRelayIT {
       }
       assertThat(got).as("Postfix delivery; maillog:\n" + maillog()).hasSize(1);
       assertThat(maillog()).contains("relay=virtual").contains("delivered to maildir");
-      MimeMessage m = FaxrcvdIT.read(got.get(0));
-      assertThat(m.getSubject()).isEqualTo("Fax received from \"+1 555 555 0100\"");
-      assertThat(m.getHeader("Received")).isNotEmpty(); // stamped by Postfix
-      Multipart mp = (Multipart) m.getContent();
-      assertThat(mp.getBodyPart(1).getFileName()).isEqualTo("fax" + o.commId() + ".pdf");
+      StoredMail m = FaxrcvdIT.read(got.get(0));
+      assertThat(m.subject()).isEqualTo("Fax received from \"+1 555 555 0100\"");
+      assertThat(m.received()).isNotEmpty(); // stamped by Postfix
+      assertThat(m.parts().get(1).fileName()).isEqualTo("fax" + o.commId() + ".pdf");
     }
   }
 }

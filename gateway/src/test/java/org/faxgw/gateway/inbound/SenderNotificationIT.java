@@ -2,7 +2,6 @@ package org.faxgw.gateway.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.serve.Gateway;
+import org.faxgw.mail.StoredMail;
 import org.faxgw.queue.JobListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,9 +100,9 @@ class SenderNotificationIT {
         }
       }
       assertThat(mails).as("notice in " + box).hasSize(1);
-      MimeMessage m = FaxrcvdIT.read(mails.get(0));
-      assertThat(m.getSubject()).matches("facsimile job \\d+ to \\+16045557977 failed");
-      String text = (String) m.getContent();
+      StoredMail m = FaxrcvdIT.read(mails.get(0));
+      assertThat(m.subject()).matches("facsimile job \\d+ to \\+16045557977 failed");
+      String text = m.bodyText();
       assertThat(text)
           .contains("failed because:")
           .contains("Document conversion failed")
