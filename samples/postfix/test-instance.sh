@@ -101,8 +101,8 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 MASTER
-postmap "$dir/conf/transport"
-postmap "$dir/conf/vmailbox"
+postmap -c "$dir/conf" "$dir/conf/transport"
+postmap -c "$dir/conf" "$dir/conf/vmailbox"
 postfix -c "$dir/conf" set-permissions >/dev/null 2>&1 || true
 postfix -c "$dir/conf" check
 postfix -c "$dir/conf" start
