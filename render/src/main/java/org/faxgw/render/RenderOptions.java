@@ -13,9 +13,8 @@ import org.faxgw.t4.Resolution;
  * @param timeLimit wall-clock limit for the whole document; exceeding it is a {@link
  *     RenderException}
  * @param maxPages a document with more pages is refused
- * @param maxPixels an embedded or standalone image declaring more pixels (width x height) is
- *     refused before it is decoded; also bounds the pixel area of a PDF page at the target
- *     resolution
+ * @param maxPixels an image file, or an image inside a PDF, declaring more pixels (width x height)
+ *     is refused before it is decoded (PDF pages themselves are scaled to fit the fax page)
  */
 public record RenderOptions(
     Resolution resolution, PageSize pageSize, Duration timeLimit, int maxPages, long maxPixels) {
