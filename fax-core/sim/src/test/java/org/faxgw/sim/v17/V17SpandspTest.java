@@ -123,14 +123,9 @@ class V17SpandspTest {
   }
 
   /**
-   * A page after the TCF: spandsp follows our long training and then our short one. KNOWN FAILURE,
-   * open: libspandsp 0.0.6 reports "Training failed" on our short training (before its CDBA test
-   * passes), after our long training and after its own alike, while it short-trains on its own
-   * transmitter and our receiver short-trains on spandsp's and on real iaxmodem audio. Until this
-   * is found, a multi-page non-ECM or ECM send to a spandsp-based peer will see the page training
-   * fail.
+   * A page after the TCF: spandsp follows our long training and then our short one (its short
+   * training keeps the symbol timing it expects from the burst's onset; see V17Transmitter).
    */
-  @org.junit.jupiter.api.Disabled("open interop issue: spandsp 0.0.6 rejects our short training")
   @ParameterizedTest
   @ValueSource(ints = {14400, 7200})
   void spandspReceiverFollowsOurShortTraining(int rate) throws Exception {
