@@ -371,6 +371,14 @@ abstract class PassbandReceiver implements ModemReceiver {
   }
 
   /**
+   * Moves the mixing oscillator by a measured carrier offset of {@code radiansPerSymbol}, so that
+   * the equalizer sees a signal that does not turn.
+   */
+  protected final void adjustCarrierRate(double radiansPerSymbol) {
+    nco.adjustRate(radiansPerSymbol / (2.0 * halfStep));
+  }
+
+  /**
    * Rotates the carrier by {@code radians} now: later symbols (and the equalizer history) turn by
    * −radians.
    */

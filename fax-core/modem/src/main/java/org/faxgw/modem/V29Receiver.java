@@ -11,8 +11,9 @@ import org.faxgw.modem.dsp.Scrambler;
  * <ol>
  *   <li>{@link Stage#ACQUIRE}: the AGC measures and the timing loop pulls in on segment 2 (ABAB);
  *   <li>{@link Stage#ESTIMATE}: which symbols are A and which are B is found from the sign of the
- *       phase step between neighbours (A→B is +135° or +90°), and the absolute carrier phase from
- *       the mean of the A and B symbols; the carrier is rotated into place;
+ *       phase step between neighbours (A→B is +135° or +90°), the carrier frequency offset from the
+ *       turn between symbols two apart, and the absolute carrier phase from the A and B symbols;
+ *       the carrier loop is set to both;
  *   <li>{@link Stage#WAIT_FOR_CDCD}: the ABAB pattern is tracked until a symbol decides as C or D
  *       (segment 3 began);
  *   <li>{@link Stage#TRAIN_CDCD}: the equalizer and the carrier loop train, directed by the nearest
@@ -44,6 +45,10 @@ public final class V29Receiver extends PassbandReceiver {
   private static final int WAIT_LIMIT = 160;
 
   private static final int EQ_TAPS = 33;
+
+  /** V.29 1.1: the received carrier may be off by up to ±7 Hz; beyond 10 Hz it is no V.29. */
+  private static final double MAX_OFFSET_HZ = 10.0;
+
   private static final int FILTER_TAPS = 27;
 
   private V29Config config;
@@ -62,15 +67,14 @@ public final class V29Receiver extends PassbandReceiver {
   private double dRe;
   private double dIm;
   // estimation
-  private double evenRe;
-  private double evenIm;
-  private double oddRe;
-  private double oddIm;
   private double parityRe;
   private double parityIm;
+  private double parityNorm;
   private double prevRe;
   private double prevIm;
   private int aParity;
+  private final double[] estRe = new double[ESTIMATE_SYMBOLS];
+  private final double[] estIm = new double[ESTIMATE_SYMBOLS];
   private double errorSum;
   private int errorCount;
   // data decisions
@@ -152,7 +156,7 @@ public final class V29Receiver extends PassbandReceiver {
     setAgcActive(true);
     setTimingGains(0.15, 0.004);
     setCarrierGains(0, 0);
-    evenRe = evenIm = oddRe = oddIm = parityRe = parityIm = prevRe = prevIm = 0;
+    parityRe = parityIm = parityNorm = prevRe = prevIm = 0;
   }
 
   @Override
@@ -192,14 +196,9 @@ public final class V29Receiver extends PassbandReceiver {
 
   private void estimate(double re, double im, boolean lost) {
     count++;
+    estRe[count - 1] = lost ? 0 : re;
+    estIm[count - 1] = lost ? 0 : im;
     if (!lost) {
-      if ((count & 1) == 0) {
-        evenRe += re;
-        evenIm += im;
-      } else {
-        oddRe += re;
-        oddIm += im;
-      }
       // Σ ±z[k]·conj(z[k−1]): A→B turns by +135° (+90° at 4800), B→A by −135°.
       double pr = re * prevRe + im * prevIm;
       double pi = im * prevRe - re * prevIm;
@@ -210,23 +209,52 @@ public final class V29Receiver extends PassbandReceiver {
         parityRe -= pr;
         parityIm -= pi;
       }
+      parityNorm += Math.hypot(re, im) * Math.hypot(prevRe, prevIm);
       prevRe = re;
       prevIm = im;
     }
     if (count < ESTIMATE_SYMBOLS) {
       return;
     }
+    // Carrier frequency offset: symbols two apart are the same point, so Σ z[k]·conj(z[k−2])
+    // turns by twice the phase drift per symbol (V.29 allows ±7 Hz, 1° per symbol).
+    double fRe = 0;
+    double fIm = 0;
+    for (int k = 2; k < ESTIMATE_SYMBOLS; k++) {
+      fRe += estRe[k] * estRe[k - 2] + estIm[k] * estIm[k - 2];
+      fIm += estIm[k] * estRe[k - 2] - estRe[k] * estIm[k - 2];
+    }
+    double drift = Math.atan2(fIm, fRe) / 2;
+    // A real segment 2 alternates by ±135° (±90° at 4800): the alternating sum keeps ≈ 0.7 of its
+    // terms' size, where a steady tone (V.21, a CED) cancels out; and the offset must be plausible.
+    double abab = Math.hypot(parityRe, parityIm) / Math.max(parityNorm, 1e-12);
+    double offsetHz = drift * V29Signal.BAUD / (2 * Math.PI);
+    if (abab < 0.35 || Math.abs(offsetHz) > MAX_OFFSET_HZ) {
+      park(String.format("V.29 segment 2 (ABAB) not recognised (%.2f, %.1f Hz)", abab, offsetHz));
+      stage = Stage.IDLE;
+      return;
+    }
     // Even-count symbols are B (they follow an A by +135°) when Im(parity) > 0.
     boolean evenIsB = parityIm > 0;
-    double sumARe = evenIsB ? oddRe : evenRe;
-    double sumAIm = evenIsB ? oddIm : evenIm;
-    double sumBRe = evenIsB ? evenRe : oddRe;
-    double sumBIm = evenIsB ? evenIm : oddIm;
-    // rotation θ with sumA ≈ k·A·e^{jθ}, sumB ≈ k·B·e^{jθ}
-    double rRe = sumARe * aRe + sumAIm * aIm + sumBRe * bRe + sumBIm * bIm;
-    double rIm = sumAIm * aRe - sumARe * aIm + sumBIm * bRe - sumBRe * bIm;
+    // rotation θ of the last symbol with A and B (turned back to the last symbol's time) ≈ k·e^{jθ}
+    double rRe = 0;
+    double rIm = 0;
+    for (int k = 0; k < ESTIMATE_SYMBOLS; k++) {
+      int c = k + 1;
+      boolean isB = ((c & 1) == 0) == evenIsB;
+      double tRe = isB ? bRe : aRe;
+      double tIm = isB ? bIm : aIm;
+      double turn = drift * (ESTIMATE_SYMBOLS - 1 - k);
+      double cs = Math.cos(turn);
+      double sn = Math.sin(turn);
+      double zr = estRe[k] * cs - estIm[k] * sn;
+      double zi = estRe[k] * sn + estIm[k] * cs;
+      rRe += zr * tRe + zi * tIm;
+      rIm += zi * tRe - zr * tIm;
+    }
     double theta = Math.atan2(rIm, rRe);
     rotateCarrier(theta);
+    adjustCarrierRate(drift);
     // the next symbol has count ESTIMATE_SYMBOLS + 1: odd
     aParity = evenIsB ? 1 : 0;
     stage = Stage.WAIT_FOR_CDCD;

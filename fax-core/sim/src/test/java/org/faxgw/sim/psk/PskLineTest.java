@@ -80,6 +80,14 @@ class PskLineTest {
     assertClean(link(rate, LEVEL).send(bits, line, -1), bits);
   }
 
+  @ParameterizedTest(name = "{0} bit/s, {1} Hz")
+  @CsvSource({"9600, 7", "9600, -7", "7200, 7", "4800, 7", "4800, -7", "2400, 7"})
+  void carrierFrequencyOffset(int rate, double hz) {
+    // V.29 1.1 and V.27ter 1.1 allow the received carrier to be off by up to ±7 Hz
+    LineModelConfig line = noisy(30).withFrequencyOffsetHz(hz);
+    assertClean(link(rate, LEVEL).send(30_000, line, -1), 30_000);
+  }
+
   @ParameterizedTest(name = "{0} bit/s at {1} dBm0")
   @CsvSource({
     "9600, -10",

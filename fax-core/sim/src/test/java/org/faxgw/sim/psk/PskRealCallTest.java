@@ -111,6 +111,8 @@ class PskRealCallTest {
     V29Receiver rx = new V29Receiver(V29Config.of(7200), bursts::bit, bursts::event);
     feed(rx, decode("s-v29-7200-mr-ulaw-1p-ttyIAX0_to_ttyIAX1.ulaw", false));
     checkTcf(bursts, 7200, "V.29 7200");
+    // the V.21 bursts before (TSI, DCS) must not pass for a V.29 training
+    assertThat(bursts.events.get(1)).isInstanceOf(ModemEvent.TrainingFailed.class);
     System.out.println("V.29 events: " + bursts.events);
     // the page follows the TCF as a second trained burst
     assertThat(bursts.trained).hasSizeGreaterThanOrEqualTo(2);
@@ -127,6 +129,7 @@ class PskRealCallTest {
     V27terReceiver rx = new V27terReceiver(V27terConfig.of(4800), bursts::bit, bursts::event);
     feed(rx, decode("s-v27ter-4800-mr-alaw-1p-ttyIAX0_to_ttyIAX1.alaw", true));
     checkTcf(bursts, 4800, "V.27ter 4800");
+    assertThat(bursts.events.get(1)).isInstanceOf(ModemEvent.TrainingFailed.class);
     System.out.println("V.27ter events: " + bursts.events);
     assertThat(bursts.trained).hasSizeGreaterThanOrEqualTo(2);
     int eols = eols(bursts.trained.get(1).toString());
