@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.inbound.JobNotifier;
+import org.faxgw.gateway.inbound.MailEgressService;
 import org.faxgw.gateway.serve.Gateway;
 import org.faxgw.queue.JobListener;
 import picocli.CommandLine.Command;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run the gateway (SMTP in, queue, render, admin API) until stopped (SIGTERM).")
+    description =
+        "Run the gateway (SMTP in, queue, render, admin API, mail out) until stopped (SIGTERM).")
 public final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
@@ -28,13 +31,18 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("faxgw: " + e.getMessage());
       return 2;
     }
-    Gateway g = new Gateway(c, Clock.systemUTC(), JobListener.NONE);
+    Clock clock = Clock.systemUTC();
+    // Sender notifications (job done/failed, render failures, unfaxable parts) go out by mail.
+    MailEgressService mail = MailEgressService.forServe(c, clock);
+    Gateway g = new Gateway(c, clock, JobListener.NONE);
+    g.setJobListener(new JobNotifier(mail, clock));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   g.close();
+                  mail.close();
                   System.out.println("faxgw: stopped");
                   System.out.flush();
                   stopped.countDown();
