@@ -215,7 +215,8 @@ final class RowCodec {
 
   /** T.4 4.1.1: decodes one 1-D row. */
   int decode1D(BitReader r, int[] out, int width) {
-    final int[] runs = T4Codes.RUN_DECODE;
+    final int[] white = T4Codes.WHITE_DECODE;
+    final int[] black = T4Codes.BLACK_DECODE;
     final byte[] buf = r.buf;
     final int end = r.end;
     long acc = r.acc;
@@ -226,7 +227,8 @@ final class RowCodec {
     int color = 0;
     while (true) {
       // One run: make-up codes add up until a terminating code.
-      final int base = color << 13;
+      final int[] table = color == 0 ? white : black;
+      final int shift = color == 0 ? 64 - T4Codes.WHITE_PEEK : 64 - T4Codes.BLACK_PEEK;
       int run = 0;
       while (true) {
         if (nbits < 32) {
@@ -245,7 +247,7 @@ final class RowCodec {
             next = r.next;
           }
         }
-        int e = runs[base | (int) (acc >>> 51)];
+        int e = table[(int) (acc >>> shift)];
         if (e < 0) {
           error = e == T4Codes.DECODE_EOL ? E_EOL : E_CODE;
           return fail(r, acc, nbits, next);

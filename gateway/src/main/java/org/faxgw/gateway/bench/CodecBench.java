@@ -76,6 +76,8 @@ public final class CodecBench implements Callable<Integer> {
   @Option(names = "--no-tiffcp", description = "skip the whole-process tiffcp timings")
   boolean noTiffcp;
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   /** CPU time of the whole JVM (all threads: ours, GC, JIT), as libtiff's process CPU time. */
   private static long cpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -128,6 +130,7 @@ public final class CodecBench implements Callable<Integer> {
       for (FaxCompression c : FaxCompression.values()) {
         double[] encCpu = new double[reps];
         double[] decCpu = new double[reps];
+        double[] decThr = new double[reps];
         byte[] file = null;
         // Warm up the JIT: the passes asked for and at least two seconds of this coding, so that
         // compilation (counted in process CPU time) is over before timing starts.
@@ -141,7 +144,9 @@ public final class CodecBench implements Callable<Integer> {
           FaxTiffWriter.write(list, c, bos);
           file = bos.toByteArray();
           long t1 = cpuNanos();
+          long u1 = THREADS.getCurrentThreadCpuTime();
           List<BilevelPage> back = FaxTiffReader.read(file);
+          long u2 = THREADS.getCurrentThreadCpuTime();
           long t2 = cpuNanos();
           if (i == warmup && !back.equals(list)) {
             out.println("  ERROR: our " + c + " round trip changed the pages");
@@ -150,9 +155,10 @@ public final class CodecBench implements Callable<Integer> {
           if (i >= warmup) {
             encCpu[i - warmup] = (t1 - t0) / 1e9;
             decCpu[i - warmup] = (t2 - t1) / 1e9;
+            decThr[i - warmup] = (u2 - u1) / 1e9;
           }
         }
-        ours.put(c, new double[] {median(encCpu), median(decCpu)});
+        ours.put(c, new double[] {median(encCpu), median(decCpu), median(decThr)});
         oursBytes.put(c, (long) file.length);
         oursPar.put(c, parallel(list, c, nThreads));
       }
@@ -224,7 +230,11 @@ public final class CodecBench implements Callable<Integer> {
                       + " / "
                       + (lt == null ? "-" : Long.toString(lt.bytes() / n))
                       + (lt == null ? "" : " (" + lt.note() + ")")
-                  : "");
+                  : String.format(
+                      Locale.ROOT,
+                      "decoding thread alone: %.0f p/s, %.2fx (rest: GC of the new pages)",
+                      n / ours.get(c)[2],
+                      n / ours.get(c)[2] / l));
         }
       }
       out.println();
