@@ -84,6 +84,9 @@ abstract class PassbandReceiver implements ModemReceiver {
   private double offMeanSquare;
   private double referenceMeanSquare;
 
+  /** Carrier-off level: the absolute one, or once trained the higher of it and the relative one. */
+  private double offThreshold;
+
   private long sampleCount;
 
   /** Sum of the timing corrections of this burst, in samples. */
@@ -176,7 +179,7 @@ abstract class PassbandReceiver implements ModemReceiver {
           nco.advance();
           continue;
         }
-      } else if (ms < offMeanSquare || ms < referenceMeanSquare * RELATIVE_OFF_FACTOR) {
+      } else if (ms < offThreshold) {
         if (++below > CARRIER_OFF_HOLD_SAMPLES) {
           carrierDown();
           nco.advance();
@@ -247,6 +250,7 @@ abstract class PassbandReceiver implements ModemReceiver {
     inData = false;
     parked = false;
     referenceMeanSquare = 0;
+    offThreshold = offMeanSquare;
     nco.setRate(nominalRate);
     postPhase = 0;
     postRate = 0;
@@ -401,6 +405,7 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Reports a successful training; from now on the carrier-off test is also relative. */
   protected final void trainingSucceeded(int bitRate) {
     referenceMeanSquare = power.meanSquare();
+    offThreshold = Math.max(offMeanSquare, referenceMeanSquare * RELATIVE_OFF_FACTOR);
     inData = true;
     listener.onEvent(new ModemEvent.TrainingSucceeded(sampleCount, bitRate));
   }

@@ -1,5 +1,6 @@
 package org.faxgw.modem;
 
+import org.faxgw.modem.dsp.NearestPointSlicer;
 import org.faxgw.modem.dsp.Scrambler;
 
 /**
@@ -53,6 +54,11 @@ public final class V29Receiver extends PassbandReceiver {
 
   private static final int FILTER_TAPS = 27;
 
+  /** Decision grids for 4800, 7200 and 9600 bit/s: ±8 (beyond the outer points, 5) in 1/8 cells. */
+  private static final NearestPointSlicer[] SLICERS = {
+    slicerFor(4800), slicerFor(7200), slicerFor(9600)
+  };
+
   private V29Config config;
   private final Scrambler descrambler = new Scrambler(18, 23);
 
@@ -81,11 +87,11 @@ public final class V29Receiver extends PassbandReceiver {
   private int errorCount;
   // data decisions
   private int prevPhase;
-  private int nPoints;
   private final double[] pointRe = new double[16];
   private final double[] pointIm = new double[16];
   private final int[] pointPhase = new int[16];
   private final int[] pointQ1 = new int[16];
+  private NearestPointSlicer slicer;
   private double muTrain;
   private double mseLimit;
   private int symbolsInData;
@@ -130,21 +136,36 @@ public final class V29Receiver extends PassbandReceiver {
     cIm = V29Signal.im(V29Signal.pointC(), 0);
     dRe = V29Signal.re(V29Signal.phaseD(rate), V29Signal.ampD(rate));
     dIm = V29Signal.im(V29Signal.phaseD(rate), V29Signal.ampD(rate));
-    nPoints = 0;
-    for (int q1 = 0; q1 < (rate == 9600 ? 2 : 1); q1++) {
-      for (int p = 0; p < 8; p += rate == 4800 ? 2 : 1) {
-        pointRe[nPoints] = V29Signal.re(p, q1);
-        pointIm[nPoints] = V29Signal.im(p, q1);
-        pointPhase[nPoints] = p;
-        pointQ1[nPoints] = q1;
-        nPoints++;
-      }
-    }
+    dataPoints(rate, pointRe, pointIm, pointPhase, pointQ1);
+    slicer = SLICERS[rate == 4800 ? 0 : rate == 7200 ? 1 : 2];
     double dataPower = V29Signal.dataPower(rate);
     muTrain = 0.25 / (EQ_TAPS * trainPower);
     // Training fails when the error power is above ~11 dB below the data power.
     mseLimit = dataPower / 12.0;
     stage = Stage.IDLE;
+  }
+
+  /** Fills the data constellation of {@code rate} (V.29 Table 2) in decision order; the count. */
+  private static int dataPoints(int rate, double[] re, double[] im, int[] phase, int[] q1s) {
+    int n = 0;
+    for (int q1 = 0; q1 < (rate == 9600 ? 2 : 1); q1++) {
+      for (int p = 0; p < 8; p += rate == 4800 ? 2 : 1) {
+        re[n] = V29Signal.re(p, q1);
+        im[n] = V29Signal.im(p, q1);
+        phase[n] = p;
+        q1s[n] = q1;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static NearestPointSlicer slicerFor(int rate) {
+    double[] re = new double[16];
+    double[] im = new double[16];
+    int n = dataPoints(rate, re, im, new int[16], new int[16]);
+    return new NearestPointSlicer(
+        java.util.Arrays.copyOf(re, n), java.util.Arrays.copyOf(im, n), 8.0, 128);
   }
 
   public V29Config config() {
@@ -341,17 +362,7 @@ public final class V29Receiver extends PassbandReceiver {
     if (lost) {
       return;
     }
-    int best = 0;
-    double bestD = Double.MAX_VALUE;
-    for (int i = 0; i < nPoints; i++) {
-      double dr = re - pointRe[i];
-      double di = im - pointIm[i];
-      double d = dr * dr + di * di;
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
+    int best = slicer.slice(re, im);
     int phase = pointPhase[best];
     int step = (phase - prevPhase) & 7;
     prevPhase = phase;
