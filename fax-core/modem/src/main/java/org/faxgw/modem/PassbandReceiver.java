@@ -3,6 +3,7 @@ package org.faxgw.modem;
 import org.faxgw.modem.dsp.Agc;
 import org.faxgw.modem.dsp.BandEdgeTimingDetector;
 import org.faxgw.modem.dsp.BandpassPolyphaseFilter;
+import org.faxgw.modem.dsp.BitScrambler;
 import org.faxgw.modem.dsp.ComplexLmsEqualizer;
 import org.faxgw.modem.dsp.GardnerTimingDetector;
 import org.faxgw.modem.dsp.Nco;
@@ -50,8 +51,8 @@ abstract class PassbandReceiver implements ModemReceiver {
   private static final int REARM_SETTLE_SAMPLES = 80;
   private static final int REARM_CONFIRM_SAMPLES = 24;
 
-  protected BitSink sink;
-  protected ModemListener listener = ModemListener.IGNORE;
+  private final BitSink sink;
+  private final ModemListener listener;
 
   private double carrierHz;
   private double halfStep;
@@ -103,6 +104,11 @@ abstract class PassbandReceiver implements ModemReceiver {
   private double z1Im;
   private double z0Re;
   private double z0Im;
+
+  protected PassbandReceiver(BitSink sink, ModemListener listener) {
+    this.sink = sink;
+    this.listener = listener == null ? ModemListener.IGNORE : listener;
+  }
 
   /**
    * (Re)configures the front end.
@@ -158,7 +164,10 @@ abstract class PassbandReceiver implements ModemReceiver {
    */
   protected abstract void onSymbol(double re, double im, boolean lost);
 
-  /** The burst ended; the modem reports what it must (e.g. a training cut short). */
+  /**
+   * The burst ended (a training still in progress has been reported as cut short); the modem goes
+   * idle.
+   */
   protected abstract void endBurst();
 
   @Override
@@ -271,6 +280,10 @@ abstract class PassbandReceiver implements ModemReceiver {
   private void carrierDown() {
     carrierPresent = false;
     below = 0;
+    if (!inData && !parked) {
+      // neither trained nor given up: the training was cut short
+      trainingCutShort();
+    }
     endBurst();
     parked = false;
     listener.onEvent(new ModemEvent.CarrierDown(sampleCount));
@@ -411,8 +424,22 @@ abstract class PassbandReceiver implements ModemReceiver {
   }
 
   /** Reports that the burst ended before training completed. */
-  protected final void trainingCutShort() {
+  private void trainingCutShort() {
     listener.onEvent(new ModemEvent.TrainingFailed(sampleCount, "carrier lost during training"));
+  }
+
+  /**
+   * Descrambles the low {@code count} bits of {@code lineBits}, the highest first, and delivers
+   * them when {@code deliver} (else they only advance the descrambler).
+   */
+  protected final void descrambleBits(
+      BitScrambler descrambler, int lineBits, int count, boolean deliver) {
+    for (int i = count - 1; i >= 0; i--) {
+      int bit = descrambler.descramble(lineBits >> i);
+      if (deliver) {
+        putBit(bit & 1);
+      }
+    }
   }
 
   /** Delivers a data bit, unless the signal is fading out at the end of the burst. */

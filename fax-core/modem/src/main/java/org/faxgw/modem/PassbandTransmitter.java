@@ -1,5 +1,6 @@
 package org.faxgw.modem;
 
+import org.faxgw.modem.dsp.BitScrambler;
 import org.faxgw.modem.dsp.Nco;
 import org.faxgw.modem.dsp.PowerMeter;
 import org.faxgw.modem.dsp.PulseShaper;
@@ -18,6 +19,9 @@ abstract class PassbandTransmitter implements ModemTransmitter {
   private Nco carrier;
   private double gain;
   private ModemListener listener = ModemListener.IGNORE;
+  private final BitSource source;
+  private boolean dataEnded;
+  private int shutdownSymbols;
   private long sampleCount;
   private int flushSymbols;
   private boolean ending;
@@ -27,6 +31,11 @@ abstract class PassbandTransmitter implements ModemTransmitter {
   protected double symRe;
 
   protected double symIm;
+
+  protected PassbandTransmitter(BitSource source, ModemListener listener) {
+    this.source = source;
+    setListener(listener);
+  }
 
   /**
    * (Re)configures the back end.
@@ -51,6 +60,8 @@ abstract class PassbandTransmitter implements ModemTransmitter {
     carrier = new Nco(carrierHz, SAMPLE_RATE);
     gain = Math.sqrt(2.0 * PowerMeter.dbm0ToMeanSquare(levelDbm0) / dataSymbolPower);
     flushSymbols = spanSymbols / 2 + 1;
+    dataEnded = false;
+    shutdownSymbols = 0;
     ending = false;
     finished = false;
     sampleCount = 0;
@@ -58,6 +69,38 @@ abstract class PassbandTransmitter implements ModemTransmitter {
 
   protected final void setListener(ModemListener listener) {
     this.listener = listener == null ? ModemListener.IGNORE : listener;
+  }
+
+  /**
+   * True when the data have ended and {@code limit} symbols of scrambled ones have followed them
+   * (counts this symbol); never during the training ones ({@code ones}).
+   */
+  protected final boolean shutdownOver(boolean ones, int limit) {
+    return !ones && dataEnded && ++shutdownSymbols > limit;
+  }
+
+  /**
+   * The next {@code count} bits through {@code scrambler}, the first in the highest place: data
+   * bits from the source, or ones in the training ({@code ones}) and once the source has ended.
+   */
+  protected final int scrambledBits(BitScrambler scrambler, int count, boolean ones) {
+    int bits = 0;
+    for (int i = 0; i < count; i++) {
+      bits = (bits << 1) | scrambler.scramble(dataBit(ones));
+    }
+    return bits;
+  }
+
+  private int dataBit(boolean ones) {
+    if (ones || dataEnded) {
+      return 1;
+    }
+    int b = source.getBit();
+    if (b == BitSource.END) {
+      dataEnded = true;
+      return 1;
+    }
+    return b & 1;
   }
 
   /**

@@ -66,8 +66,7 @@ public final class V27terReceiver extends PassbandReceiver {
   private final double[] pointIm = new double[8];
 
   public V27terReceiver(V27terConfig config, BitSink sink, ModemListener listener) {
-    this.sink = sink;
-    this.listener = listener == null ? ModemListener.IGNORE : listener;
+    super(sink, listener);
     for (int p = 0; p < 8; p++) {
       pointRe[p] = V27terSignal.re(p);
       pointIm[p] = V27terSignal.im(p);
@@ -118,9 +117,6 @@ public final class V27terReceiver extends PassbandReceiver {
 
   @Override
   protected void endBurst() {
-    if (stage != Stage.DATA && stage != Stage.IDLE) {
-      trainingCutShort();
-    }
     stage = Stage.IDLE;
   }
 
@@ -256,22 +252,11 @@ public final class V27terReceiver extends PassbandReceiver {
     prevPhase = best;
     if (descramble) {
       if (rate4800) {
-        int b = V27terSignal.BITS_FOR_STEP_3[step];
-        emit(descrambler.descramble(b >> 2), deliver);
-        emit(descrambler.descramble(b >> 1), deliver);
-        emit(descrambler.descramble(b), deliver);
+        descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_3[step], 3, deliver);
       } else {
-        int b = V27terSignal.BITS_FOR_STEP_2[step];
-        emit(descrambler.descramble(b >> 1), deliver);
-        emit(descrambler.descramble(b), deliver);
+        descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_2[step], 2, deliver);
       }
     }
     trackCarrier(re, im, pointRe[best], pointIm[best]);
-  }
-
-  private void emit(int bit, boolean deliver) {
-    if (deliver) {
-      putBit(bit & 1);
-    }
   }
 }

@@ -15,19 +15,15 @@ import org.faxgw.modem.dsp.V27terScrambler;
 public final class V27terTransmitter extends PassbandTransmitter {
   private static final double ROLL_OFF = 0.5;
 
-  private final BitSource source;
   private V27terConfig config;
   private V27terScrambler scrambler = new V27terScrambler(V27terSignal.SCRAMBLER_SEED);
   private int symbol;
   private int phase;
-  private boolean dataEnded;
-  private int shutdown;
   private int seg1;
   private int seg2;
 
   public V27terTransmitter(V27terConfig config, BitSource source, ModemListener listener) {
-    this.source = source;
-    setListener(listener);
+    super(source, listener);
     restart(config);
   }
 
@@ -50,8 +46,6 @@ public final class V27terTransmitter extends PassbandTransmitter {
     seg2 = V27terSignal.seg2Symbols(config.baud());
     symbol = 0;
     phase = 0;
-    dataEnded = false;
-    shutdown = 0;
   }
 
   public V27terConfig config() {
@@ -88,35 +82,18 @@ public final class V27terTransmitter extends PassbandTransmitter {
     }
     k -= V27terSignal.SEG4_CONDITIONING;
     boolean ones = k < V27terSignal.SEG5_ONES;
-    if (!ones && dataEnded && ++shutdown > V27terSignal.SHUTDOWN_ONES) {
+    if (shutdownOver(ones, V27terSignal.SHUTDOWN_ONES)) {
       return false;
     }
     int step;
     if (config.bitRate() == 4800) {
-      int b = scrambler.scramble(bit(ones)) << 2;
-      b |= scrambler.scramble(bit(ones)) << 1;
-      b |= scrambler.scramble(bit(ones));
-      step = V27terSignal.PHASE_STEP_3BITS[b];
+      step = V27terSignal.PHASE_STEP_3BITS[scrambledBits(scrambler, 3, ones)];
     } else {
-      int b = scrambler.scramble(bit(ones)) << 1;
-      b |= scrambler.scramble(bit(ones));
-      step = V27terSignal.PHASE_STEP_2BITS[b];
+      step = V27terSignal.PHASE_STEP_2BITS[scrambledBits(scrambler, 2, ones)];
     }
     phase = (phase + step) & 7;
     set(phase);
     return true;
-  }
-
-  private int bit(boolean ones) {
-    if (ones || dataEnded) {
-      return 1;
-    }
-    int b = source.getBit();
-    if (b == BitSource.END) {
-      dataEnded = true;
-      return 1;
-    }
-    return b & 1;
   }
 
   private void set(int p) {

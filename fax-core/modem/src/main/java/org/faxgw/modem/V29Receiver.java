@@ -97,8 +97,7 @@ public final class V29Receiver extends PassbandReceiver {
   private int symbolsInData;
 
   public V29Receiver(V29Config config, BitSink sink, ModemListener listener) {
-    this.sink = sink;
-    this.listener = listener == null ? ModemListener.IGNORE : listener;
+    super(sink, listener);
     restart(config);
   }
 
@@ -184,9 +183,6 @@ public final class V29Receiver extends PassbandReceiver {
 
   @Override
   protected void endBurst() {
-    if (stage != Stage.DATA && stage != Stage.IDLE) {
-      trainingCutShort();
-    }
     stage = Stage.IDLE;
   }
 
@@ -367,28 +363,17 @@ public final class V29Receiver extends PassbandReceiver {
     int step = (phase - prevPhase) & 7;
     prevPhase = phase;
     if (rate == 9600) {
-      emit(descrambler.descramble(pointQ1[best]), deliver);
+      descrambleBits(descrambler, pointQ1[best], 1, deliver);
     }
     if (rate == 4800) {
-      int b = V29Signal.BITS_FOR_STEP_2[step];
-      emit(descrambler.descramble(b >> 1), deliver);
-      emit(descrambler.descramble(b), deliver);
+      descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_2[step], 2, deliver);
     } else {
-      int b = V29Signal.BITS_FOR_STEP_3[step];
-      emit(descrambler.descramble(b >> 2), deliver);
-      emit(descrambler.descramble(b >> 1), deliver);
-      emit(descrambler.descramble(b), deliver);
+      descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_3[step], 3, deliver);
     }
     double tRe = pointRe[best];
     double tIm = pointIm[best];
     trackCarrier(re, im, tRe, tIm);
     symbolsInData++;
-  }
-
-  private void emit(int bit, boolean deliver) {
-    if (deliver) {
-      putBit(bit & 1);
-    }
   }
 
   private static double dist2(double re, double im, double tRe, double tIm) {

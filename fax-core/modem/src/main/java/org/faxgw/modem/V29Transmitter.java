@@ -15,18 +15,14 @@ public final class V29Transmitter extends PassbandTransmitter {
   private static final double ROLL_OFF = 0.25;
   private static final int SPAN_SYMBOLS = 12;
 
-  private final BitSource source;
   private V29Config config;
   private final Scrambler scrambler = new Scrambler(18, 23);
   private int symbol;
   private int trainingState;
   private int phase;
-  private boolean dataEnded;
-  private int shutdown;
 
   public V29Transmitter(V29Config config, BitSource source, ModemListener listener) {
-    this.source = source;
-    setListener(listener);
+    super(source, listener);
     restart(config);
   }
 
@@ -50,8 +46,6 @@ public final class V29Transmitter extends PassbandTransmitter {
     symbol = 0;
     trainingState = V29Signal.TRAINING_SEED;
     phase = 0;
-    dataEnded = false;
-    shutdown = 0;
   }
 
   public V29Config config() {
@@ -89,39 +83,22 @@ public final class V29Transmitter extends PassbandTransmitter {
     }
     k -= V29Signal.SEG3_CDCD;
     boolean ones = k < V29Signal.SEG4_ONES;
-    if (!ones && dataEnded && ++shutdown > V29Signal.SHUTDOWN_ONES) {
+    if (shutdownOver(ones, V29Signal.SHUTDOWN_ONES)) {
       return false;
     }
     int q1 = 0;
     if (rate == 9600) {
-      q1 = scrambler.scramble(bit(ones));
+      q1 = scrambledBits(scrambler, 1, ones);
     }
     int step;
     if (rate == 4800) {
-      int b = scrambler.scramble(bit(ones)) << 1;
-      b |= scrambler.scramble(bit(ones));
-      step = V29Signal.PHASE_STEP_2BITS[b];
+      step = V29Signal.PHASE_STEP_2BITS[scrambledBits(scrambler, 2, ones)];
     } else {
-      int b = scrambler.scramble(bit(ones)) << 2;
-      b |= scrambler.scramble(bit(ones)) << 1;
-      b |= scrambler.scramble(bit(ones));
-      step = V29Signal.PHASE_STEP_3BITS[b];
+      step = V29Signal.PHASE_STEP_3BITS[scrambledBits(scrambler, 3, ones)];
     }
     phase = (phase + step) & 7;
     set(phase, q1);
     return true;
-  }
-
-  private int bit(boolean ones) {
-    if (ones || dataEnded) {
-      return 1;
-    }
-    int b = source.getBit();
-    if (b == BitSource.END) {
-      dataEnded = true;
-      return 1;
-    }
-    return b & 1;
   }
 
   private void set(int phase, int q1) {

@@ -6,7 +6,7 @@ package org.faxgw.modem.dsp;
  * x^−6 + x^−7 (V.27ter's extra guard is in {@link V27terScrambler}). Scrambling: out = in ⊕ out[−a]
  * ⊕ out[−b]; descrambling: out = in ⊕ in[−a] ⊕ in[−b].
  */
-public final class Scrambler {
+public final class Scrambler implements BitScrambler {
   private final int tapA;
   private final int tapB;
   private final long mask;
@@ -29,6 +29,7 @@ public final class Scrambler {
   }
 
   /** Scrambles one bit. */
+  @Override
   public int scramble(int bit) {
     int out = (bit ^ (int) (register >>> tapA) ^ (int) (register >>> tapB)) & 1;
     register = ((register << 1) | out) & mask;
@@ -36,6 +37,7 @@ public final class Scrambler {
   }
 
   /** Descrambles one bit. */
+  @Override
   public int descramble(int bit) {
     bit &= 1;
     int out = (bit ^ (int) (register >>> tapA) ^ (int) (register >>> tapB)) & 1;

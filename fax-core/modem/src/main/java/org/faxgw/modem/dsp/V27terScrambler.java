@@ -8,7 +8,7 @@ package org.faxgw.modem.dsp;
  * cleared. The descrambler mirrors this on the received line bits, so both inversions cancel. (This
  * reading of the guard is the one spandsp implements, which matters for interoperation.)
  */
-public final class V27terScrambler {
+public final class V27terScrambler implements BitScrambler {
   /**
    * V.27ter 2.6: the guard acts after 33 bits that repeat with period 1, 2, 3, 4, 6, 8, 9 or 12.
    */
@@ -23,6 +23,7 @@ public final class V27terScrambler {
   }
 
   /** Scrambles one data bit into a line bit. */
+  @Override
   public int scramble(int bit) {
     int out = (bit ^ (register >>> 5) ^ (register >>> 6)) & 1;
     out = guard(out);
@@ -31,6 +32,7 @@ public final class V27terScrambler {
   }
 
   /** Descrambles one line bit into a data bit. */
+  @Override
   public int descramble(int lineBit) {
     lineBit &= 1;
     int out = (lineBit ^ (register >>> 5) ^ (register >>> 6)) & 1;
