@@ -26,13 +26,25 @@ import picocli.CommandLine.Option;
     description = {
       "Show the server status and its job queues, as HylaFAX's faxstat.",
       "--json prints one object, stable: {\"server\":{\"server\",\"version\",\"smtp\",\"faxLines\"},"
-          + " \"jobs\":[JOB...], \"received\":[...] (with -r)}, where JOB has the keys jid, groupId,"
+          + " \"jobs\":[JOB...], \"received\":[RECEIVED...] (with -r)}, where JOB has the keys jid,"
+          + " groupId,"
           + " state, stateCode, priority, owner, number, dialString, pages, dials, maxDials, tries,"
           + " maxTries, timeToSend, killTime, submitted, status, notify, resolution, subject,"
-          + " messageId, tiff, documents, unfaxable. Without -s or -d, jobs lists every job."
+          + " messageId, tiff, documents, unfaxable, and RECEIVED has commId, pages (-1: unknown),"
+          + " sender, callerNumber, did, received, file, size, protect, owner, error. Without -s"
+          + " or -d, jobs lists every job."
     })
 public final class FaxstatCommand implements Callable<Integer> {
   public static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
+
+  /** HylaFAX's default RcvFmt columns ({@code %-7m %4p%1z %-8.8o %14.14s %7t %f}). */
+  public static final String RECEIVED_HEADER =
+      String.format(
+          "%-7s %4s%1s %-8.8s %14.14s %7s %s",
+          "Protect", "Page", " ", "Owner", "Sender/TSI", "Recvd@", "Filename");
+
+  private static final DateTimeFormatter RECVD_DAY =
+      DateTimeFormatter.ofPattern("ddMMMyy", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter TTS =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
@@ -46,8 +58,7 @@ public final class FaxstatCommand implements Callable<Integer> {
 
   @Option(
       names = "-r",
-      description =
-          "Show the receive queue (received faxes are mailed out by faxrcvd; none are kept here).")
+      description = "Show the receive queue: the faxes kept in <dataDir>/recvq/ (mailed out too).")
   boolean received;
 
   @Option(names = "--json", description = "Print JSON (see above) instead of columns.")
@@ -76,7 +87,12 @@ public final class FaxstatCommand implements Callable<Integer> {
       out.set("server", status.body());
       out.set("jobs", jobs.body().path("jobs"));
       if (received) {
-        out.set("received", om.createArrayNode());
+        AdminClient.Reply recvq = client.get("/v1/received");
+        if (!recvq.ok()) {
+          System.err.println("faxstat: " + recvq.error());
+          return 1;
+        }
+        out.set("received", recvq.body().path("received"));
       }
       System.out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(out));
       return 0;
@@ -96,8 +112,16 @@ public final class FaxstatCommand implements Callable<Integer> {
       table(client.get("/v1/jobs?queue=done").body().path("jobs"));
     }
     if (received) {
+      AdminClient.Reply recvq = client.get("/v1/received");
+      if (!recvq.ok()) {
+        System.err.println("faxstat: " + recvq.error());
+        return 1;
+      }
       System.out.println();
-      System.out.println("Protect Page  Owner        Sender/TSI  Recvd@ Filename");
+      System.out.println(RECEIVED_HEADER);
+      for (JsonNode r : recvq.body().path("received")) {
+        System.out.println(receivedRow(r, Instant.now()));
+      }
     }
     return 0;
   }
@@ -110,6 +134,27 @@ public final class FaxstatCommand implements Callable<Integer> {
         System.out.println(row(j));
       }
     }
+  }
+
+  /**
+   * One received fax in HylaFAX's default RcvFmt: the time alone when received within the last day,
+   * else the day (UTC); pages "?" when unknown; the file name within recvq/.
+   */
+  public static String receivedRow(JsonNode r, Instant now) {
+    Instant at = Instant.parse(r.path("received").asText());
+    String when =
+        at.isAfter(now.minus(java.time.Duration.ofDays(1))) ? TTS.format(at) : RECVD_DAY.format(at);
+    int pages = r.path("pages").asInt(-1);
+    String file = java.nio.file.Path.of(r.path("file").asText()).getFileName().toString();
+    return String.format(
+        "%-7s %4s%1s %-8.8s %14.14s %7s %s",
+        r.path("protect").asText(),
+        pages < 0 ? "?" : Integer.toString(pages),
+        r.path("error").asText().isEmpty() ? " " : "!",
+        r.path("owner").asText(),
+        r.path("sender").asText(),
+        when,
+        file);
   }
 
   /** One line in HylaFAX's default JobFmt. */

@@ -4,12 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +34,19 @@ import org.slf4j.LoggerFactory;
  * the reason and the original attached. A report to FaxMaster that cannot be delivered is moved to
  * {@code dead/} and logged: nothing is deleted undelivered.
  *
- * <p>{@link #submit} may be called from any thread; delivery passes are serialized.
+ * <p>{@link #submit} may be called from any thread; delivery passes are serialized, within this
+ * process by a monitor and between processes by an exclusive lock on {@code .lock} in the outbox
+ * folder: a pass runs only while it holds that lock, so a running gateway and a one-shot command on
+ * the same folder never send one message twice. The gateway keeps the lock ({@link
+ * #holdDeliveryLock}) until {@link #close}; the operating system drops it when a process dies.
  */
-public final class Outbox {
+public final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final long PID = ProcessHandle.current().pid();
+
+  /** The lock file's name in the outbox folder. */
+  public static final String LOCK_FILE = ".lock";
 
   /** One stored message's state. */
   public record Entry(
@@ -55,6 +66,10 @@ public final class Outbox {
   private final EgressConfig egress;
   private final String faxmaster;
   private final Object deliveryLock = new Object();
+  // guarded by deliveryLock
+  private FileChannel lockChannel;
+  private FileLock lock;
+  private boolean keepLock;
 
   public Outbox(
       Path dir,
@@ -138,21 +153,95 @@ public final class Outbox {
     return pass(true);
   }
 
+  /**
+   * Takes the inter-process delivery lock and keeps it until {@link #close} (for the gateway's
+   * outbox thread). Returns false when another process holds it now; passes then retry it.
+   */
+  public boolean holdDeliveryLock() throws IOException {
+    synchronized (deliveryLock) {
+      keepLock = true;
+      return lock != null || tryLock();
+    }
+  }
+
   private int pass(boolean all) {
     synchronized (deliveryLock) {
-      int n = 0;
-      for (Entry e : pending()) {
-        if (!all && e.next().isAfter(clock.instant())) {
-          continue;
+      boolean locked;
+      try {
+        locked = lock != null || tryLock();
+      } catch (IOException e) {
+        throw new UncheckedIOException("outbox: cannot lock " + dir.resolve(LOCK_FILE), e);
+      }
+      if (!locked) {
+        if (all) {
+          throw new OutboxLockedException(dir);
         }
-        n++;
-        try {
-          attempt(e);
-        } catch (IOException | RuntimeException ex) {
-          LOG.error("outbox: {} left for the next pass: {}", e.id(), ex.toString());
+        LOG.info("outbox: {} is delivered by another process; pass skipped", dir);
+        return 0;
+      }
+      try {
+        int n = 0;
+        for (Entry e : pending()) {
+          if (!all && e.next().isAfter(clock.instant())) {
+            continue;
+          }
+          n++;
+          try {
+            attempt(e);
+          } catch (IOException | RuntimeException ex) {
+            LOG.error("outbox: {} left for the next pass: {}", e.id(), ex.toString());
+          }
+        }
+        return n;
+      } finally {
+        if (!keepLock) {
+          releaseLock();
         }
       }
-      return n;
+    }
+  }
+
+  private boolean tryLock() throws IOException {
+    FileChannel ch =
+        FileChannel.open(
+            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (OverlappingFileLockException sameJvm) {
+      l = null; // another Outbox on this folder in this process holds it
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    if (l == null) {
+      ch.close();
+      return false;
+    }
+    lockChannel = ch;
+    lock = l;
+    return true;
+  }
+
+  private void releaseLock() {
+    try {
+      if (lockChannel != null) {
+        lockChannel.close(); // releases the lock
+      }
+    } catch (IOException e) {
+      LOG.warn("outbox: cannot release {}: {}", dir.resolve(LOCK_FILE), e.toString());
+    } finally {
+      lockChannel = null;
+      lock = null;
+    }
+  }
+
+  /** Releases the delivery lock, if held. */
+  @Override
+  public void close() {
+    synchronized (deliveryLock) {
+      keepLock = false;
+      releaseLock();
     }
   }
 

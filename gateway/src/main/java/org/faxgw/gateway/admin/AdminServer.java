@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.HostPort;
+import org.faxgw.gateway.inbound.ReceivedQueue;
 import org.faxgw.gateway.serve.JobService;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;
@@ -119,6 +120,24 @@ public final class AdminServer implements AutoCloseable {
         }
       } else if (path.equals("/v1/jobs") && method.equals("POST")) {
         submit(ex);
+      } else if (path.equals("/v1/received") && method.equals("GET")) {
+        List<Object> out = new ArrayList<>();
+        for (ReceivedQueue.Received r : ReceivedQueue.list(config.dataPath().resolve("recvq"))) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("commId", r.commId());
+          m.put("pages", r.pages());
+          m.put("sender", r.sender());
+          m.put("callerNumber", r.callerNumber());
+          m.put("did", r.did());
+          m.put("received", r.received().toString());
+          m.put("file", r.file());
+          m.put("size", r.size());
+          m.put("protect", r.protect());
+          m.put("owner", r.owner());
+          m.put("error", r.error());
+          out.add(m);
+        }
+        reply(ex, 200, Map.of("received", out));
       } else {
         reply(ex, 404, Map.of("error", "no such endpoint: " + method + " " + path));
       }

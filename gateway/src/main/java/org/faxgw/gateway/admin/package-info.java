@@ -14,6 +14,9 @@
  *       "resolution":"fine"|"normal"|null,"notify":..|null,"sendAt":RFC3339|null,
  *       "documents":[{"name":..,"contentType":..|null,"data":BASE64}]}} → {@code
  *       {"host":..,"jobs":[JOB...]}}, or 400 {@code {"error":..}}
+ *   <li>{@code GET /v1/received} → {@code {"received":[{"commId","pages","sender","callerNumber",
+ *       "did","received","file","size","protect","owner","error"}...]}}: the faxes kept in {@code
+ *       <dataDir>/recvq/} (pages -1 when unknown)
  * </ul>
  *
  * <p>A JOB is the object written by {@link org.faxgw.gateway.admin.JobJson}; its keys are listed

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The fax-to-email side of a running gateway: the transport (SMTP relay, or Maildirs under {@code
  * <dataDir>/mail/} when no relay is configured), the durable outbox in {@code <dataDir>/outbox/}
- * with its worker thread, the received-fax pipeline and the job notifier.
+ * with its worker thread, the received-fax pipeline and the job notifier. With the worker, the
+ * service holds the outbox's inter-process delivery lock until {@link #close}; one-shot commands
+ * take it for one pass only and leave the outbox alone while a gateway holds it.
  */
 public final class MailEgressService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailEgressService.class);
@@ -90,6 +92,11 @@ public final class MailEgressService implements AutoCloseable {
             OutboxPolicy.DEFAULT,
             egress,
             routing.faxmaster());
+    if (withWorker && !outbox.holdDeliveryLock()) {
+      LOG.warn(
+          "outbox: another process holds {}; this gateway delivers once it is released",
+          outbox.directory().resolve(Outbox.LOCK_FILE));
+    }
     OutboxWorker worker = withWorker ? new OutboxWorker(outbox, OUTBOX_TICK_MILLIS) : null;
     ReceivedFaxPipeline pipeline =
         new ReceivedFaxPipeline(
@@ -162,5 +169,6 @@ public final class MailEgressService implements AutoCloseable {
     if (worker != null) {
       worker.close();
     }
+    outbox.close();
   }
 }

@@ -10,13 +10,15 @@ import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.mail.Outbox;
+import org.faxgw.mail.OutboxLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code faxgw outbox [--flush]}: lists the mails waiting in {@code <dataDir>/outbox/} (like
- * sendmail's mailq) and, with {@code --flush}, tries every one of them now, due or not.
+ * sendmail's mailq) and, with {@code --flush}, tries every one of them now, due or not. A flush
+ * refuses (exit 1) while a running gateway holds the outbox's delivery lock.
  */
 @Command(
     name = "outbox",
@@ -47,7 +49,17 @@ public final class OutboxCommand implements Callable<Integer> {
         MailEgressService.start(
             cfg.dataPath(), cfg.egress(), cfg.routing(), clock, System.getenv(), false)) {
       if (flush) {
-        int tried = svc.outbox().flushAll();
+        int tried;
+        try {
+          tried = svc.outbox().flushAll();
+        } catch (OutboxLockedException busy) {
+          err.println(
+              "outbox: the gateway is running and delivers the outbox itself; it retries every"
+                  + " waiting mail on its own schedule (stop it to flush by hand): "
+                  + busy.getMessage());
+          err.flush();
+          return 1;
+        }
         out.println("tried " + tried + " mail(s) via " + svc.transportDescription());
       }
       List<Outbox.Entry> waiting = svc.outbox().pending();

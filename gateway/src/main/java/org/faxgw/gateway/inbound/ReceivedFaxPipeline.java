@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a received fax (HylaFAX's faxgetty hand-over to bin/faxrcvd): a CommID, the TIFF
- * kept durably in {@code <dataDir>/recvq/fax<CommID>.tif}, the route, the PDF, the mail into the
- * outbox, and FaxMaster's notice of a failed or partial reception. Returns once the mail is stored
- * in the outbox; delivery happens on the outbox's thread.
+ * kept durably in {@code <dataDir>/recvq/fax<CommID>.tif} with its {@code .info} in recvinfo/
+ * ({@link ReceivedQueue}), the route, the PDF, the mail into the outbox, and FaxMaster's notice of
+ * a failed or partial reception. Returns once the mail is stored in the outbox; delivery happens on
+ * the outbox's thread.
  */
 public final class ReceivedFaxPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ReceivedFaxPipeline.class);
@@ -97,6 +98,20 @@ public final class ReceivedFaxPipeline {
             call.lineName(),
             call.badRows(),
             call.error());
+    if (tiff != null) {
+      Files.createDirectories(ReceivedQueue.infoOf(tiffFile).getParent());
+      writeDurably(
+          ReceivedQueue.infoOf(tiffFile),
+          ReceivedQueue.info(
+              commId,
+              pages.size(),
+              call.tsi(),
+              call.callerNumber(),
+              call.callerName(),
+              call.did(),
+              fax.received().toInstant(),
+              call.error()));
+    }
     RouteDecision decision = routing.route(fax);
     List<String> ids = new ArrayList<>();
     if (decision instanceof RouteDecision.Reject r) {
