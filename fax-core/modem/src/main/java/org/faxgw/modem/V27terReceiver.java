@@ -1,5 +1,6 @@
 package org.faxgw.modem;
 
+import org.faxgw.modem.dsp.NearestPointSlicer;
 import org.faxgw.modem.dsp.V27terScrambler;
 
 /**
@@ -64,6 +65,25 @@ public final class V27terReceiver extends PassbandReceiver {
   private boolean rate4800;
   private final double[] pointRe = new double[8];
   private final double[] pointIm = new double[8];
+
+  /**
+   * Decision grids for 4800 (8 phases) and 2400 bit/s (the 4 even phases): the points have one
+   * amplitude, so the nearest point is the one of the largest projection. ±4 in 1/16 cells.
+   */
+  private static final NearestPointSlicer SLICER_4800 = slicerFor(1);
+
+  private static final NearestPointSlicer SLICER_2400 = slicerFor(2);
+
+  private static NearestPointSlicer slicerFor(int phaseStep) {
+    int n = 8 / phaseStep;
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int i = 0; i < n; i++) {
+      re[i] = V27terSignal.re(i * phaseStep);
+      im[i] = V27terSignal.im(i * phaseStep);
+    }
+    return new NearestPointSlicer(re, im, 4.0, 128);
+  }
 
   public V27terReceiver(V27terConfig config, BitSink sink, ModemListener listener) {
     super(sink, listener);
@@ -238,16 +258,7 @@ public final class V27terReceiver extends PassbandReceiver {
     if (lost) {
       return;
     }
-    int best = 0;
-    double bestDot = -Double.MAX_VALUE;
-    int stepP = rate4800 ? 1 : 2;
-    for (int p = 0; p < 8; p += stepP) {
-      double dot = re * pointRe[p] + im * pointIm[p];
-      if (dot > bestDot) {
-        bestDot = dot;
-        best = p;
-      }
-    }
+    int best = rate4800 ? SLICER_4800.slice(re, im) : 2 * SLICER_2400.slice(re, im);
     int step = (best - prevPhase) & 7;
     prevPhase = best;
     if (descramble) {
