@@ -273,15 +273,35 @@ public final class V17Receiver implements ModemReceiver {
       return;
     }
     // equalizer output over the last EQ_LEN half-symbol samples, oldest first
-    double zr = 0.0;
-    double zi = 0.0;
+    // two partial sums per component break the chain of dependent additions
+    double[] wr = eqRe;
+    double[] wi = eqIm;
+    double[] br = bufRe;
+    double[] bi = bufIm;
+    double zr0 = 0.0;
+    double zi0 = 0.0;
+    double zr1 = 0.0;
+    double zi1 = 0.0;
     int b = bufWrite + 1;
-    for (int j = 0; j < EQ_LEN; j++) {
-      double xr = bufRe[b + j];
-      double xi = bufIm[b + j];
-      zr += eqRe[j] * xr - eqIm[j] * xi;
-      zi += eqRe[j] * xi + eqIm[j] * xr;
+    int j = 0;
+    for (; j + 1 < EQ_LEN; j += 2) {
+      double xr = br[b + j];
+      double xi = bi[b + j];
+      zr0 += wr[j] * xr - wi[j] * xi;
+      zi0 += wr[j] * xi + wi[j] * xr;
+      double xr1 = br[b + j + 1];
+      double xi1 = bi[b + j + 1];
+      zr1 += wr[j + 1] * xr1 - wi[j + 1] * xi1;
+      zi1 += wr[j + 1] * xi1 + wi[j + 1] * xr1;
     }
+    for (; j < EQ_LEN; j++) {
+      double xr = br[b + j];
+      double xi = bi[b + j];
+      zr0 += wr[j] * xr - wi[j] * xi;
+      zi0 += wr[j] * xi + wi[j] * xr;
+    }
+    double zr = zr0 + zr1;
+    double zi = zi0 + zi1;
     symbolCount++;
     boolean adapt = !filling && holdoff == 0;
     if (holdoff > 0 && !filling) {
@@ -494,11 +514,14 @@ public final class V17Receiver implements ModemReceiver {
     constellation.nearestPerSubset(yr, yi, dist, lab);
     double[] pr = pointRe;
     double[] pi = pointIm;
+    // distances are never negative: their bit patterns order like the values (branch-free)
     int nearest = 0;
+    long nearestBits = Double.doubleToRawLongBits(dist[0]);
     for (int k = 1; k < 8; k++) {
-      if (dist[k] < dist[nearest]) {
-        nearest = k;
-      }
+      long d = Double.doubleToRawLongBits(dist[k]);
+      boolean lower = d < nearestBits;
+      nearestBits = lower ? d : nearestBits;
+      nearest = lower ? k : nearest;
     }
     double nd = dist[nearest];
     double tr = pr[lab[nearest]];

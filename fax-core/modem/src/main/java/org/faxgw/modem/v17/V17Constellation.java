@@ -132,20 +132,28 @@ public final class V17Constellation {
     cx = cx < 0 ? 0 : (cx >= GRID ? GRID - 1 : cx);
     cy = cy < 0 ? 0 : (cy >= GRID ? GRID - 1 : cy);
     int base = (cx * GRID + cy) * 8;
+    // squared distances are never negative, so their bit patterns order like the values: long
+    // comparisons give the same choice and compile to conditional moves, not unpredictable branches
+    double[] re = this.re;
+    double[] im = this.im;
+    int[] cand = candidates;
     for (int k = 0; k < 8; k++) {
-      double best = Double.MAX_VALUE;
-      int bestLabel = 0;
-      for (int j = candidateStart[base + k], end = candidateStart[base + k + 1]; j < end; j++) {
-        int p = candidates[j];
+      int j = candidateStart[base + k];
+      int end = candidateStart[base + k + 1];
+      int bestLabel = cand[j];
+      double dr0 = x - re[bestLabel];
+      double di0 = y - im[bestLabel];
+      long best = Double.doubleToRawLongBits(dr0 * dr0 + di0 * di0);
+      for (j++; j < end; j++) {
+        int p = cand[j];
         double dr = x - re[p];
         double di = y - im[p];
-        double d = dr * dr + di * di;
-        if (d < best) {
-          best = d;
-          bestLabel = p;
-        }
+        long d = Double.doubleToRawLongBits(dr * dr + di * di);
+        boolean lower = d < best;
+        best = lower ? d : best;
+        bestLabel = lower ? p : bestLabel;
       }
-      distance[k] = best;
+      distance[k] = Double.longBitsToDouble(best);
       label[k] = bestLabel;
     }
   }

@@ -29,7 +29,10 @@ public final class V17Demodulator {
   private static final double[] COS = new double[CARRIER_PERIOD];
   private static final double[] SIN = new double[CARRIER_PERIOD];
 
-  /** Filter taps, {@code [phase][tap]}: tap k applies to the sample k samples ago. */
+  /**
+   * Filter taps, {@code [phase][j]}: tap j applies to the sample {@code TAPS - 1 - j} samples ago
+   * (oldest first).
+   */
   private static final double[][] BANK = makeBank();
 
   static {
@@ -119,15 +122,41 @@ public final class V17Demodulator {
     if (phase > PHASES) {
       phase = PHASES;
     }
+    // the bank is stored oldest-first so the loop runs forward; four partial sums per component
+    // break the chain of dependent additions
     double[] h = BANK[phase];
-    double yr = 0.0;
-    double yi = 0.0;
-    int base = write + TAPS; // newest sample
-    for (int k = 0; k < TAPS; k++) {
-      double c = h[k];
-      yr += c * ringRe[base - k];
-      yi += c * ringIm[base - k];
+    double[] rr = ringRe;
+    double[] ri = ringIm;
+    int o = write + 1; // oldest sample
+    double r0 = 0.0;
+    double r1 = 0.0;
+    double r2 = 0.0;
+    double r3 = 0.0;
+    double i0 = 0.0;
+    double i1 = 0.0;
+    double i2 = 0.0;
+    double i3 = 0.0;
+    int k = 0;
+    for (; k + 3 < TAPS; k += 4) {
+      double c0 = h[k];
+      double c1 = h[k + 1];
+      double c2 = h[k + 2];
+      double c3 = h[k + 3];
+      r0 += c0 * rr[o + k];
+      i0 += c0 * ri[o + k];
+      r1 += c1 * rr[o + k + 1];
+      i1 += c1 * ri[o + k + 1];
+      r2 += c2 * rr[o + k + 2];
+      i2 += c2 * ri[o + k + 2];
+      r3 += c3 * rr[o + k + 3];
+      i3 += c3 * ri[o + k + 3];
     }
+    for (; k < TAPS; k++) {
+      r0 += h[k] * rr[o + k];
+      i0 += h[k] * ri[o + k];
+    }
+    double yr = (r0 + r1) + (r2 + r3);
+    double yi = (i0 + i1) + (i2 + i3);
     toNext += SAMPLES_PER_HALF_BAUD + stepAdjust;
     boolean symbol = symbolNext;
     symbolNext = !symbolNext;
@@ -170,7 +199,7 @@ public final class V17Demodulator {
       for (int k = 0; k < TAPS; k++) {
         // sample k samples before the newest; instant f samples before the newest
         double t = (k - f - centre) / samplesPerSymbol;
-        bank[p][k] = 2.0 * RaisedCosine.rootRaisedCosine(t, ROLL_OFF) / sum;
+        bank[p][TAPS - 1 - k] = 2.0 * RaisedCosine.rootRaisedCosine(t, ROLL_OFF) / sum;
       }
     }
     return bank;

@@ -12,6 +12,11 @@ public final class ViterbiDecoder {
 
   private static final int[][] BRANCH_SUBSET = new int[8][4];
 
+  /** The same two tables flattened, {@code [4 * state + branch]}, for the per-symbol loop. */
+  private static final int[] PRED_FLAT = new int[32];
+
+  private static final int[] SUBSET_FLAT = new int[32];
+
   static {
     int[] count = new int[8];
     for (int s = 0; s < 8; s++) {
@@ -20,6 +25,12 @@ public final class ViterbiDecoder {
         int k = count[next]++;
         PREDECESSOR[next][k] = s;
         BRANCH_SUBSET[next][k] = (y12 << 1) | (s & 1);
+      }
+    }
+    for (int s = 0; s < 8; s++) {
+      for (int k = 0; k < 4; k++) {
+        PRED_FLAT[4 * s + k] = PREDECESSOR[s][k];
+        SUBSET_FLAT[4 * s + k] = BRANCH_SUBSET[s][k];
       }
     }
     for (int c : count) {
@@ -32,18 +43,23 @@ public final class ViterbiDecoder {
   private final int depth;
   private final double[] metric = new double[8];
   private final double[] newMetric = new double[8];
-  // survivors, flattened [time][state]: predecessor state and the label of the branch
-  private final int[] survivorState;
+  // survivors, flattened [time][state]: the label of the branch into each state
   private final int[] survivorLabel;
+  // register exchange instead of a traceback: per state, the states of its survivor path, 3 bits a
+  // symbol, newest in the low bits (the same path a traceback through the predecessors would find)
+  private long[] path = new long[8];
+  private long[] newPath = new long[8];
   private int pointer;
   private int filled;
 
   /**
-   * @param depth traceback depth in symbols (the decision delay is depth − 1 symbols)
+   * @param depth traceback depth in symbols (the decision delay is depth − 1 symbols), 1 to 21
    */
   public ViterbiDecoder(int depth) {
+    if (depth < 1 || 3 * depth > Long.SIZE) {
+      throw new IllegalArgumentException("traceback depth must be 1 to 21 symbols: " + depth);
+    }
     this.depth = depth;
-    survivorState = new int[depth * 8];
     survivorLabel = new int[depth * 8];
     reset();
   }
@@ -72,45 +88,56 @@ public final class ViterbiDecoder {
       pointer = 0;
     }
     int row = pointer * 8;
-    double best = Double.MAX_VALUE;
+    int[] survivorLabel = this.survivorLabel;
+    long[] path = this.path;
+    long[] newPath = this.newPath;
+    // Metrics and distances are never negative, so their IEEE bit patterns order like the values:
+    // comparing them as longs gives the same choices and lets the compiler use conditional moves
+    // instead of unpredictable branches.
+    long best = Long.MAX_VALUE;
     int bestState = 0;
+    int[] pred = PRED_FLAT;
+    int[] sub = SUBSET_FLAT;
+    double[] metric = this.metric;
+    double[] newMetric = this.newMetric;
     for (int s = 0; s < 8; s++) {
-      int[] pred = PREDECESSOR[s];
-      int[] sub = BRANCH_SUBSET[s];
-      double m = metric[pred[0]] + distance[sub[0]];
-      int k = 0;
-      for (int j = 1; j < 4; j++) {
-        double c = metric[pred[j]] + distance[sub[j]];
-        if (c < m) {
-          m = c;
-          k = j;
-        }
-      }
-      newMetric[s] = m;
-      survivorState[row + s] = pred[k];
+      int e = 4 * s;
+      long m0 = Double.doubleToRawLongBits(metric[pred[e]] + distance[sub[e]]);
+      long m1 = Double.doubleToRawLongBits(metric[pred[e + 1]] + distance[sub[e + 1]]);
+      long m2 = Double.doubleToRawLongBits(metric[pred[e + 2]] + distance[sub[e + 2]]);
+      long m3 = Double.doubleToRawLongBits(metric[pred[e + 3]] + distance[sub[e + 3]]);
+      // the first of the smallest, as a sequential scan would choose
+      boolean low1 = m1 < m0;
+      long a = low1 ? m1 : m0;
+      int ka = low1 ? e + 1 : e;
+      boolean low3 = m3 < m2;
+      long b = low3 ? m3 : m2;
+      int kb = low3 ? e + 3 : e + 2;
+      boolean lowB = b < a;
+      long m = lowB ? b : a;
+      int k = lowB ? kb : ka;
+      newMetric[s] = Double.longBitsToDouble(m);
+      newPath[s] = (path[pred[k]] << 3) | s;
       survivorLabel[row + s] = label[sub[k]];
-      if (m < best) {
-        best = m;
-        bestState = s;
-      }
+      boolean lower = m < best;
+      best = lower ? m : best;
+      bestState = lower ? s : bestState;
     }
+    double bestMetric = Double.longBitsToDouble(best);
     for (int s = 0; s < 8; s++) {
-      metric[s] = newMetric[s] - best;
+      metric[s] = newMetric[s] - bestMetric;
     }
+    this.path = newPath;
+    this.newPath = path;
     if (filled < depth) {
       filled++;
       if (filled < depth) {
         return -1;
       }
     }
-    int s = bestState;
-    int p = pointer;
-    for (int i = 0; i < depth - 1; i++) {
-      s = survivorState[p * 8 + s];
-      if (--p < 0) {
-        p = depth - 1;
-      }
-    }
-    return survivorLabel[p * 8 + s];
+    // the best path's state depth − 1 symbols back, and the label of the branch into it
+    int old = (int) (newPath[bestState] >>> (3 * (depth - 1))) & 7;
+    int oldRow = pointer + 1 == depth ? 0 : pointer + 1;
+    return survivorLabel[oldRow * 8 + old];
   }
 }
