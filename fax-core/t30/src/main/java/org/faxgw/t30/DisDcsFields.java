@@ -3,6 +3,7 @@ package org.faxgw.t30;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.faxgw.t4.FaxCompression;
 
@@ -74,98 +75,46 @@ public record DisDcsFields(
     return decode(fif, true);
   }
 
+  /** A value of bits 11-14: the modulation(s) and the (highest) data signalling rate it names. */
+  private record RateCode(List<Modulation> modulations, int bitRate) {
+    static final RateCode UNKNOWN = new RateCode(List.of(), 0);
+
+    static RateCode of(int bitRate, Modulation... modulations) {
+      return new RateCode(List.of(modulations), bitRate);
+    }
+  }
+
+  /** T.30 Table 2, DCS bits 11-14: the data signalling rate chosen. */
+  private static final Map<String, RateCode> DCS_RATES =
+      Map.of(
+          "0000", RateCode.of(2400, Modulation.V27TER),
+          "0100", RateCode.of(4800, Modulation.V27TER),
+          "1000", RateCode.of(9600, Modulation.V29),
+          "1100", RateCode.of(7200, Modulation.V29),
+          "0001", RateCode.of(14400, Modulation.V17),
+          "0101", RateCode.of(12000, Modulation.V17),
+          "1001", RateCode.of(9600, Modulation.V17),
+          "1101", RateCode.of(7200, Modulation.V17),
+          "0010", RateCode.of(14400, Modulation.V33),
+          "0110", RateCode.of(12000, Modulation.V33));
+
+  /** T.30 Table 2, DIS/DTC bits 11-14: the data signalling rates the station can receive. */
+  private static final Map<String, RateCode> DIS_RATES =
+      Map.of(
+          "0000", RateCode.of(2400, Modulation.V27TER), // fall-back mode: 2400 only
+          "0100", RateCode.of(4800, Modulation.V27TER),
+          "1000", RateCode.of(9600, Modulation.V29),
+          "1100", RateCode.of(9600, Modulation.V27TER, Modulation.V29),
+          "1101", RateCode.of(14400, Modulation.V27TER, Modulation.V29, Modulation.V17),
+          "1110", RateCode.of(14400, Modulation.V27TER, Modulation.V29, Modulation.V33));
+
   /** Decodes {@code fif}: {@code command} true for DCS, false for DIS/DTC. */
   public static DisDcsFields decode(byte[] fif, boolean command) {
     String rate = bits(fif, 11, 4);
+    RateCode code = (command ? DCS_RATES : DIS_RATES).getOrDefault(rate, RateCode.UNKNOWN);
     Set<Modulation> mods = EnumSet.noneOf(Modulation.class);
-    int bitRate;
-    if (command) {
-      // T.30 Table 2, DCS bits 11-14: data signalling rate
-      Modulation m;
-      switch (rate) {
-        case "0000" -> {
-          m = Modulation.V27TER;
-          bitRate = 2400;
-        }
-        case "0100" -> {
-          m = Modulation.V27TER;
-          bitRate = 4800;
-        }
-        case "1000" -> {
-          m = Modulation.V29;
-          bitRate = 9600;
-        }
-        case "1100" -> {
-          m = Modulation.V29;
-          bitRate = 7200;
-        }
-        case "0001" -> {
-          m = Modulation.V17;
-          bitRate = 14400;
-        }
-        case "0101" -> {
-          m = Modulation.V17;
-          bitRate = 12000;
-        }
-        case "1001" -> {
-          m = Modulation.V17;
-          bitRate = 9600;
-        }
-        case "1101" -> {
-          m = Modulation.V17;
-          bitRate = 7200;
-        }
-        case "0010" -> {
-          m = Modulation.V33;
-          bitRate = 14400;
-        }
-        case "0110" -> {
-          m = Modulation.V33;
-          bitRate = 12000;
-        }
-        default -> {
-          m = null;
-          bitRate = 0;
-        }
-      }
-      if (m != null) {
-        mods.add(m);
-      }
-    } else {
-      // T.30 Table 2, DIS/DTC bits 11-14: data signalling rate capability
-      switch (rate) {
-        case "0000" -> {
-          mods.add(Modulation.V27TER); // fall-back mode: 2400 only
-          bitRate = 2400;
-        }
-        case "0100" -> {
-          mods.add(Modulation.V27TER);
-          bitRate = 4800;
-        }
-        case "1000" -> {
-          mods.add(Modulation.V29);
-          bitRate = 9600;
-        }
-        case "1100" -> {
-          mods.add(Modulation.V27TER);
-          mods.add(Modulation.V29);
-          bitRate = 9600;
-        }
-        case "1101" -> {
-          mods.add(Modulation.V27TER);
-          mods.add(Modulation.V29);
-          mods.add(Modulation.V17);
-          bitRate = 14400;
-        }
-        case "1110" -> {
-          mods.add(Modulation.V27TER);
-          mods.add(Modulation.V29);
-          mods.add(Modulation.V33);
-          bitRate = 14400;
-        }
-        default -> bitRate = 0;
-      }
-    }
+    mods.addAll(code.modulations());
+    int bitRate = code.bitRate();
     Set<FaxCompression> codings = EnumSet.of(FaxCompression.MH);
     if (bit(fif, 16)) {
       codings.add(FaxCompression.MR);
