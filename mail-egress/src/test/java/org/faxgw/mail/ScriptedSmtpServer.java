@@ -15,10 +15,14 @@ import java.util.function.Function;
 /**
  * A minimal SMTP server on 127.0.0.1 for tests: it answers RCPT TO with a reply chosen per address,
  * can answer DATA with a fixed reply, or hang after accepting the connection. Messages it accepts
- * are kept with their recipients.
+ * are kept with their recipients. Shared with the gateway's tests through this module's test jar.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
-  record Received(List<String> recipients, String data) {}
+public final class ScriptedSmtpServer implements AutoCloseable {
+  public record Received(List<String> recipients, String data) {
+    public byte[] bytes() {
+      return data.getBytes(StandardCharsets.ISO_8859_1);
+    }
+  }
 
   private final ServerSocket server;
   private final Function<String, String> rcptReply;
@@ -28,14 +32,27 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread thread;
 
+  /** Accepts every recipient and message on {@code port} (0: any free port). */
+  public ScriptedSmtpServer(int port) throws IOException {
+    this(port, a -> "250 OK", "250 OK", false);
+  }
+
+  /** A server on any free port. */
+  public ScriptedSmtpServer(Function<String, String> rcptReply, String dataReply, boolean hang)
+      throws IOException {
+    this(0, rcptReply, dataReply, hang);
+  }
+
   /**
+   * @param port the port on 127.0.0.1, 0 for any free one
    * @param rcptReply the reply to RCPT TO for an address, e.g. "250 OK" or "550 5.1.1 no such user"
    * @param dataReply the reply after the message's final dot
    * @param hang accept connections but never answer
    */
-  ScriptedSmtpServer(Function<String, String> rcptReply, String dataReply, boolean hang)
+  public ScriptedSmtpServer(
+      int port, Function<String, String> rcptReply, String dataReply, boolean hang)
       throws IOException {
-    this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(port, 10, InetAddress.getLoopbackAddress());
     this.rcptReply = rcptReply;
     this.dataReply = dataReply;
     this.hang = hang;
@@ -44,11 +61,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     thread.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return received;
   }
 
@@ -102,7 +119,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             if (d == null || d.equals(".")) {
               break;
             }
-            data.append(d).append('\n');
+            data.append(d.startsWith(".") ? d.substring(1) : d).append("\r\n");
           }
           if (dataReply.startsWith("2")) {
             received.add(new Received(List.copyOf(rcpts), data.toString()));

@@ -24,6 +24,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.mail.ScriptedSmtpServer;
 import org.faxgw.mail.StoredMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,7 +226,7 @@ class FaxrcvdFailuresIT {
       assertThat(r.exit()).as(r.out() + r.err()).isZero();
       assertThat(r.out()).contains((i + 1) + " mail(s) wait in the outbox");
     }
-    try (CaptureSmtpServer relay = new CaptureSmtpServer(port)) {
+    try (ScriptedSmtpServer relay = new ScriptedSmtpServer(port)) {
       FaxgwConfig c = new ConfigLoader(Map.of()).load(cfg);
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
       try (MailEgressService svc =
@@ -235,7 +236,7 @@ class FaxrcvdFailuresIT {
         assertThat(svc.outbox().pending()).isEmpty();
       }
       List<StoredMail> got = new ArrayList<>();
-      for (CaptureSmtpServer.Received r : relay.received()) {
+      for (ScriptedSmtpServer.Received r : relay.received()) {
         assertThat(r.recipients()).containsExactly("alice@example.com");
         got.add(StoredMail.parse(r.bytes()));
       }
@@ -262,7 +263,7 @@ class FaxrcvdFailuresIT {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     Tools.Run list = Tools.faxgw("outbox", "--config", cfg.toString());
     assertThat(list.out()).contains("alice@example.com  attempts 1").contains("1 mail(s) waiting");
-    try (CaptureSmtpServer relay = new CaptureSmtpServer(port)) {
+    try (ScriptedSmtpServer relay = new ScriptedSmtpServer(port)) {
       Tools.Run flush = Tools.faxgw("outbox", "--flush", "--config", cfg.toString());
       assertThat(flush.exit()).as(flush.out() + flush.err()).isZero();
       assertThat(flush.out()).contains("tried 1 mail(s)").contains("0 mail(s) waiting");
