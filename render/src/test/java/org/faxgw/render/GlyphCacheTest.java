@@ -20,17 +20,7 @@ class GlyphCacheTest {
   void cachedGlyphsAgreeWithGhostscriptAtLeastAsWellAsOutlines() throws Exception {
     Path pdf = Tools.groffPdf(dir, "doc", "a4", 12);
     Path pbm = dir.resolve("gs.pbm");
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=pbmraw",
-        "-r204x196",
-        "-sOutputFile=" + pbm,
-        pdf.toString());
+    Tools.ghostscript(dir, "pbmraw", "204x196", pbm, pdf);
     List<Tools.Pbm> ref = Tools.readPbm(Files.readAllBytes(pbm));
     FaxRenderer renderer = new FaxRenderer(1);
     List<BilevelPage> cached = renderer.render(pdf, null, RenderOptions.defaults());

@@ -130,32 +130,8 @@ class ImageFormatsTest {
     Path ps = Tools.groffPs(dir, "doc", "a4", 10);
     Path g4 = dir.resolve("g4.tif");
     Path pbm = dir.resolve("ref.pbm");
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=tiffg4",
-        "-r204x196",
-        "-sPAPERSIZE=a4",
-        "-dFIXEDMEDIA",
-        "-sOutputFile=" + g4,
-        ps.toString());
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=pbmraw",
-        "-r204x196",
-        "-sPAPERSIZE=a4",
-        "-dFIXEDMEDIA",
-        "-sOutputFile=" + pbm,
-        ps.toString());
+    Tools.ghostscript(dir, "tiffg4", "204x196", g4, ps, "-sPAPERSIZE=a4", "-dFIXEDMEDIA");
+    Tools.ghostscript(dir, "pbmraw", "204x196", pbm, ps, "-sPAPERSIZE=a4", "-dFIXEDMEDIA");
     List<Tools.Pbm> ref = Tools.readPbm(Files.readAllBytes(pbm));
     List<BilevelPage> pages = renderer.render(g4, "image/tiff", RenderOptions.defaults());
     assertThat(pages).hasSize(ref.size());
@@ -178,19 +154,7 @@ class ImageFormatsTest {
   void normalResolutionFaxTiffIsStretchedToFine() throws Exception {
     Path ps = Tools.groffPs(dir, "doc", "a4", 4);
     Path g3 = dir.resolve("g3.tif");
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=tiffg3",
-        "-r204x98",
-        "-sPAPERSIZE=a4",
-        "-dFIXEDMEDIA",
-        "-sOutputFile=" + g3,
-        ps.toString());
+    Tools.ghostscript(dir, "tiffg3", "204x98", g3, ps, "-sPAPERSIZE=a4", "-dFIXEDMEDIA");
     List<BilevelPage> normal =
         renderer.render(g3, null, RenderOptions.defaults().withResolution(Resolution.NORMAL));
     List<BilevelPage> fine = renderer.render(g3, null, RenderOptions.defaults());

@@ -24,17 +24,7 @@ class PdfVersusGhostscriptTest {
   void textPdfMatchesGhostscript(String paper, PageSize size, int xdpi, int ydpi) throws Exception {
     Path pdf = Tools.groffPdf(dir, "doc", paper, 24);
     Path pbm = dir.resolve("gs.pbm");
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=pbmraw",
-        "-r" + xdpi + "x" + ydpi,
-        "-sOutputFile=" + pbm,
-        pdf.toString());
+    Tools.ghostscript(dir, "pbmraw", xdpi + "x" + ydpi, pbm, pdf);
     List<Tools.Pbm> ref = Tools.readPbm(Files.readAllBytes(pbm));
     assertThat(ref).as("gs pages").hasSizeGreaterThanOrEqualTo(3);
 

@@ -29,17 +29,7 @@ class PostScriptAndPdfTest {
   void postScriptRendersLikeGhostscriptsOwnPbm() throws Exception {
     Path ps = Tools.groffPs(dir, "doc", "a4", 20);
     Path pbm = dir.resolve("ref.pbm");
-    Tools.run(
-        dir,
-        "gs",
-        "-q",
-        "-dSAFER",
-        "-dBATCH",
-        "-dNOPAUSE",
-        "-sDEVICE=pbmraw",
-        "-r204x196",
-        "-sOutputFile=" + pbm,
-        ps.toString());
+    Tools.ghostscript(dir, "pbmraw", "204x196", pbm, ps);
     List<Tools.Pbm> ref = Tools.readPbm(Files.readAllBytes(pbm));
     List<BilevelPage> pages =
         renderer.render(ps, "application/postscript", RenderOptions.defaults());

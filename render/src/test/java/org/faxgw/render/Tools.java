@@ -51,6 +51,29 @@ final class Tools {
   }
 
   /** Some pages of groff -ms text: headings and justified paragraphs. */
+  /**
+   * Runs Ghostscript ({@code gs -q -dSAFER -dBATCH -dNOPAUSE}) on {@code input} with the given
+   * device and resolution ("204x196"); {@code extra} goes before the input (e.g. paper size).
+   */
+  static void ghostscript(
+      Path dir, String device, String resolution, Path output, Path input, String... extra)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "gs",
+                "-q",
+                "-dSAFER",
+                "-dBATCH",
+                "-dNOPAUSE",
+                "-sDEVICE=" + device,
+                "-r" + resolution));
+    cmd.addAll(List.of(extra));
+    cmd.add("-sOutputFile=" + output);
+    cmd.add(input.toString());
+    run(dir, cmd.toArray(String[]::new));
+  }
+
   static String msText(int paragraphs) {
     StringBuilder sb = new StringBuilder(".TL\nFax rendering test\n.AU\nfaxgw\n");
     String[] words = {
