@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
     description = "Email-to-fax and fax-to-email gateway.",
     subcommands = {
       // Each command is its own class; add yours here, one per line.
-      BenchCommand.class,
       ServeCommand.class,
       SendfaxCommand.class,
       FaxstatCommand.class,

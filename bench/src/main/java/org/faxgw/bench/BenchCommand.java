@@ -1,4 +1,4 @@
-package org.faxgw.gateway;
+package org.faxgw.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
     description = "Measure speed against the reference tools (prints ratios; asserts nothing).",
     subcommands = {
       // One class per benchmark; add yours here, one per line.
-      org.faxgw.gateway.inbound.ReceivedPdfBench.class,
-      org.faxgw.gateway.bench.RenderBench.class,
-      org.faxgw.gateway.bench.CodecBench.class,
+      org.faxgw.bench.received.ReceivedPdfBench.class,
+      org.faxgw.bench.render.RenderBench.class,
+      org.faxgw.bench.codec.CodecBench.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

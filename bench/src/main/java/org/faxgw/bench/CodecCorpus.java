@@ -1,4 +1,4 @@
-package org.faxgw.gateway.bench.codec;
+package org.faxgw.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +12,8 @@ import org.faxgw.t4.Resolution;
 
 /**
  * The pages the codec benchmark codes: by default bash(1) set by {@code groff -man -Tps} and
- * rendered by Ghostscript to 1728 x 2292 at 204 x 196 dpi (the research anchor's "text" corpus is
- * of this kind); any bilevel TIFF given instead; generated text-like pages when groff or gs is
- * missing.
+ * rendered by Ghostscript to 1728 x 2292 at 204 x 196 dpi (pages of text, as most faxes are); any
+ * bilevel TIFF given instead; generated text-like pages when groff or gs is missing.
  */
 public final class CodecCorpus {
   private CodecCorpus() {}
@@ -36,9 +35,8 @@ public final class CodecCorpus {
         Files.write(plain, in.readAllBytes());
       }
       Exec.Result g =
-          Exec.run(dir, 300, List.of("groff", "-man", "-Tps", "-P-pa4", plain.toString()));
+          Exec.run(dir, 300, List.of("groff", "-man", "-Tps", "-P-pa4", plain.toString()), ps);
       if (g.ok()) {
-        Files.writeString(ps, g.stdout());
         Path tif = dir.resolve("bash_g4.tif");
         int last = Math.min(pages, 60);
         Exec.Result r =

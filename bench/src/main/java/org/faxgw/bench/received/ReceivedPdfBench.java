@@ -1,4 +1,4 @@
-package org.faxgw.gateway.inbound;
+package org.faxgw.bench.received;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.faxgw.gateway.bench.codec.CodecCorpus;
-import org.faxgw.gateway.bench.codec.Exec;
+import org.faxgw.bench.CodecCorpus;
+import org.faxgw.bench.Exec;
 import org.faxgw.render.received.ReceivedPdfWriter;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code faxgw bench received-pdf}: size and speed of the received-fax PDF beside the G4 TIFF of
- * the same pages and beside libtiff's tiff2pdf run on that TIFF. Prints figures and ratios; asserts
- * nothing.
+ * the same pages and beside libtiff's tiff2pdf run on that TIFF (CPU time on both sides: this
+ * thread's, the tiff2pdf child's). Prints figures and ratios; asserts nothing.
  */
 @Command(
     name = "received-pdf",
@@ -96,17 +96,13 @@ public final class ReceivedPdfBench implements Callable<Integer> {
         List<Long> theirs = new ArrayList<>();
         Path t2p = dir.resolve("tiff2pdf.pdf");
         for (int i = 0; i < Math.max(3, reps / 3); i++) {
-          // bash's "times" prints the children's user and system CPU time.
           Exec.Result r =
-              Exec.run(
-                  dir,
-                  120,
-                  List.of("bash", "-c", "tiff2pdf -o '" + t2p + "' '" + g4File + "' && times"));
+              Exec.run(dir, 120, List.of("tiff2pdf", "-o", t2p.toString(), g4File.toString()));
           if (!r.ok()) {
             out.println("tiff2pdf failed: " + r.stderr());
             break;
           }
-          theirs.add(childCpuNanos(r.stdout()));
+          theirs.add(r.cpuNanos());
         }
         if (!theirs.isEmpty()) {
           t2pMs = median(theirs) / 1e6 / p.size();
@@ -160,20 +156,6 @@ public final class ReceivedPdfBench implements Callable<Integer> {
         }
       }
     }
-  }
-
-  /** Sum of the children's user and system time from bash's {@code times} output. */
-  static long childCpuNanos(String timesOutput) {
-    String[] lines = timesOutput.strip().split("\n");
-    String children = lines[lines.length - 1].trim();
-    long total = 0;
-    for (String t : children.split("\\s+")) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)m([0-9.]+)s").matcher(t);
-      if (m.matches()) {
-        total += (long) ((Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2))) * 1e9);
-      }
-    }
-    return total;
   }
 
   private static double median(List<Long> xs) {

@@ -1,4 +1,4 @@
-package org.faxgw.gateway.bench.codec;
+package org.faxgw.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external command with a time limit; output captured to files. */
+/**
+ * Runs a reference tool with a time limit, its output captured to files, and measures the CPU time
+ * it used (user + system, from {@link ChildCpu}) beside its wall time.
+ */
 public final class Exec {
   private Exec() {}
 
-  /** The outcome of one command. */
-  public record Result(int exit, String stdout, String stderr, long wallNanos) {
+  /** The outcome of one command; {@code cpuNanos} is the child's user + system CPU time. */
+  public record Result(int exit, String stdout, String stderr, long wallNanos, long cpuNanos) {
     public boolean ok() {
       return exit == 0;
     }
@@ -32,10 +35,22 @@ public final class Exec {
     return false;
   }
 
+  /** Runs {@code cmd} in {@code dir}; one command at a time, so that its CPU time is its own. */
   public static Result run(Path dir, long timeoutSeconds, List<String> cmd)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile(dir, "cmd", ".out");
+    return run(dir, timeoutSeconds, cmd, null);
+  }
+
+  /**
+   * As {@link #run(Path, long, List)}, its standard output written to {@code stdout} (bytes as they
+   * are; {@link Result#stdout()} is then empty), or captured when null.
+   */
+  public static synchronized Result run(
+      Path dir, long timeoutSeconds, List<String> cmd, Path stdout)
+      throws IOException, InterruptedException {
+    Path out = stdout != null ? stdout : Files.createTempFile(dir, "cmd", ".out");
     Path err = Files.createTempFile(dir, "cmd", ".err");
+    long cpu0 = ChildCpu.nanos();
     long t0 = System.nanoTime();
     Process p =
         new ProcessBuilder(cmd)
@@ -48,13 +63,17 @@ public final class Exec {
       throw new IOException(String.join(" ", cmd) + ": no result in " + timeoutSeconds + " s");
     }
     long wall = System.nanoTime() - t0;
+    long cpu = ChildCpu.nanos() - cpu0;
     Result r =
         new Result(
             p.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
+            stdout != null ? "" : Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8),
-            wall);
-    Files.deleteIfExists(out);
+            wall,
+            cpu);
+    if (stdout == null) {
+      Files.deleteIfExists(out);
+    }
     Files.deleteIfExists(err);
     return r;
   }
