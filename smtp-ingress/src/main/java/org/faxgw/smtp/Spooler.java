@@ -11,7 +11,7 @@ import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.FaxNumber;
 import org.faxgw.queue.JobDefaults;
 import org.faxgw.queue.JobDocument;
-import org.faxgw.queue.JobState;
+import org.faxgw.queue.JobFactory;
 import org.faxgw.queue.JobStore;
 import org.faxgw.queue.NewJob;
 import org.faxgw.smtp.mime.FaxPart;
@@ -24,12 +24,9 @@ import org.faxgw.smtp.mime.MessageRefusedException;
  * rendering).
  */
 public final class Spooler {
-  /** Status of a job whose documents are waiting to be rendered. */
-  public static final String RENDERING = "Waiting to be rendered";
-
   private final JobStore store;
   private final DocumentSpool spool;
-  private final JobDefaults defaults;
+  private final JobFactory factory;
   private final Clock clock;
   private final Consumer<List<FaxJob>> accepted;
 
@@ -41,7 +38,7 @@ public final class Spooler {
       Consumer<List<FaxJob>> accepted) {
     this.store = store;
     this.spool = spool;
-    this.defaults = defaults;
+    this.factory = new JobFactory(defaults);
     this.clock = clock;
     this.accepted = accepted;
   }
@@ -78,29 +75,21 @@ public final class Spooler {
       throw new MessageRefusedException(554, "5.6.1 Nothing in this message can be faxed: " + why);
     }
     Instant now = clock.instant();
-    Instant start = o.sendAt() != null && o.sendAt().isAfter(now) ? o.sendAt() : now;
-    List<NewJob> jobs = new ArrayList<>();
-    for (FaxNumber n : new LinkedHashSet<>(numbers)) {
-      jobs.add(
-          new NewJob(
-              owner,
-              n,
-              defaults.priority(),
-              JobState.RENDERING,
-              RENDERING,
-              defaults.maxDials(),
-              defaults.maxTries(),
-              o.sendAt(),
-              start.plus(defaults.killTime()),
-              sub.messageId(),
-              o.notifyWhen() != null ? o.notifyWhen() : defaults.notifyWhen(),
-              o.resolution() != null ? o.resolution() : defaults.resolution(),
-              sub.subject(),
-              folder,
-              docs,
-              sub.unfaxable()));
-    }
-    List<FaxJob> made = store.submit(jobs, now, defaults.duplicateWindow());
+    List<NewJob> jobs =
+        factory.newJobs(
+            new JobFactory.Submission(
+                owner,
+                new LinkedHashSet<>(numbers),
+                docs,
+                folder,
+                o.sendAt(),
+                sub.messageId(),
+                o.notifyWhen(),
+                o.resolution(),
+                sub.subject(),
+                sub.unfaxable()),
+            now);
+    List<FaxJob> made = store.submit(jobs, now, factory.defaults().duplicateWindow());
     if (!made.isEmpty()) {
       accepted.accept(made);
     }

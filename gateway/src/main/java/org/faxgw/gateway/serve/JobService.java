@@ -16,6 +16,7 @@ import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.FaxNumber;
 import org.faxgw.queue.JobDefaults;
 import org.faxgw.queue.JobDocument;
+import org.faxgw.queue.JobFactory;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
 import org.faxgw.queue.NewJob;
@@ -29,7 +30,7 @@ public final class JobService {
   private final JobStore store;
   private final DocumentSpool spool;
   private final DialingRules rules;
-  private final JobDefaults defaults;
+  private final JobFactory factory;
   private final Clock clock;
   private final Consumer<List<FaxJob>> accepted;
 
@@ -43,7 +44,7 @@ public final class JobService {
     this.store = store;
     this.spool = spool;
     this.rules = rules;
-    this.defaults = defaults;
+    this.factory = new JobFactory(defaults);
     this.clock = clock;
     this.accepted = accepted;
   }
@@ -142,29 +143,12 @@ public final class JobService {
       }
       spool.syncFolder(folder);
       Instant now = clock.instant();
-      Instant start = sendAt != null && sendAt.isAfter(now) ? sendAt : now;
-      List<NewJob> jobs = new ArrayList<>();
-      for (FaxNumber n : dest) {
-        jobs.add(
-            new NewJob(
-                owner,
-                n,
-                defaults.priority(),
-                JobState.RENDERING,
-                "Waiting to be rendered",
-                defaults.maxDials(),
-                defaults.maxTries(),
-                sendAt,
-                start.plus(defaults.killTime()),
-                null,
-                notify == null ? defaults.notifyWhen() : notify,
-                resolution == null ? defaults.resolution() : resolution,
-                "",
-                folder,
-                docs,
-                List.of()));
-      }
-      List<FaxJob> made = store.submit(jobs, now, defaults.duplicateWindow());
+      List<NewJob> jobs =
+          factory.newJobs(
+              new JobFactory.Submission(
+                  owner, dest, docs, folder, sendAt, null, notify, resolution, "", List.of()),
+              now);
+      List<FaxJob> made = store.submit(jobs, now, factory.defaults().duplicateWindow());
       keep = true;
       accepted.accept(made);
       return made;
