@@ -2,9 +2,9 @@ package org.faxgw.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.faxgw.gateway.admin.AdminClient;
-import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import picocli.CommandLine.Command;
@@ -24,13 +24,11 @@ public final class FaxrmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FaxgwConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      System.err.println("faxrm: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig c = loaded.get();
     AdminClient client = new AdminClient(c.admin().listen());
     int rc = 0;
     for (long id : ids) {

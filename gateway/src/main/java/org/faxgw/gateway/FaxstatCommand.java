@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.faxgw.gateway.admin.AdminClient;
-import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import picocli.CommandLine.Command;
@@ -66,13 +66,11 @@ public final class FaxstatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FaxgwConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      System.err.println("faxstat: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig c = loaded.get();
     AdminClient client = new AdminClient(c.admin().listen());
     AdminClient.Reply status = client.get("/v1/status");
     if (!status.ok()) {

@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.faxgw.gateway.admin.AdminClient;
-import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import picocli.CommandLine.Command;
@@ -66,13 +66,11 @@ public final class SendfaxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FaxgwConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      System.err.println("sendfax: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig c = loaded.get();
     String user = System.getProperty("user.name", "unknown");
     List<Map<String, Object>> docs = new ArrayList<>();
     for (Path f : files) {

@@ -1,9 +1,9 @@
 package org.faxgw.gateway;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.faxgw.gateway.config.ConfigException;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.inbound.JobNotifier;
@@ -24,13 +24,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FaxgwConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      System.err.println("faxgw: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig c = loaded.get();
     Clock clock = Clock.systemUTC();
     // Sender notifications (job done/failed, render failures, unfaxable parts) go out by mail.
     MailEgressService mail = MailEgressService.forServe(c, clock);

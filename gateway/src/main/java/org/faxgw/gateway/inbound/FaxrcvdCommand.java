@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.faxgw.gateway.config.ConfigException;
-import org.faxgw.gateway.config.ConfigLoader;
+import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.mail.DataFormat;
 import org.faxgw.mail.Outbox;
@@ -19,6 +19,7 @@ import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.T4FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,8 +63,7 @@ public final class FaxrcvdCommand implements Callable<Integer> {
   @Option(names = "--time", description = "time to receive in seconds")
   Long seconds;
 
-  @Option(names = "--config", description = "config file (default conf/faxgw.yaml if present)")
-  Path config;
+  @Mixin ConfigOption config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -80,13 +80,11 @@ public final class FaxrcvdCommand implements Callable<Integer> {
       err.println("faxrcvd: " + e.getMessage());
       return 2;
     }
-    FaxgwConfig cfg;
-    try {
-      cfg = new ConfigLoader().load(config);
-    } catch (ConfigException e) {
-      err.println("faxrcvd: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig cfg = loaded.get();
     byte[] tiff;
     try {
       tiff = Files.readAllBytes(file);

@@ -2,17 +2,17 @@ package org.faxgw.gateway.inbound;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.faxgw.gateway.config.ConfigException;
-import org.faxgw.gateway.config.ConfigLoader;
+import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.mail.Outbox;
 import org.faxgw.mail.OutboxLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,8 +28,7 @@ public final class OutboxCommand implements Callable<Integer> {
   @Option(names = "--flush", description = "try every waiting mail now")
   boolean flush;
 
-  @Option(names = "--config", description = "config file (default conf/faxgw.yaml if present)")
-  Path config;
+  @Mixin ConfigOption config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -37,13 +36,11 @@ public final class OutboxCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    FaxgwConfig cfg;
-    try {
-      cfg = new ConfigLoader().load(config);
-    } catch (ConfigException e) {
-      err.println("outbox: " + e.getMessage());
-      return 2;
+    Optional<FaxgwConfig> loaded = config.loadOrReport();
+    if (loaded.isEmpty()) {
+      return ConfigOption.EXIT_BAD_CONFIG;
     }
+    FaxgwConfig cfg = loaded.get();
     Clock clock = Clock.systemUTC();
     try (MailEgressService svc =
         MailEgressService.start(
