@@ -1,18 +1,15 @@
 package org.faxgw.gateway;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.faxgw.durable.DurableFiles;
 import org.faxgw.render.DocumentType;
 import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.PageSize;
@@ -208,20 +205,7 @@ public final class RenderCommand implements Callable<Integer> {
 
   private void writeAtomically(List<BilevelPage> pages) throws IOException {
     Path abs = output.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp)) {
-        FaxTiffWriter.write(pages, compression.compression, os);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    DurableFiles.write(abs, os -> FaxTiffWriter.write(pages, compression.compression, os));
   }
 
   private static int fail(PrintWriter err, boolean terminal, String reason) {

@@ -1,17 +1,13 @@
 package org.faxgw.mail;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import org.faxgw.durable.DurableFiles;
 
 /**
  * Delivery into one Maildir per recipient, {@code <root>/<address>/{tmp,new,cur}}: the message is
@@ -88,21 +84,8 @@ public final class MaildirTransport implements MailTransport {
             + SEQUENCE.incrementAndGet()
             + "."
             + host;
-    Path t = tmp.resolve(name);
-    try (FileChannel ch =
-        FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(data);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(t, neu.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(t, neu.resolve(name));
-    }
-    Fsync.directory(neu);
+    // Maildir: written in tmp/, fsynced, renamed into new/, new/ fsynced (DurableFiles).
+    DurableFiles.write(tmp.resolve(name), neu.resolve(name), data);
   }
 
   static byte[] toLf(byte[] crlf) {

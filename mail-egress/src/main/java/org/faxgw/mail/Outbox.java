@@ -12,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import org.faxgw.durable.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +103,7 @@ public final class Outbox implements AutoCloseable {
           String.format(
               "%013d-%d-%06d", now.toEpochMilli(), PID, SEQUENCE.incrementAndGet() % 1000000);
     } while (Files.exists(dir.resolve(id + ".env")) || Files.exists(dir.resolve(id + ".eml")));
-    Fsync.writeAtomically(dir.resolve(id + ".eml"), mail.message());
+    DurableFiles.write(dir.resolve(id + ".eml"), mail.message());
     Entry e = new Entry(id, mail.envelopeFrom(), mail.recipients(), mail.bounce(), now, 0, now, "");
     writeEnv(e);
     LOG.info("outbox: stored {} for {}", id, mail.recipients());
@@ -273,7 +273,7 @@ public final class Outbox implements AutoCloseable {
     if (deferred.isEmpty()) {
       Files.deleteIfExists(dir.resolve(e.id() + ".env"));
       Files.deleteIfExists(dir.resolve(e.id() + ".eml"));
-      Fsync.directory(dir);
+      DurableFiles.syncDirectory(dir);
       return;
     }
     Instant next = now.plus(policy.delayAfter(attempts));
@@ -294,11 +294,8 @@ public final class Outbox implements AutoCloseable {
       throws IOException {
     if (e.bounce() || failed.contains(faxmaster)) {
       Path dead = dir.resolve("dead");
-      Files.copy(
-          new ByteArrayInputStream(msg),
-          dead.resolve(e.id() + ".eml"),
-          StandardCopyOption.REPLACE_EXISTING);
-      Fsync.writeAtomically(
+      DurableFiles.write(dead.resolve(e.id() + ".eml"), msg);
+      DurableFiles.write(
           dead.resolve(e.id() + ".txt"),
           ("recipients: " + failed + "\nreason: " + reason + "\n")
               .getBytes(StandardCharsets.UTF_8));
@@ -344,7 +341,7 @@ public final class Outbox implements AutoCloseable {
     p.setProperty("lastError", e.lastError());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.store(out, "faxgw outbox entry");
-    Fsync.writeAtomically(dir.resolve(e.id() + ".env"), out.toByteArray());
+    DurableFiles.write(dir.resolve(e.id() + ".env"), out.toByteArray());
   }
 
   private Entry readEnv(String id) throws IOException {

@@ -3,25 +3,21 @@ package org.faxgw.queue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.faxgw.durable.DurableFiles;
 
 /**
  * The document spool: one folder per accepted message (or sendfax request) under {@code
- * dataDir/spool}. Every file is written atomically: to a temporary name, fsync, rename, then the
- * folder is fsynced, so that after a crash a file is either whole or absent.
+ * dataDir/spool}. Every file is written with {@link DurableFiles}: to a temporary name, fsync,
+ * rename, then the folder is fsynced, so that after a crash a file is either whole or absent.
  */
 public final class DocumentSpool {
   private static final String TEMP_SUFFIX = ".part";
@@ -70,13 +66,7 @@ public final class DocumentSpool {
     }
     Path target = resolve(folder + "/" + name);
     Path temp = target.resolveSibling(name + TEMP_SUFFIX);
-    FileChannel ch =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
-    return new SpoolFile(folder + "/" + name, target, temp, ch);
+    return new SpoolFile(folder + "/" + name, DurableFiles.open(temp, target));
   }
 
   /** Copies {@code in} to {@code folder/name} atomically and returns the relative path. */
@@ -142,60 +132,40 @@ public final class DocumentSpool {
     return n;
   }
 
-  static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+  private static void fsyncDirectory(Path dir) throws IOException {
+    DurableFiles.syncDirectory(dir);
   }
 
   /** A file being written to the spool; {@link #commit()} makes it durable and visible. */
   public static final class SpoolFile implements AutoCloseable {
     private final String relative;
-    private final Path target;
-    private final Path temp;
-    private final FileChannel channel;
-    private final OutputStream out;
-    private boolean committed;
+    private final DurableFiles.Pending pending;
 
-    private SpoolFile(String relative, Path target, Path temp, FileChannel channel) {
+    private SpoolFile(String relative, DurableFiles.Pending pending) {
       this.relative = relative;
-      this.target = target;
-      this.temp = temp;
-      this.channel = channel;
-      this.out = Channels.newOutputStream(channel);
+      this.pending = pending;
     }
 
     /** Where to write; do not close it (commit or close the SpoolFile). */
     public OutputStream out() {
-      return out;
+      return pending.out();
     }
 
     /** Bytes written so far. */
     public long size() {
-      try {
-        return channel.size();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return pending.size();
     }
 
     /** fsync, rename into place, fsync the folder; returns the spool-relative path. */
     public String commit() throws IOException {
-      channel.force(true);
-      channel.close();
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(target.getParent());
-      committed = true;
+      pending.commit();
       return relative;
     }
 
     /** Abandons the file unless committed. */
     @Override
     public void close() throws IOException {
-      if (!committed) {
-        channel.close();
-        Files.deleteIfExists(temp);
-      }
+      pending.close();
     }
   }
 }

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
+import org.faxgw.durable.DurableFiles;
 import org.faxgw.mail.FaxSummary;
 import org.faxgw.mail.InboundRouting;
 import org.faxgw.mail.Outbox;
@@ -74,7 +75,7 @@ public final class ReceivedFaxPipeline {
     }
     Path tiffFile = recvq.resolve("fax" + commId + ".tif");
     if (tiff != null) {
-      writeDurably(tiffFile, tiff);
+      DurableFiles.write(tiffFile, tiff);
     }
     BilevelPage first = pages.isEmpty() ? null : pages.get(0);
     Resolution res = first == null ? Resolution.NORMAL : first.resolution();
@@ -100,7 +101,7 @@ public final class ReceivedFaxPipeline {
             call.error());
     if (tiff != null) {
       Files.createDirectories(ReceivedQueue.infoOf(tiffFile).getParent());
-      writeDurably(
+      DurableFiles.write(
           ReceivedQueue.infoOf(tiffFile),
           ReceivedQueue.info(
               commId,
@@ -152,29 +153,5 @@ public final class ReceivedFaxPipeline {
     wakeOutbox.run();
     return new Outcome(
         commId, tiff == null ? null : tiffFile, decision, ids, FaxSummary.format(fax));
-  }
-
-  private static void writeDurably(Path target, byte[] data) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (var ch =
-        java.nio.channels.FileChannel.open(
-            tmp,
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-            java.nio.file.StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    try (var dir =
-        java.nio.channels.FileChannel.open(
-            target.getParent(), java.nio.file.StandardOpenOption.READ)) {
-      dir.force(true); // the rename survives a crash
-    } catch (IOException e) {
-      LOG.debug("cannot sync {}: {}", target.getParent(), e.toString());
-    }
   }
 }
