@@ -1,6 +1,7 @@
 package org.faxgw.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -97,18 +98,43 @@ class ModuleBoundariesTest {
             "org.faxgw.iax2..",
             "org.faxgw.queue..",
             "org.faxgw.render..",
-            "org.faxgw.mail..")
+            "org.faxgw.mail..",
+            "org.faxgw.durable..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.faxgw.smtp..", "org.faxgw.sim..")
         .check(classes);
+    // The product does not need the simulators (test scope only) nor the benchmarks (bench/).
+    noClasses()
+        .that()
+        .resideInAPackage("org.faxgw.gateway..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.faxgw.sim..", "org.faxgw.bench..")
+        .check(classes);
+  }
+
+  @Test
+  void theDurableWriteHelperNeedsOnlyTheJdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.faxgw.durable..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "org.faxgw.durable..")
+        .check(classes);
+  }
+
+  @Test
+  void gatewayPackagesDoNotDependOnEachOtherInCircles() {
+    slices().matching("org.faxgw.gateway.(*)..").should().beFreeOfCycles().check(classes);
   }
 
   @Test
   void librariesStayInTheirModules() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("org.faxgw.iax2..", "org.faxgw.gateway..", "org.faxgw.sim..")
+        .resideOutsideOfPackages("org.faxgw.iax2..", "org.faxgw.gateway..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.netty..")

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,6 @@ import java.util.concurrent.Executors;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.HostPort;
 import org.faxgw.gateway.inbound.ReceivedQueue;
-import org.faxgw.gateway.serve.JobService;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;
 import org.slf4j.Logger;
@@ -37,11 +37,11 @@ public final class AdminServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService pool;
-  private final JobService jobs;
+  private final AdminJobs jobs;
   private final FaxgwConfig config;
   private final long maxRequestBytes;
 
-  public AdminServer(HostPort listen, JobService jobs, FaxgwConfig config) throws IOException {
+  public AdminServer(HostPort listen, AdminJobs jobs, FaxgwConfig config) throws IOException {
     this.jobs = jobs;
     this.config = config;
     // base64 grows documents by 4/3; allow the mail size limit's worth of documents
@@ -94,7 +94,7 @@ public final class AdminServer implements AutoCloseable {
             switch (queue) {
               case "send" -> JobState.SEND_QUEUE;
               case "done" -> JobState.DONE_QUEUE;
-              default -> JobService.all();
+              default -> EnumSet.allOf(JobState.class);
             };
         List<Object> out = new ArrayList<>();
         for (FaxJob j : jobs.list(states)) {
@@ -162,11 +162,11 @@ public final class AdminServer implements AutoCloseable {
       JsonNode req = JSON.readTree(body);
       List<String> numbers = new ArrayList<>();
       req.path("numbers").forEach(n -> numbers.add(n.asText()));
-      List<JobService.LocalDocument> docs = new ArrayList<>();
+      List<AdminJobs.LocalDocument> docs = new ArrayList<>();
       for (JsonNode d : req.path("documents")) {
         byte[] data = Base64.getDecoder().decode(d.path("data").asText());
         docs.add(
-            new JobService.LocalDocument(
+            new AdminJobs.LocalDocument(
                 d.path("name").asText("doc"),
                 text(d, "contentType"),
                 (InputStream) new ByteArrayInputStream(data)));
@@ -195,7 +195,7 @@ public final class AdminServer implements AutoCloseable {
       m.put("host", config.admin().listen().host());
       m.put("jobs", out);
       reply(ex, 200, m);
-    } catch (JobService.BadRequestException e) {
+    } catch (AdminJobs.BadRequestException e) {
       reply(ex, 400, Map.of("error", e.getMessage()));
     } catch (IllegalArgumentException
         | java.time.DateTimeException

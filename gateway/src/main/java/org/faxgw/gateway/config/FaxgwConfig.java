@@ -17,8 +17,8 @@ public record FaxgwConfig(
     JobsConfig jobs,
     RenderConfig render,
     AdminConfig admin,
-    org.faxgw.gateway.inbound.EgressSection egress,
-    org.faxgw.gateway.inbound.RoutingSection routing) {
+    EgressSection egress,
+    RoutingSection routing) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -33,8 +33,8 @@ public record FaxgwConfig(
     jobs = jobs == null ? JobsConfig.defaults() : jobs;
     render = render == null ? RenderConfig.defaults() : render;
     admin = admin == null ? AdminConfig.defaults() : admin;
-    egress = egress == null ? org.faxgw.gateway.inbound.EgressSection.defaults() : egress;
-    routing = routing == null ? org.faxgw.gateway.inbound.RoutingSection.defaults() : routing;
+    egress = egress == null ? EgressSection.defaults() : egress;
+    routing = routing == null ? RoutingSection.defaults() : routing;
   }
 
   /** The configuration used when there is no file at all. */

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.faxgw.gateway.config.EgressSection;
+import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.config.RoutingSection;
 import org.faxgw.mail.EgressConfig;
 import org.faxgw.mail.InboundRouting;
 import org.faxgw.mail.JobNotice;
@@ -122,8 +125,7 @@ public final class MailEgressService implements AutoCloseable {
    * outbox thread running. Wire it with {@code gateway.setJobListener(new JobNotifier(svc, clock))}
    * and close it after the gateway.
    */
-  public static MailEgressService forServe(org.faxgw.gateway.config.FaxgwConfig cfg, Clock clock)
-      throws IOException {
+  public static MailEgressService forServe(FaxgwConfig cfg, Clock clock) throws IOException {
     return start(cfg.dataPath(), cfg.egress(), cfg.routing(), clock, System.getenv(), true);
   }
 

@@ -1,7 +1,6 @@
 package org.faxgw.gateway.serve;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -23,8 +23,8 @@ import org.faxgw.queue.NewJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the admin API can do with jobs: list, remove (with spool files), submit local files. */
-public final class JobService {
+/** The jobs the admin API works on ({@link AdminJobs}): list, remove with spool files, submit. */
+public final class JobService implements AdminJobs {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   private final JobStore store;
@@ -49,15 +49,17 @@ public final class JobService {
     this.accepted = accepted;
   }
 
+  @Override
   public List<FaxJob> list(Set<JobState> states) {
     return store.list(states);
   }
 
+  @Override
   public Optional<FaxJob> find(long id) {
     return store.find(id);
   }
 
-  /** Removes a job and the spool files no other job uses; returns the job as it was. */
+  @Override
   public Optional<FaxJob> remove(long id) throws IOException {
     Optional<FaxJob> gone = store.delete(id);
     if (gone.isEmpty()) {
@@ -80,23 +82,7 @@ public final class JobService {
     return gone;
   }
 
-  /** One local file for {@link #submit}. */
-  public record LocalDocument(String name, String contentType, InputStream content) {}
-
-  /** Thrown when a request cannot become jobs; the message says why. */
-  public static final class BadRequestException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    public BadRequestException(String message) {
-      super(message);
-    }
-  }
-
-  /**
-   * Queues the documents for each number as one group (sendfax).
-   *
-   * @param cover optional cover text, or null
-   */
+  @Override
   public List<FaxJob> submit(
       String owner,
       List<String> numbers,

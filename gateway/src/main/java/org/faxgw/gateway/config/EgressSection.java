@@ -1,4 +1,4 @@
-package org.faxgw.gateway.inbound;
+package org.faxgw.gateway.config;
 
 import org.faxgw.mail.EgressConfig;
 

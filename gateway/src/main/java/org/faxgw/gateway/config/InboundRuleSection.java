@@ -1,4 +1,4 @@
-package org.faxgw.gateway.inbound;
+package org.faxgw.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;

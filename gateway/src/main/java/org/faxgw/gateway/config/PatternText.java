@@ -1,4 +1,4 @@
-package org.faxgw.gateway.inbound;
+package org.faxgw.gateway.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

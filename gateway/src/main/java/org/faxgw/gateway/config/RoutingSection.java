@@ -1,4 +1,4 @@
-package org.faxgw.gateway.inbound;
+package org.faxgw.gateway.config;
 
 import java.util.ArrayList;
 import java.util.List;
