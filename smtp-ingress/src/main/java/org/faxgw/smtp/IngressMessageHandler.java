@@ -119,6 +119,7 @@ final class IngressMessageHandler implements MessageHandler {
           jobs.stream().map(j -> Long.toString(j.id())).toList(),
           jobs.get(0).groupId(),
           sub.unfaxable().size());
+      FaultPoint.reached(FaultPoint.BEFORE_250);
       return "2.0.0 Ok: queued as job "
           + jobs.get(0).id()
           + (jobs.size() > 1 ? "-" + jobs.get(jobs.size() - 1).id() : "")

@@ -19,15 +19,17 @@ final class GatewayProcess implements AutoCloseable {
   private final Thread reader;
 
   GatewayProcess(Path dir, Path config, int adminPort, String javaOpts) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    Tools.root().resolve("bin/faxgw").toString(),
-                    "serve",
-                    "--config",
-                    config.toString()))
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
+    this(dir, config, adminPort, javaOpts, List.of());
+  }
+
+  /** {@code wrapper}: a command that runs the gateway, e.g. strace's, or empty. */
+  GatewayProcess(Path dir, Path config, int adminPort, String javaOpts, List<String> wrapper)
+      throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(wrapper);
+    cmd.addAll(
+        List.of(
+            Tools.root().resolve("bin/faxgw").toString(), "serve", "--config", config.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("FAXGW_JAVA_OPTS", javaOpts);
     process = pb.start();
     reader =
@@ -38,7 +40,10 @@ final class GatewayProcess implements AutoCloseable {
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                  output.append(line).append('\n');
+                  synchronized (output) {
+                    output.append(line).append('\n');
+                    output.notifyAll();
+                  }
                   if (line.startsWith("faxgw: serving")) {
                     serving.countDown();
                   }
@@ -61,8 +66,23 @@ final class GatewayProcess implements AutoCloseable {
     return output.toString();
   }
 
-  /** kill -9. */
+  /** Waits (bounded) for a line of output that starts with {@code start}. */
+  void awaitLine(String start, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (output) {
+      while (!("\n" + output).contains("\n" + start)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive()) {
+          throw new AssertionError("no line \"" + start + "\" from faxgw:\n" + output);
+        }
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+      }
+    }
+  }
+
+  /** kill -9, of the gateway's JVM first where a wrapper (strace) runs it, then of the process. */
   void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
   }
