@@ -25,8 +25,8 @@ import org.faxgw.t4.BilevelPage;
  * native code cannot be stopped either, so the in-process interpreter would be lost for good (libgs
  * allows one instance per process, so every later PostScript job would wait behind it). A process
  * is killed when the time limit runs out, several can run at once, and a crash of the interpreter
- * on a hostile file cannot take the gateway down. The price is Ghostscript's start-up, about 76 ms
- * per document (research/perf-anchors.md 1a).
+ * on a hostile file cannot take the gateway down. The price is Ghostscript's start-up, some tens of
+ * milliseconds per document ({@code faxgw bench render} times a gs process per document).
  *
  * <p>The {@code gs} program is taken from the system property {@code faxgw.gs} (default {@code gs}
  * on the PATH; Debian package {@code ghostscript}).

@@ -34,7 +34,6 @@ final class RowCodec {
   static final String E_PASS = "pass mode past the end of the reference row";
   static final String E_DATA = "data ends inside a row";
 
-  // ---------------------------------------------------------------------------------------------
   // Packed pixels <-> changing elements.
 
   /**
@@ -112,7 +111,6 @@ final class RowCodec {
     ch[0] = ch[1] = ch[2] = width;
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Encoding.
 
   /** T.4 4.1: a run of {@code run} pixels of {@code black ? black : white} with make-up codes. */
@@ -206,7 +204,6 @@ final class RowCodec {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
   // Decoding. Each returns the number of changes written to out (plus sentinels), or -1 with
   // {@link #error} set.
 
