@@ -7,7 +7,7 @@ import java.util.List;
  * as a refused connection or a 4xx reply: try again later) or failed (a 5xx reply: give up and tell
  * FaxMaster).
  */
-public record DeliveryResult(
+record DeliveryResult(
     List<String> delivered, List<String> deferred, List<String> failed, String reason) {
 
   public DeliveryResult {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The text summary of a received fax: HylaFAX's {@code faxrcvd} field names, order and alignment
  * (labels right-aligned to a 16-character column, then {@code ": "}), written afresh.
  */
-public final class FaxSummary {
+final class FaxSummary {
   /** HylaFAX aligns every label to the width of " Time To Receive". */
   static final int LABEL_WIDTH = 16;
 

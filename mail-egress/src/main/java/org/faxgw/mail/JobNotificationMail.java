@@ -10,7 +10,7 @@ import java.util.Locale;
  * requeued): a sentence, then the job's fields aligned like HylaFAX's (labels right-aligned to 17
  * characters), then the parts of the mail that could not be faxed.
  */
-public final class JobNotificationMail {
+final class JobNotificationMail {
   static final int LABEL_WIDTH = 17;
 
   private final EgressConfig cfg;

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A one-line template with {@code ${name}} placeholders, such as a subject line. */
-public final class MailTemplate {
+final class MailTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
 
   /** The names a received-fax subject may use. */

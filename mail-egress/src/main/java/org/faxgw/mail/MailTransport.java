@@ -6,7 +6,7 @@ import java.util.List;
  * Hands one stored message to its recipients. Implementations never throw for delivery problems:
  * they report them per recipient in the {@link DeliveryResult}.
  */
-public interface MailTransport {
+interface MailTransport {
   /**
    * @param message the whole RFC 5322 message, CRLF line ends
    * @param envelopeFrom the SMTP reverse path

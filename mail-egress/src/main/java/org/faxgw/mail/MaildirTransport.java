@@ -14,7 +14,7 @@ import org.faxgw.durable.DurableFiles;
  * written to {@code tmp/}, synced, then renamed into {@code new/} and the directory synced (the
  * Maildir protocol of qmail's maildir(5)). Line ends are stored as LF, as MUAs expect in a Maildir.
  */
-public final class MaildirTransport implements MailTransport {
+final class MaildirTransport implements MailTransport {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Path root;

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * the same folder never send one message twice. The gateway keeps the lock ({@link
  * #holdDeliveryLock}) until {@link #close}; the operating system drops it when a process dies.
  */
-public final class Outbox implements AutoCloseable {
+final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final long PID = ProcessHandle.current().pid();

@@ -7,7 +7,7 @@ import java.time.Duration;
  * up to {@code maxRetry}; a message still undelivered after {@code giveUpAfter} is reported to
  * FaxMaster (RFC 5321 4.5.4.1 suggests at least 4-5 days before giving up).
  */
-public record OutboxPolicy(Duration firstRetry, Duration maxRetry, Duration giveUpAfter) {
+record OutboxPolicy(Duration firstRetry, Duration maxRetry, Duration giveUpAfter) {
   public static final OutboxPolicy DEFAULT =
       new OutboxPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(5));
 

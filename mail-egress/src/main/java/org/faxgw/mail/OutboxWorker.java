@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The outbox's one thread ("faxgw-outbox"): a delivery pass every {@code tickMillis} and right
  * after {@link #wake()}. SMTP waits happen here, never on a call or SMTP-ingress thread.
  */
-public final class OutboxWorker implements AutoCloseable {
+final class OutboxWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final Outbox outbox;

@@ -9,7 +9,7 @@ import java.util.List;
  * afresh. The text body is the {@link FaxSummary} in UTF-8; the fax is attached as {@code
  * fax<CommID>.pdf} and/or {@code fax<CommID>.tif}.
  */
-public final class ReceivedFaxMail {
+final class ReceivedFaxMail {
   private final EgressConfig cfg;
   private final Clock clock;
 

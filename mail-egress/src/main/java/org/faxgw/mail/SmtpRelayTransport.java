@@ -25,7 +25,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * (RFC 5321 4.2.1): 5yz is permanent, 4yz and anything that stops the session (refused connection,
  * timeout, TLS or AUTH trouble) is temporary.
  */
-public final class SmtpRelayTransport implements MailTransport {
+final class SmtpRelayTransport implements MailTransport {
   private final RelayConfig cfg;
   private final Map<String, String> env;
 

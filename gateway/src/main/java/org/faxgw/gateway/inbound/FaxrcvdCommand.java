@@ -14,7 +14,7 @@ import org.faxgw.gateway.config.EgressSection;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.RoutingSection;
 import org.faxgw.mail.DataFormat;
-import org.faxgw.mail.Outbox;
+import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.RouteDecision;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
@@ -141,12 +141,12 @@ public final class FaxrcvdCommand implements Callable<Integer> {
       } else if (o.decision() instanceof RouteDecision.Deliver d) {
         out.println("Routed by " + d.rule() + " to " + String.join(", ", d.to()) + ".");
       }
-      List<Outbox.Entry> waiting = svc.outbox().pending();
+      List<MailEgress.Waiting> waiting = svc.mail().pending();
       if (!waiting.isEmpty()) {
         out.println(
             waiting.size()
                 + " mail(s) wait in the outbox "
-                + svc.outbox().directory()
+                + svc.mail().outboxDirectory()
                 + " for "
                 + svc.transportDescription()
                 + ": "

@@ -3,58 +3,31 @@ package org.faxgw.gateway.inbound;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.faxgw.gateway.config.EgressSection;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.RoutingSection;
-import org.faxgw.mail.EgressConfig;
 import org.faxgw.mail.InboundRouting;
 import org.faxgw.mail.JobNotice;
-import org.faxgw.mail.JobNotificationMail;
-import org.faxgw.mail.MailTransport;
-import org.faxgw.mail.MaildirTransport;
-import org.faxgw.mail.Outbox;
-import org.faxgw.mail.OutboxPolicy;
-import org.faxgw.mail.OutboxWorker;
-import org.faxgw.mail.ReceivedFaxMail;
-import org.faxgw.mail.SmtpRelayTransport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.faxgw.mail.MailEgress;
 
 /**
- * The fax-to-email side of a running gateway: the transport (SMTP relay, or Maildirs under {@code
- * <dataDir>/mail/} when no relay is configured), the durable outbox in {@code <dataDir>/outbox/}
- * with its worker thread, the received-fax pipeline and the job notifier. With the worker, the
- * service holds the outbox's inter-process delivery lock until {@link #close}; one-shot commands
- * take it for one pass only and leave the outbox alone while a gateway holds it.
+ * The fax-to-email side of a running gateway: mail-egress's {@link MailEgress} (transport, durable
+ * outbox and, for {@code faxgw serve}, its worker thread and delivery lock) from the config's
+ * {@code egress} and {@code routing} sections, the received-fax pipeline and the job notifier's way
+ * out. One-shot commands take the outbox's lock for one pass only and leave the outbox alone while
+ * a gateway holds it.
  */
 public final class MailEgressService implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(MailEgressService.class);
-
   /** How often the outbox worker looks for due messages. */
   public static final long OUTBOX_TICK_MILLIS = 5_000;
 
-  private final Outbox outbox;
-  private final OutboxWorker worker;
+  private final MailEgress mail;
   private final ReceivedFaxPipeline pipeline;
-  private final JobNotificationMail notices;
-  private final MailTransport transport;
-  private final String faxmaster;
 
-  private MailEgressService(
-      Outbox outbox,
-      OutboxWorker worker,
-      ReceivedFaxPipeline pipeline,
-      JobNotificationMail notices,
-      MailTransport transport,
-      String faxmaster) {
-    this.faxmaster = faxmaster;
-    this.outbox = outbox;
-    this.worker = worker;
+  private MailEgressService(MailEgress mail, ReceivedFaxPipeline pipeline) {
+    this.mail = mail;
     this.pipeline = pipeline;
-    this.notices = notices;
-    this.transport = transport;
   }
 
   /**
@@ -75,49 +48,19 @@ public final class MailEgressService implements AutoCloseable {
       Map<String, String> env,
       boolean withWorker)
       throws IOException {
-    EgressConfig egress = egressSection.toConfig();
-    MailTransport transport;
-    if (egress.relay() != null) {
-      List<String> problems = egress.relay().problems(env);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
-      }
-      transport = new SmtpRelayTransport(egress.relay(), env);
-    } else {
-      transport = new MaildirTransport(dataDir.resolve("mail"));
-    }
     InboundRouting routing = routingSection.routing();
-    Outbox outbox =
-        new Outbox(
-            dataDir.resolve("outbox"),
-            transport,
+    MailEgress mail =
+        MailEgress.open(
+            dataDir,
+            egressSection.toConfig(),
+            routing.faxmaster(),
             clock,
-            OutboxPolicy.DEFAULT,
-            egress,
-            routing.faxmaster());
-    if (withWorker && !outbox.holdDeliveryLock()) {
-      LOG.warn(
-          "outbox: another process holds {}; this gateway delivers once it is released",
-          outbox.directory().resolve(Outbox.LOCK_FILE));
-    }
-    OutboxWorker worker = withWorker ? new OutboxWorker(outbox, OUTBOX_TICK_MILLIS) : null;
+            env,
+            withWorker ? OUTBOX_TICK_MILLIS : 0);
     ReceivedFaxPipeline pipeline =
         new ReceivedFaxPipeline(
-            new CommIdAllocator(dataDir),
-            dataDir.resolve("recvq"),
-            routing,
-            new ReceivedFaxMail(egress, clock),
-            outbox,
-            worker == null ? () -> {} : worker::wake,
-            clock);
-    LOG.info("mail egress: delivering via {}", transport.describe());
-    return new MailEgressService(
-        outbox,
-        worker,
-        pipeline,
-        new JobNotificationMail(egress, clock),
-        transport,
-        routing.faxmaster());
+            new CommIdAllocator(dataDir), dataDir.resolve("recvq"), routing, mail, clock);
+    return new MailEgressService(mail, pipeline);
   }
 
   /**
@@ -135,15 +78,16 @@ public final class MailEgressService implements AutoCloseable {
 
   /** FaxMaster's address. */
   public String faxmaster() {
-    return faxmaster;
+    return mail.faxmaster();
   }
 
-  public Outbox outbox() {
-    return outbox;
+  /** The mail egress: the outbox's waiting mails, a flush, the delivery lock. */
+  public MailEgress mail() {
+    return mail;
   }
 
   public String transportDescription() {
-    return transport.describe();
+    return mail.transportDescription();
   }
 
   /**
@@ -151,26 +95,16 @@ public final class MailEgressService implements AutoCloseable {
    * always). Returns the outbox id, or null when nothing was sent.
    */
   public String notifyJob(JobNotice notice) throws IOException {
-    if (!notice.wanted()) {
-      return null;
-    }
-    String id = outbox.submit(notices.build(notice));
-    if (worker != null) {
-      worker.wake();
-    }
-    return id;
+    return mail.notifyJob(notice);
   }
 
   /** One delivery pass on the calling thread. */
   public int deliverNow() {
-    return outbox.deliverDue();
+    return mail.deliverNow();
   }
 
   @Override
   public void close() {
-    if (worker != null) {
-      worker.close();
-    }
-    outbox.close();
+    mail.close();
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.faxgw.gateway.config.ConfigOption;
 import org.faxgw.gateway.config.FaxgwConfig;
-import org.faxgw.mail.Outbox;
+import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.OutboxLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ public final class OutboxCommand implements Callable<Integer> {
       if (flush) {
         int tried;
         try {
-          tried = svc.outbox().flushAll();
+          tried = svc.mail().flushAll();
         } catch (OutboxLockedException busy) {
           err.println(
               "outbox: the gateway is running and delivers the outbox itself; it retries every"
@@ -59,8 +59,8 @@ public final class OutboxCommand implements Callable<Integer> {
         }
         out.println("tried " + tried + " mail(s) via " + svc.transportDescription());
       }
-      List<Outbox.Entry> waiting = svc.outbox().pending();
-      for (Outbox.Entry e : waiting) {
+      List<MailEgress.Waiting> waiting = svc.mail().pending();
+      for (MailEgress.Waiting e : waiting) {
         out.println(
             e.id()
                 + "  "
@@ -71,7 +71,7 @@ public final class OutboxCommand implements Callable<Integer> {
                 + e.next()
                 + (e.lastError().isEmpty() ? "" : "  (" + e.lastError() + ")"));
       }
-      out.println(waiting.size() + " mail(s) waiting in " + svc.outbox().directory());
+      out.println(waiting.size() + " mail(s) waiting in " + svc.mail().outboxDirectory());
       out.flush();
       return 0;
     } catch (IOException | IllegalArgumentException e) {

@@ -5,16 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
 import org.faxgw.durable.DurableFiles;
-import org.faxgw.mail.FaxSummary;
 import org.faxgw.mail.InboundRouting;
-import org.faxgw.mail.Outbox;
-import org.faxgw.mail.OutgoingMail;
+import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.ReceivedFax;
-import org.faxgw.mail.ReceivedFaxMail;
 import org.faxgw.mail.RouteDecision;
 import org.faxgw.render.received.ReceivedPdfWriter;
 import org.faxgw.t4.BilevelPage;
@@ -41,26 +37,16 @@ public final class ReceivedFaxPipeline {
   private final CommIdAllocator commIds;
   private final Path recvq;
   private final InboundRouting routing;
-  private final ReceivedFaxMail mails;
-  private final Outbox outbox;
-  private final Runnable wakeOutbox;
+  private final MailEgress mail;
   private final Clock clock;
 
   public ReceivedFaxPipeline(
-      CommIdAllocator commIds,
-      Path recvq,
-      InboundRouting routing,
-      ReceivedFaxMail mails,
-      Outbox outbox,
-      Runnable wakeOutbox,
-      Clock clock)
+      CommIdAllocator commIds, Path recvq, InboundRouting routing, MailEgress mail, Clock clock)
       throws IOException {
     this.commIds = commIds;
     this.recvq = recvq;
     this.routing = routing;
-    this.mails = mails;
-    this.outbox = outbox;
-    this.wakeOutbox = wakeOutbox;
+    this.mail = mail;
     this.clock = clock;
     Files.createDirectories(recvq);
   }
@@ -114,7 +100,7 @@ public final class ReceivedFaxPipeline {
               call.error()));
     }
     RouteDecision decision = routing.route(fax);
-    List<String> ids = new ArrayList<>();
+    byte[] pdf = null;
     if (decision instanceof RouteDecision.Reject r) {
       LOG.info(
           "fax {} from \"{}\" (caller {}, DID {}) rejected by {}; TIFF kept in {}",
@@ -124,23 +110,14 @@ public final class ReceivedFaxPipeline {
           fax.did(),
           r.rule(),
           tiffFile);
-    } else if (pages.isEmpty()) {
-      // HylaFAX faxrcvd-failure: no document, FaxMaster alone is told.
-      ids.add(outbox.submit(mails.faxMasterNotice(fax, routing.faxmaster(), decision)));
-    } else {
-      RouteDecision.Deliver d = (RouteDecision.Deliver) decision;
-      byte[] pdf = null;
-      if (d.format().wantsPdf()) {
-        GregorianCalendar created = GregorianCalendar.from(fax.received());
-        pdf =
-            new ReceivedPdfWriter()
-                .write(pages, new ReceivedPdfWriter.Info("Fax " + fax.fileStem(), created));
-      }
-      OutgoingMail mail = mails.forRecipients(fax, d, pdf, tiff);
-      ids.add(outbox.submit(mail));
-      if (d.copyFaxMaster()) {
-        ids.add(outbox.submit(mails.faxMasterNotice(fax, routing.faxmaster(), d)));
-      }
+    } else if (!pages.isEmpty() && ((RouteDecision.Deliver) decision).format().wantsPdf()) {
+      GregorianCalendar created = GregorianCalendar.from(fax.received());
+      pdf =
+          new ReceivedPdfWriter()
+              .write(pages, new ReceivedPdfWriter.Info("Fax " + fax.fileStem(), created));
+    }
+    List<String> ids = mail.mailReceivedFax(fax, decision, pdf, tiff);
+    if (decision instanceof RouteDecision.Deliver d && !pages.isEmpty()) {
       LOG.info(
           "fax {} from \"{}\" ({} pages, DID {}) routed by {} to {}",
           commId,
@@ -150,8 +127,7 @@ public final class ReceivedFaxPipeline {
           d.rule(),
           d.to());
     }
-    wakeOutbox.run();
     return new Outcome(
-        commId, tiff == null ? null : tiffFile, decision, ids, FaxSummary.format(fax));
+        commId, tiff == null ? null : tiffFile, decision, ids, MailEgress.summary(fax));
   }
 }

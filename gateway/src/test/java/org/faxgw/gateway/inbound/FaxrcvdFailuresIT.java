@@ -231,9 +231,9 @@ class FaxrcvdFailuresIT {
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
       try (MailEgressService svc =
           MailEgressService.start(c.dataPath(), c.egress(), c.routing(), later, Map.of(), false)) {
-        assertThat(svc.outbox().pending()).hasSize(3);
+        assertThat(svc.mail().pending()).hasSize(3);
         assertThat(svc.deliverNow()).isEqualTo(3);
-        assertThat(svc.outbox().pending()).isEmpty();
+        assertThat(svc.mail().pending()).isEmpty();
       }
       List<StoredMail> got = new ArrayList<>();
       for (ScriptedSmtpServer.Received r : relay.received()) {

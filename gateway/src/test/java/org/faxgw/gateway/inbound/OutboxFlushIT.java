@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.faxgw.mail.EgressConfig;
-import org.faxgw.mail.MaildirTransport;
-import org.faxgw.mail.Outbox;
-import org.faxgw.mail.OutboxPolicy;
+import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.OutgoingMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,20 +57,21 @@ class OutboxFlushIT {
             + "  from: \"Fax Gateway <fax@gw.example>\"\n"
             + "routing:\n"
             + "  faxmaster: fm@example.com\n");
-    MaildirTransport maildirs = new MaildirTransport(data.resolve("mail"));
-    Path alice = maildirs.maildirOf("alice@example.com");
+    Path alice = MailEgress.maildirOf(data, "alice@example.com");
     byte[] msg =
         ("From: fax@gw.example\r\nTo: alice@example.com\r\nSubject: once\r\n\r\nbody\r\n")
             .getBytes(StandardCharsets.US_ASCII);
-    try (Outbox gateway =
-        new Outbox(
-            data.resolve("outbox"),
-            maildirs,
-            Clock.systemUTC(),
-            OutboxPolicy.DEFAULT,
+    // What a running gateway holds: the outbox's delivery lock (its worker is left out here, so
+    // that the mail waits).
+    try (MailEgress gateway =
+        MailEgress.open(
+            data,
             new EgressConfig("Fax Gateway <fax@gw.example>", null),
-            "fm@example.com")) {
-      gateway.submit(new OutgoingMail(msg, "fax@gw.example", List.of("alice@example.com"), false));
+            "fm@example.com",
+            Clock.systemUTC(),
+            Map.of(),
+            0)) {
+      gateway.queue(new OutgoingMail(msg, "fax@gw.example", List.of("alice@example.com"), false));
       assertThat(gateway.holdDeliveryLock()).isTrue();
 
       Run refused = faxgw(tmp, "outbox", "--flush", "--config", cfg.toString());

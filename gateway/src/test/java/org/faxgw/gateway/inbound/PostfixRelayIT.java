@@ -168,7 +168,7 @@ class PostfixRelayIT {
                       0,
                       ""));
       assertThat(svc.deliverNow()).isEqualTo(1);
-      assertThat(svc.outbox().pending()).as(maillog()).isEmpty();
+      assertThat(svc.mail().pending()).as(maillog()).isEmpty();
       Path inbox = dir.resolve("pf/mailboxes/example.com/alice");
       List<Path> got = List.of();
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
