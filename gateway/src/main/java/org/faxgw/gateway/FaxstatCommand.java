@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.faxgw.gateway.admin.AdminClient;
-import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,7 +31,7 @@ import picocli.CommandLine.Option;
           + " sender, callerNumber, did, received, file, size, protect, owner, error. Without -s"
           + " or -d, jobs lists every job."
     })
-public final class FaxstatCommand implements Callable<Integer> {
+public final class FaxstatCommand extends ConfiguredCommand {
   public static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
 
   /** HylaFAX's default RcvFmt columns ({@code %-7m %4p%1z %-8.8o %14.14s %7t %f}). */
@@ -47,8 +44,6 @@ public final class FaxstatCommand implements Callable<Integer> {
       DateTimeFormatter.ofPattern("ddMMMyy", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter TTS =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-
-  @Mixin ConfigOption config;
 
   @Option(names = "-s", description = "Show the send queue.")
   boolean send;
@@ -65,12 +60,7 @@ public final class FaxstatCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws Exception {
-    Optional<FaxgwConfig> loaded = config.loadOrReport();
-    if (loaded.isEmpty()) {
-      return ConfigOption.EXIT_BAD_CONFIG;
-    }
-    FaxgwConfig c = loaded.get();
+  protected int run(FaxgwConfig c) throws Exception {
     AdminClient client = new AdminClient(c.admin().listen());
     AdminClient.Reply status = client.get("/v1/status");
     if (!status.ok()) {

@@ -8,13 +8,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.faxgw.gateway.admin.AdminClient;
-import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +21,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Queue FILEs to be faxed to each NUMBER (through the running server's admin API).")
-public final class SendfaxCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-
+public final class SendfaxCommand extends ConfiguredCommand {
   @Option(names = "-n", description = "No cover page.")
   boolean noCover;
 
@@ -65,12 +60,7 @@ public final class SendfaxCommand implements Callable<Integer> {
   List<Path> files = new ArrayList<>();
 
   @Override
-  public Integer call() throws Exception {
-    Optional<FaxgwConfig> loaded = config.loadOrReport();
-    if (loaded.isEmpty()) {
-      return ConfigOption.EXIT_BAD_CONFIG;
-    }
-    FaxgwConfig c = loaded.get();
+  protected int run(FaxgwConfig c) throws Exception {
     String user = System.getProperty("user.name", "unknown");
     List<Map<String, Object>> docs = new ArrayList<>();
     for (Path f : files) {

@@ -1,17 +1,14 @@
 package org.faxgw.gateway;
 
 import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.inbound.JobNotifier;
 import org.faxgw.gateway.inbound.MailEgressService;
 import org.faxgw.gateway.serve.Gateway;
 import org.faxgw.queue.JobListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code faxgw serve}: runs the gateway until SIGTERM or SIGINT. */
 @Command(
@@ -19,16 +16,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Run the gateway (SMTP in, queue, render, admin API, mail out) until stopped (SIGTERM).")
-public final class ServeCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-
+public final class ServeCommand extends ConfiguredCommand {
   @Override
-  public Integer call() throws Exception {
-    Optional<FaxgwConfig> loaded = config.loadOrReport();
-    if (loaded.isEmpty()) {
-      return ConfigOption.EXIT_BAD_CONFIG;
-    }
-    FaxgwConfig c = loaded.get();
+  protected int run(FaxgwConfig c) throws Exception {
     Clock clock = Clock.systemUTC();
     // Sender notifications (job done/failed, render failures, unfaxable parts) go out by mail.
     MailEgressService mail = MailEgressService.forServe(c, clock);

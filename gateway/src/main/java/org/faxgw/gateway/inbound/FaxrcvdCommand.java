@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.EgressSection;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.RoutingSection;
@@ -21,7 +19,6 @@ import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.T4FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,7 +31,7 @@ import picocli.CommandLine.Parameters;
     name = "faxrcvd",
     mixinStandardHelpOptions = true,
     description = "Deliver a fax TIFF as if it had been received (routing, PDF, mail).")
-public final class FaxrcvdCommand implements Callable<Integer> {
+public final class FaxrcvdCommand extends ConfiguredCommand {
   @Parameters(index = "0", paramLabel = "FILE.tif", description = "the received TIFF (G3/G4)")
   Path file;
 
@@ -65,12 +62,10 @@ public final class FaxrcvdCommand implements Callable<Integer> {
   @Option(names = "--time", description = "time to receive in seconds")
   Long seconds;
 
-  @Mixin ConfigOption config;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  protected int run(FaxgwConfig cfg) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean ecmUsed;
@@ -82,11 +77,6 @@ public final class FaxrcvdCommand implements Callable<Integer> {
       err.println("faxrcvd: " + e.getMessage());
       return 2;
     }
-    Optional<FaxgwConfig> loaded = config.loadOrReport();
-    if (loaded.isEmpty()) {
-      return ConfigOption.EXIT_BAD_CONFIG;
-    }
-    FaxgwConfig cfg = loaded.get();
     byte[] tiff;
     try {
       tiff = Files.readAllBytes(file);

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.faxgw.gateway.config.ConfigOption;
+import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.OutboxLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,23 +21,16 @@ import picocli.CommandLine.Option;
     name = "outbox",
     mixinStandardHelpOptions = true,
     description = "List the mails waiting to be delivered; --flush tries them all now.")
-public final class OutboxCommand implements Callable<Integer> {
+public final class OutboxCommand extends ConfiguredCommand {
   @Option(names = "--flush", description = "try every waiting mail now")
   boolean flush;
-
-  @Mixin ConfigOption config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  protected int run(FaxgwConfig cfg) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<FaxgwConfig> loaded = config.loadOrReport();
-    if (loaded.isEmpty()) {
-      return ConfigOption.EXIT_BAD_CONFIG;
-    }
-    FaxgwConfig cfg = loaded.get();
     Clock clock = Clock.systemUTC();
     try (MailEgressService svc =
         MailEgressService.start(

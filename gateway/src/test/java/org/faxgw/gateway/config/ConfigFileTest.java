@@ -48,9 +48,15 @@ class ConfigFileTest {
     }
   }
 
+  /** Optional sections that are off by default: the file shows them in comments. */
+  private static final java.util.Set<String> COMMENTED = java.util.Set.of("egress.relay");
+
   private static void keysOf(Class<?> type, String prefix, TreeSet<String> out) {
     for (RecordComponent rc : type.getRecordComponents()) {
       String key = prefix + rc.getName();
+      if (COMMENTED.contains(key)) {
+        continue;
+      }
       out.add(key);
       Class<?> t = rc.getType();
       Type g = rc.getGenericType();
