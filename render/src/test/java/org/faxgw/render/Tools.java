@@ -1,17 +1,13 @@
 package org.faxgw.render;
 
-import static org.assertj.core.api.Assertions.fail;
-
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.faxgw.testkit.ExternalTool;
 
 /** Runs the reference tools (groff, ps2pdf, gs) for tests, bounded in time. */
 final class Tools {
@@ -19,35 +15,7 @@ final class Tools {
 
   /** Runs a command in {@code dir}; fails the test clearly when it is missing or fails. */
   static String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      fail(cmd[0] + " is not installed (bin/install-test-deps installs it): " + e.getMessage());
-      throw e;
-    }
-    p.getOutputStream().close();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-              } catch (IOException e) {
-                // ignore
-              }
-            });
-    reader.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(String.join(" ", cmd) + " did not finish in 120 s");
-    }
-    reader.join(10_000);
-    String text = out.toString(StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      fail(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + text);
-    }
-    return text;
+    return ExternalTool.runOk(dir, cmd);
   }
 
   /** Some pages of groff -ms text: headings and justified paragraphs. */

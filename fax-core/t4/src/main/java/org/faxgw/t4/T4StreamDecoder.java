@@ -241,7 +241,6 @@ public final class T4StreamDecoder {
     return new T4PageStats(rows, badRows, longestBadRun, coding, endedByRtc);
   }
 
-
   private void endOfSegment() {
     if (!synced) {
       synced = true; // everything before the first EOL is not page data

@@ -1,20 +1,17 @@
 package org.faxgw.t4;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.faxgw.testkit.ExternalTool;
 
 /** Runs the libtiff tools and reads uncompressed TIFFs with the JDK's own TIFF reader. */
 final class Tools {
@@ -23,32 +20,8 @@ final class Tools {
   record Result(int exit, String stdout, String stderr) {}
 
   static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
-    Path outF = Files.createTempFile(dir, "out", ".txt");
-    Path errF = Files.createTempFile(dir, "err", ".txt");
-    Process p;
-    try {
-      p =
-          new ProcessBuilder(cmd)
-              .directory(dir.toFile())
-              .redirectOutput(outF.toFile())
-              .redirectError(errF.toFile())
-              .start();
-    } catch (IOException e) {
-      fail(
-          "cannot run "
-              + cmd[0]
-              + " (install libtiff-tools: bin/install-test-deps): "
-              + e.getMessage());
-      throw e;
-    }
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(String.join(" ", cmd) + " did not finish in 120 s");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(outF, StandardCharsets.UTF_8),
-        Files.readString(errF, StandardCharsets.UTF_8));
+    ExternalTool.Result r = ExternalTool.run(dir, cmd);
+    return new Result(r.exit(), r.stdout(), r.stderr());
   }
 
   /** Runs a command that must exit 0 and print nothing on stderr. */

@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.faxgw.gateway.Main;
 import org.faxgw.t4.BilevelPage;
+import org.faxgw.testkit.ExternalTool;
 import picocli.CommandLine;
 
 /** Helpers for the fax-to-email tests: reference tools, fixtures, the command line. */
@@ -38,20 +37,7 @@ final class Tools {
 
   /** Runs an external tool; fails clearly when it is missing or fails. */
   static String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new AssertionError(
-          cmd[0] + " is missing: install it with bin/install-test-deps (" + e.getMessage() + ")");
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(cmd[0] + " did not finish");
-    }
-    assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
-    return out;
+    return ExternalTool.runOk(dir, cmd);
   }
 
   static Path fixture(Path dir, String name) throws IOException {

@@ -3,13 +3,12 @@ package org.faxgw.gateway.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.faxgw.testkit.ExternalTool;
 
 /** Runs the reference tools (swaks, pdfinfo, tiffinfo, groff, ps2pdf, keytool) and bin/faxgw. */
 final class Tools {
@@ -24,24 +23,8 @@ final class Tools {
 
   static Run run(List<String> cmd, Map<String, String> env, Path dir, long timeoutSeconds)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    if (dir != null) {
-      pb.directory(dir.toFile());
-    }
-    pb.environment().putAll(env);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new AssertionError(
-          cmd.get(0) + " is needed for this test; install it with bin/install-test-deps", e);
-    }
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + " s");
-    }
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    ExternalTool.Result r = ExternalTool.run(dir, env, timeoutSeconds, cmd);
+    return new Run(r.exit(), r.output());
   }
 
   static Run run(String... cmd) throws IOException, InterruptedException {

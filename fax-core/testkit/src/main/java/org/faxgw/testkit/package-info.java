@@ -1,0 +1,6 @@
+/**
+ * What the tests of several modules share, in one place: running a reference tool or peer ({@link
+ * org.faxgw.testkit.ExternalTool}). Depended on with {@code <scope>test</scope>} only; JDK only, so
+ * that the pure modules' tests may use it.
+ */
+package org.faxgw.testkit;
