@@ -3,29 +3,27 @@ package org.faxgw.t4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.faxgw.fixtures.RecordedCalls;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * TIFFs written by HylaFAX on receipt of real fax calls (golden/PROVENANCE.md): our reader decodes
- * them to libtiff's pixels, and the non-ECM ones, whose strips hold the MR data as it came off the
- * line (FillOrder 2 = line order), decode the same through the streaming decoder fed bit by bit.
+ * TIFFs written by HylaFAX on receipt of real fax calls (the fixtures module's
+ * calls/PROVENANCE.md): our reader decodes them to libtiff's pixels, and the non-ECM ones, whose
+ * strips hold the MR data as it came off the line (FillOrder 2 = line order), decode the same
+ * through the streaming decoder fed bit by bit.
  */
 class ReceivedTiffIT {
   @TempDir Path dir;
 
-  static byte[] golden(String name) throws Exception {
-    try (InputStream in = ReceivedTiffIT.class.getResourceAsStream("golden/" + name + ".tif")) {
-      assertThat(in).as("golden/%s.tif on the test classpath", name).isNotNull();
-      return in.readAllBytes();
-    }
+  static byte[] golden(String name) {
+    return RecordedCalls.receivedTiff(name);
   }
 
   @ParameterizedTest

@@ -6,21 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.faxgw.fixtures.RecordedCalls;
 
-/** One recorded call under {@code src/test/resources/calls/} (see PROVENANCE.md there). */
+/**
+ * One recorded call of the fixtures module ({@code fax-core/fixtures}, resources {@code
+ * org/faxgw/fixtures/calls/}, see PROVENANCE.md there), read as files.
+ */
 record CallFixture(String name, Path dir) {
-  static final List<String> ALL =
-      List.of(
-          "s-v17-ecm-mmr-alaw-3p",
-          "s-v17-ecm-mmr-slin-1p",
-          "s-v17-noecm-mr-alaw-1p",
-          "s-v27ter-4800-mr-alaw-1p",
-          "s-v29-7200-mr-ulaw-1p");
+  static final List<String> ALL = RecordedCalls.ALL;
 
   static Path root() {
     String r = System.getProperty("faxgw.root");
-    Path base = r != null ? Path.of(r, "gateway") : Path.of("").toAbsolutePath();
-    return base.resolve("src/test/resources/calls");
+    Path base = r != null ? Path.of(r) : Path.of("").toAbsolutePath().getParent();
+    return base.resolve("fax-core/fixtures/src/main/resources" + RecordedCalls.RESOURCE_ROOT);
   }
 
   static CallFixture of(String name) {

@@ -105,7 +105,7 @@ class FaxrcvdFailuresIT {
 
   @Test
   void truncatedTiff() throws Exception {
-    byte[] whole = FaxrcvdIT.class.getResourceAsStream("fax000000011.tif").readAllBytes();
+    byte[] whole = Tools.receivedTiff("fax000000011.tif");
     assertRefusedAndFaxMasterTold(
         Arrays.copyOf(whole, 3000), "truncated.tif", "not a readable fax TIFF");
   }

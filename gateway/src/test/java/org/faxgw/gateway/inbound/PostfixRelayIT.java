@@ -149,7 +149,7 @@ class PostfixRelayIT {
       assertThat(jobs.get(0).toString()).contains("+16045557977").contains("bob@example.com");
 
       // 2. received fax -> gateway outbox -> Postfix relay -> Postfix's virtual -> Maildir
-      byte[] tiff = FaxrcvdIT.class.getResourceAsStream("fax000000011.tif").readAllBytes();
+      byte[] tiff = Tools.receivedTiff("fax000000011.tif");
       ReceivedFaxPipeline.Outcome o =
           svc.pipeline()
               .deliver(

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.gateway.Main;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.testkit.ExternalTool;
@@ -40,13 +40,21 @@ final class Tools {
     return ExternalTool.runOk(dir, cmd);
   }
 
-  static Path fixture(Path dir, String name) throws IOException {
-    try (InputStream in = Tools.class.getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      Path p = dir.resolve(name);
-      Files.write(p, in.readAllBytes());
-      return p;
+  /** A TIFF HylaFAX wrote on receipt of a recorded call, by its name, e.g. fax000000011.tif. */
+  static byte[] receivedTiff(String name) {
+    for (String call : RecordedCalls.ALL) {
+      if (RecordedCalls.receivedTiffName(call).equals(name)) {
+        return RecordedCalls.receivedTiff(call);
+      }
     }
+    throw new IllegalArgumentException("no recorded call received " + name);
+  }
+
+  /** {@link #receivedTiff} copied into {@code dir}. */
+  static Path fixture(Path dir, String name) throws IOException {
+    Path p = dir.resolve(name);
+    Files.write(p, receivedTiff(name));
+    return p;
   }
 
   /** The files in a Maildir's new/ folder. */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.gateway.FaxstatCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +24,7 @@ class ReceivedFaxstatIT {
   @Test
   void faxrcvdFaxShowsInFaxstatR() throws Exception {
     Path tif = dir.resolve("in.tif");
-    try (InputStream in =
-        getClass().getResourceAsStream("/org/faxgw/gateway/inbound/fax000000011.tif")) {
-      assertThat(in).as("fixture fax000000011.tif").isNotNull();
-      Files.write(tif, in.readAllBytes());
-    }
+    Files.write(tif, RecordedCalls.receivedTiff("s-v17-ecm-mmr-alaw-3p"));
     int pages = Tools.tiffinfoPages(tif);
     assertThat(pages).isPositive();
     try (TestGateway gw = new TestGateway(dir, null, null)) {

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.Resolution;
+import org.faxgw.testkit.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,28 +30,17 @@ class ReceivedPdfWriterIT {
   @TempDir Path tmp;
 
   static String run(Path dir, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new AssertionError(
-          cmd[0] + " is missing: install it with bin/install-test-deps (" + e.getMessage() + ")");
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(cmd[0] + " did not finish");
-    }
-    assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
-    return out;
+    return ExternalTool.runOk(dir, cmd);
   }
 
-  private byte[] resource(String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      return in.readAllBytes();
+  /** A TIFF HylaFAX wrote on receipt of a recorded call (the fixtures module), by its name. */
+  private static byte[] resource(String name) {
+    for (String call : RecordedCalls.ALL) {
+      if (RecordedCalls.receivedTiffName(call).equals(name)) {
+        return RecordedCalls.receivedTiff(call);
+      }
     }
+    throw new IllegalArgumentException("no recorded call received " + name);
   }
 
   @ParameterizedTest
