@@ -3,12 +3,12 @@ package org.faxgw.modem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.faxgw.fixtures.RecordedCalls;
 import org.junit.jupiter.api.Test;
 
 class HdlcFcsTest {
@@ -44,6 +44,14 @@ class HdlcFcsTest {
     "s-v29-7200-mr-ulaw-1p--session-c000000031-recv.log",
   };
 
+  /**
+   * A HylaFAX session log of a recorded call (the fixtures module), named {@code <call>--<file>}.
+   */
+  static byte[] sessionLog(String name) {
+    String[] p = name.split("--", 2);
+    return RecordedCalls.read(p[0], p[1]);
+  }
+
   private static final Pattern RECEIVED = Pattern.compile("--> HDLC<(\\d+):([0-9A-F ]+)>");
 
   /** Frames HylaFAX received, with FCS, as wire octets (the log prints them bit-reversed). */
@@ -51,10 +59,7 @@ class HdlcFcsTest {
     List<byte[]> frames = new ArrayList<>();
     for (String name : SESSION_LOGS) {
       String text;
-      try (InputStream in = HdlcFcsTest.class.getResourceAsStream("golden/sessions/" + name)) {
-        assertThat(in).as(name).isNotNull();
-        text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-      }
+      text = new String(sessionLog(name), StandardCharsets.ISO_8859_1);
       Matcher m = RECEIVED.matcher(text);
       while (m.find()) {
         String[] hex = m.group(2).trim().split(" ");

@@ -3,12 +3,12 @@ package org.faxgw.modem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.faxgw.fixtures.RecordedCalls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,25 +16,19 @@ import org.junit.jupiter.api.Test;
  * compares them with the frames each HylaFAX logged as sent.
  */
 class V21RecordedCallTest {
-  private static final String CALL = "golden/calls/s-v17-noecm-mr-alaw-1p/";
+  private static final String CALL = "s-v17-noecm-mr-alaw-1p";
   private static final Pattern SENT = Pattern.compile("<-- HDLC<(\\d+):([0-9A-F ]+)>");
 
   static short[] alaw(String name) throws IOException {
-    try (InputStream in = V21RecordedCallTest.class.getResourceAsStream(CALL + name)) {
-      assertThat(in).as(name).isNotNull();
-      byte[] a = in.readAllBytes();
-      short[] s = new short[a.length];
-      G711.decodeAlaw(a, 0, s, 0, a.length);
-      return s;
-    }
+    byte[] a = RecordedCalls.read(CALL, "audio/" + name);
+    short[] s = new short[a.length];
+    G711.decodeAlaw(a, 0, s, 0, a.length);
+    return s;
   }
 
   /** The frames a side logged as sent, converted to wire octet order. */
   static List<String> sentFrames(String log) throws IOException {
-    String text;
-    try (InputStream in = V21RecordedCallTest.class.getResourceAsStream("golden/sessions/" + log)) {
-      text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+    String text = new String(HdlcFcsTest.sessionLog(log), StandardCharsets.ISO_8859_1);
     List<String> frames = new ArrayList<>();
     Matcher m = SENT.matcher(text);
     while (m.find()) {

@@ -3,9 +3,9 @@ package org.faxgw.sim.psk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.modem.G711;
 import org.faxgw.modem.ModemEvent;
 import org.faxgw.modem.ModemReceiver;
@@ -27,17 +27,16 @@ class PskRealCallTest {
   static final int PAGE_ROWS = 1146;
 
   static short[] decode(String name, boolean alaw) throws IOException {
-    try (InputStream in = PskRealCallTest.class.getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      byte[] raw = in.readAllBytes();
-      short[] pcm = new short[raw.length];
-      if (alaw) {
-        G711.decodeAlaw(raw, 0, pcm, 0, raw.length);
-      } else {
-        G711.decodeUlaw(raw, 0, pcm, 0, raw.length);
-      }
-      return pcm;
+    // <call>-<direction>.<law>: that direction's audio of the recorded call (fixtures module)
+    int cut = name.indexOf("-ttyIAX");
+    byte[] raw = RecordedCalls.read(name.substring(0, cut), "audio/" + name.substring(cut + 1));
+    short[] pcm = new short[raw.length];
+    if (alaw) {
+      G711.decodeAlaw(raw, 0, pcm, 0, raw.length);
+    } else {
+      G711.decodeUlaw(raw, 0, pcm, 0, raw.length);
     }
+    return pcm;
   }
 
   /** Bits of each burst that trained, in order. */
