@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.faxgw.fixtures.RecordedCalls;
+import org.faxgw.testkit.HylaFaxSessionLog;
 import org.junit.jupiter.api.Test;
 
 class HdlcFcsTest {
@@ -52,23 +51,13 @@ class HdlcFcsTest {
     return RecordedCalls.read(p[0], p[1]);
   }
 
-  private static final Pattern RECEIVED = Pattern.compile("--> HDLC<(\\d+):([0-9A-F ]+)>");
-
   /** Frames HylaFAX received, with FCS, as wire octets (the log prints them bit-reversed). */
-  static List<byte[]> receivedFramesWithFcs() throws IOException {
+  static List<byte[]> receivedFramesWithFcs() {
     List<byte[]> frames = new ArrayList<>();
     for (String name : SESSION_LOGS) {
-      String text;
-      text = new String(sessionLog(name), StandardCharsets.ISO_8859_1);
-      Matcher m = RECEIVED.matcher(text);
-      while (m.find()) {
-        String[] hex = m.group(2).trim().split(" ");
-        assertThat(hex).hasSize(Integer.parseInt(m.group(1)));
-        byte[] f = new byte[hex.length];
-        for (int i = 0; i < hex.length; i++) {
-          f[i] = (byte) (Integer.reverse(Integer.parseInt(hex[i], 16)) >>> 24);
-        }
-        frames.add(f);
+      String text = new String(sessionLog(name), StandardCharsets.ISO_8859_1);
+      for (HylaFaxSessionLog.Entry e : HylaFaxSessionLog.parse(text).received()) {
+        frames.add(e.octets());
       }
     }
     return frames;

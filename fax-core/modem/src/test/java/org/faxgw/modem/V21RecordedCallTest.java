@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.faxgw.fixtures.RecordedCalls;
+import org.faxgw.testkit.HylaFaxSessionLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class V21RecordedCallTest {
   private static final String CALL = "s-v17-noecm-mr-alaw-1p";
-  private static final Pattern SENT = Pattern.compile("<-- HDLC<(\\d+):([0-9A-F ]+)>");
 
   static short[] alaw(String name) throws IOException {
     byte[] a = RecordedCalls.read(CALL, "audio/" + name);
@@ -27,18 +26,11 @@ class V21RecordedCallTest {
   }
 
   /** The frames a side logged as sent, converted to wire octet order. */
-  static List<String> sentFrames(String log) throws IOException {
+  static List<String> sentFrames(String log) {
     String text = new String(HdlcFcsTest.sessionLog(log), StandardCharsets.ISO_8859_1);
-    List<String> frames = new ArrayList<>();
-    Matcher m = SENT.matcher(text);
-    while (m.find()) {
-      StringBuilder sb = new StringBuilder();
-      for (String h : m.group(2).trim().split(" ")) {
-        sb.append(String.format("%02X", Integer.reverse(Integer.parseInt(h, 16)) >>> 24));
-      }
-      frames.add(sb.toString());
-    }
-    return frames;
+    return HylaFaxSessionLog.parse(text).sent().stream()
+        .map(e -> HexFormat.of().withUpperCase().formatHex(e.octets()))
+        .toList();
   }
 
   record Decoded(List<String> good, int bad, List<ModemEvent> events) {}

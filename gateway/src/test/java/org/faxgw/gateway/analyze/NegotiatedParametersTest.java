@@ -13,6 +13,7 @@ import org.faxgw.t30.Fcf;
 import org.faxgw.t30.StationId;
 import org.faxgw.t30.T30Frame;
 import org.faxgw.t4.FaxCompression;
+import org.faxgw.testkit.HylaFaxSessionLog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,6 +1,7 @@
-package org.faxgw.gateway.analyze;
+package org.faxgw.testkit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,19 +16,26 @@ import java.util.regex.Pattern;
  * FCS). HylaFAX prints each octet in T.30 bit notation (first bit on the line = most significant),
  * so the octets are bit-reversed here into the order HDLC receives them.
  */
-record HylaFaxSessionLog(List<Entry> frames) {
-  record Entry(boolean sent, byte[] octets, String line) {
+public record HylaFaxSessionLog(List<Entry> frames) {
+  /** One frame: sent or received, its octets in HDLC order, the log line. */
+  public record Entry(boolean sent, byte[] octets, String line) {
     /** The octets without the FCS for a received frame. */
-    byte[] withoutFcs() {
+    public byte[] withoutFcs() {
       return sent ? octets : java.util.Arrays.copyOf(octets, octets.length - 2);
     }
   }
 
   private static final Pattern HDLC = Pattern.compile("(<--|-->) HDLC<(\\d+):([0-9A-Fa-f ]*)>");
 
-  static HylaFaxSessionLog read(Path log) throws IOException {
+  /** Reads a session log file. */
+  public static HylaFaxSessionLog read(Path log) throws IOException {
+    return parse(Files.readString(log, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Parses the text of a session log. */
+  public static HylaFaxSessionLog parse(String text) {
     List<Entry> out = new ArrayList<>();
-    for (String line : Files.readAllLines(log)) {
+    for (String line : text.split("\n")) {
       Matcher m = HDLC.matcher(line);
       if (!m.find()) {
         continue;
@@ -45,11 +53,13 @@ record HylaFaxSessionLog(List<Entry> frames) {
     return new HylaFaxSessionLog(List.copyOf(out));
   }
 
-  List<Entry> sent() {
+  /** The frames the station sent, without FCS. */
+  public List<Entry> sent() {
     return frames.stream().filter(Entry::sent).toList();
   }
 
-  List<Entry> received() {
+  /** The frames the station received, with their FCS. */
+  public List<Entry> received() {
     return frames.stream().filter(e -> !e.sent()).toList();
   }
 }
