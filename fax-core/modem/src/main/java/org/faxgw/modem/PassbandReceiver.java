@@ -79,6 +79,11 @@ abstract class PassbandReceiver implements ModemReceiver {
   private int postPhase;
 
   private int postRate;
+
+  /** cos and sin of the phase the current symbol was derotated by (for the LMS error). */
+  private double symbolCos = 1;
+
+  private double symbolSin;
   private double baud;
   private double carrierKi;
   private double onMeanSquare;
@@ -263,6 +268,8 @@ abstract class PassbandReceiver implements ModemReceiver {
     nco.setRate(nominalRate);
     postPhase = 0;
     postRate = 0;
+    symbolCos = 1;
+    symbolSin = 0;
     eq.reset();
     agc.restart();
     agc.setGain(1.0);
@@ -329,6 +336,8 @@ abstract class PassbandReceiver implements ModemReceiver {
     postPhase += postRate;
     double c = SineTable.cos(postPhase);
     double s = SineTable.sin(postPhase);
+    symbolCos = c;
+    symbolSin = s;
     double yr = eq.re();
     double yi = eq.im();
     onSymbol(yr * c + yi * s, yi * c - yr * s, false);
@@ -404,9 +413,16 @@ abstract class PassbandReceiver implements ModemReceiver {
     eq.rotateHistory(-radians);
   }
 
-  /** LMS step of the equalizer towards {@code target}. */
+  /**
+   * LMS step of the equalizer towards {@code target}. The error is measured on the derotated symbol
+   * and turned back into the equalizer's own frame (by the carrier loop's phase): otherwise, under
+   * a residual carrier offset, the update turns against the error once the loop's phase has moved
+   * by more than 90° and the equalizer diverges.
+   */
   protected final void adaptEqualizer(double yRe, double yIm, double tRe, double tIm, double mu) {
-    eq.adapt(tRe - yRe, tIm - yIm, mu);
+    double er = tRe - yRe;
+    double ei = tIm - yIm;
+    eq.adapt(er * symbolCos - ei * symbolSin, er * symbolSin + ei * symbolCos, mu);
   }
 
   /** Stops processing until the carrier drops (after a failed training). */
