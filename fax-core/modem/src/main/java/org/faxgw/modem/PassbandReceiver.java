@@ -446,16 +446,20 @@ abstract class PassbandReceiver implements ModemReceiver {
 
   /**
    * Descrambles the low {@code count} bits of {@code lineBits}, the highest first, and delivers
-   * them when {@code deliver} (else they only advance the descrambler).
+   * them when {@code deliver} (else they only advance the descrambler); returns how many of the
+   * descrambled bits are ones.
    */
-  protected final void descrambleBits(
+  protected final int descrambleBits(
       BitScrambler descrambler, int lineBits, int count, boolean deliver) {
+    int ones = 0;
     for (int i = count - 1; i >= 0; i--) {
-      int bit = descrambler.descramble(lineBits >> i);
+      int bit = descrambler.descramble(lineBits >> i) & 1;
+      ones += bit;
       if (deliver) {
-        putBit(bit & 1);
+        putBit(bit);
       }
     }
+    return ones;
   }
 
   /** Delivers a data bit, unless the signal is fading out at the end of the burst. */
