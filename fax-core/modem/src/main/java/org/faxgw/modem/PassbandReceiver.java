@@ -39,6 +39,12 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Carrier-off hold: longer than the 20 ms gap of V.27ter 2.5 training segment 2. */
   static final int CARRIER_OFF_HOLD_SAMPLES = 200;
 
+  /**
+   * Carrier-off hold once trained (8 ms): the data have no gap, and a cut carrier must be reported
+   * within 30 ms (a VoIP path or a far end that stops dead).
+   */
+  static final int DATA_OFF_HOLD_SAMPLES = 64;
+
   /** Once trained, the carrier is off when the power is this far (9 dB) below the trained level. */
   private static final double RELATIVE_OFF_FACTOR = Math.pow(10.0, -0.9);
 
@@ -99,6 +105,8 @@ abstract class PassbandReceiver implements ModemReceiver {
   protected double timingTotal;
 
   private boolean carrierPresent;
+  private boolean quietNeeded;
+  private double levelAtDown;
   private int below;
   private boolean parked;
   private double nextInstant;
@@ -153,6 +161,7 @@ abstract class PassbandReceiver implements ModemReceiver {
     this.onMeanSquare = PowerMeter.dbm0ToMeanSquare(carrierOnDbm0);
     this.offMeanSquare = PowerMeter.dbm0ToMeanSquare(carrierOffDbm0);
     this.carrierPresent = false;
+    this.quietNeeded = false;
     this.parked = false;
     this.below = 0;
     power.reset();
@@ -187,6 +196,15 @@ abstract class PassbandReceiver implements ModemReceiver {
         checkRearm(ms);
       }
       if (!carrierPresent) {
+        if (quietNeeded) {
+          // after a burst cut short in its data: its tail is still above the on level; wait for
+          // the line to go quiet, or for a clearly stronger new burst
+          if (ms < offMeanSquare || ms > levelAtDown * REARM_FACTOR) {
+            quietNeeded = false;
+          }
+          nco.advance();
+          continue;
+        }
         if (ms > onMeanSquare) {
           carrierUp();
         } else {
@@ -194,7 +212,7 @@ abstract class PassbandReceiver implements ModemReceiver {
           continue;
         }
       } else if (ms < offThreshold) {
-        if (++below > CARRIER_OFF_HOLD_SAMPLES) {
+        if (++below > (inData ? DATA_OFF_HOLD_SAMPLES : CARRIER_OFF_HOLD_SAMPLES)) {
           carrierDown();
           nco.advance();
           continue;
@@ -287,6 +305,10 @@ abstract class PassbandReceiver implements ModemReceiver {
   private void carrierDown() {
     carrierPresent = false;
     below = 0;
+    if (inData) {
+      quietNeeded = true;
+      levelAtDown = power.meanSquare();
+    }
     if (!inData && !parked) {
       // neither trained nor given up: the training was cut short
       trainingCutShort();
