@@ -9,13 +9,19 @@
  *
  *   spandsp_modems decode LIST
  *       LIST has one case a line: "MODEM RATE IN.raw OUT.bits". Each case: a fresh receiver over
- *       the file (blocks of 160 samples), every data bit after a training to OUT.bits. Prints
+ *       the file (blocks of 160 samples), every data bit after a training to OUT.bits; MODEM
+ *       v17s is V.17 restarted for a short training once a first trained burst has ended (power
+ *       under -46 dBm0), as spandsp's fax front end does for the pages after the first. Prints
  *       "CASE <n> trained=<successful trainings> failed=<failed trainings> bits=<n>" per case.
  *   spandsp_modems time LIST WARMUP RUNS
  *       LIST has one case a line: "MODEM RATE IN.raw". Runs the receiver over the file WARMUP
  *       times, then RUNS times, each run timed alone with the thread's CPU clock
  *       (CLOCK_THREAD_CPUTIME_ID) around the receive calls only. Prints "RX <n> <ns/sample>..."
  *       with one figure per run.
+ *   spandsp_modems encode MODEM RATE LEVEL_DBM0 IN.bits OUT.raw [IN2.bits]
+ *       The transmitter (long training) at LEVEL_DBM0 sending IN.bits, framed by 100 ms of
+ *       silence; with IN2.bits (V.17 only), 200 ms of silence and a second burst with the short
+ *       training sending IN2.bits. Prints "END sent=<n>".
  *   spandsp_modems txtime MODEM RATE SAMPLES WARMUP RUNS
  *       The transmitter (random data bits) for SAMPLES samples per run, timed likewise. Prints
  *       "TX <ns/sample>..." with one figure per run.
@@ -83,6 +89,58 @@ static void on_bit(void *user_data, int bit)
     bits_written++;
 }
 
+static char *in_bits;
+static long in_bits_len;
+static long in_bits_pos;
+
+static int next_bit(void *user_data)
+{
+    (void) user_data;
+    if (in_bits_pos >= in_bits_len)
+        return SIG_STATUS_END_OF_DATA;
+    return in_bits[in_bits_pos++] == '1';
+}
+
+static void load_bits(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    long cap = 1 << 16;
+    int c;
+
+    if (f == NULL)
+    {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    free(in_bits);
+    in_bits = malloc(cap);
+    in_bits_len = 0;
+    in_bits_pos = 0;
+    while ((c = getc(f)) != EOF)
+    {
+        if (c != '0' && c != '1')
+            continue;
+        if (in_bits_len == cap)
+        {
+            cap *= 2;
+            in_bits = realloc(in_bits, cap);
+        }
+        in_bits[in_bits_len++] = (char) c;
+    }
+    fclose(f);
+}
+
+static void store_raw(FILE *f, const int16_t *amp, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+    {
+        putc(amp[i] & 0xFF, f);
+        putc((amp[i] >> 8) & 0xFF, f);
+    }
+}
+
 static int random_bit(void *user_data)
 {
     (void) user_data;
@@ -94,7 +152,7 @@ enum kind { V17 = 17, V29 = 29, V27TER = 27 };
 
 static int kind_of(const char *modem)
 {
-    if (strcmp(modem, "v17") == 0)
+    if (strcmp(modem, "v17") == 0 || strcmp(modem, "v17s") == 0)
         return V17;
     if (strcmp(modem, "v29") == 0)
         return V29;
@@ -203,8 +261,21 @@ static int do_decode(const char *list)
         trainings_ok = 0;
         trainings_failed = 0;
         rx_open(&r, kind_of(modem), rate);
-        for (i = 0; i + BLOCK <= samples; i += BLOCK)
-            rx_feed(&r, amp + i, BLOCK);
+        {
+            int short_train = strcmp(modem, "v17s") == 0;
+            int restarted = 0;
+
+            for (i = 0; i + BLOCK <= samples; i += BLOCK)
+            {
+                rx_feed(&r, amp + i, BLOCK);
+                if (short_train && !restarted && trainings_ok > 0
+                    && v17_rx_signal_power(r.v17) < -46.0f)
+                {
+                    v17_rx_restart(r.v17, rate, 1);
+                    restarted = 1;
+                }
+            }
+        }
         fclose(bits_out);
         bits_out = NULL;
         rx_close(&r);
@@ -257,6 +328,80 @@ static int do_time(const char *list, int warmup, int runs)
         free(amp);
     }
     fclose(l);
+    return 0;
+}
+
+static int do_encode(int kind, int rate, float level, const char *in, const char *out,
+                     const char *in2)
+{
+    FILE *o;
+    int16_t amp[BLOCK];
+    int16_t silence[1600];
+    int n;
+    long sent;
+    v17_tx_state_t *t17 = NULL;
+    v29_tx_state_t *t29 = NULL;
+    v27ter_tx_state_t *t27 = NULL;
+
+    load_bits(in);
+    if ((o = fopen(out, "wb")) == NULL)
+    {
+        fprintf(stderr, "cannot write %s\n", out);
+        return 2;
+    }
+    memset(silence, 0, sizeof(silence));
+    store_raw(o, silence, 800);
+    if (kind == V17)
+    {
+        t17 = v17_tx_init(NULL, rate, 0, next_bit, NULL);
+        v17_tx_power(t17, level);
+    }
+    else if (kind == V29)
+    {
+        t29 = v29_tx_init(NULL, rate, 0, next_bit, NULL);
+        v29_tx_power(t29, level);
+    }
+    else
+    {
+        t27 = v27ter_tx_init(NULL, rate, 0, next_bit, NULL);
+        v27ter_tx_power(t27, level);
+    }
+    do
+    {
+        if (kind == V17)
+            n = v17_tx(t17, amp, BLOCK);
+        else if (kind == V29)
+            n = v29_tx(t29, amp, BLOCK);
+        else
+            n = v27ter_tx(t27, amp, BLOCK);
+        if (n > 0)
+            store_raw(o, amp, n);
+    }
+    while (n == BLOCK);
+    sent = in_bits_pos;
+    if (in2 != NULL && kind == V17)
+    {
+        store_raw(o, silence, 1600);
+        load_bits(in2);
+        v17_tx_restart(t17, rate, 0, 1);
+        do
+        {
+            n = v17_tx(t17, amp, BLOCK);
+            if (n > 0)
+                store_raw(o, amp, n);
+        }
+        while (n == BLOCK);
+        sent += in_bits_pos;
+    }
+    store_raw(o, silence, 1600);
+    fclose(o);
+    printf("END sent=%ld\n", sent);
+    if (kind == V17)
+        v17_tx_free(t17);
+    else if (kind == V29)
+        v29_tx_free(t29);
+    else
+        v27ter_tx_free(t27);
     return 0;
 }
 
@@ -313,6 +458,9 @@ int main(int argc, char *argv[])
         return do_decode(argv[2]);
     if (argc == 5 && strcmp(argv[1], "time") == 0)
         return do_time(argv[2], atoi(argv[3]), atoi(argv[4]));
+    if ((argc == 7 || argc == 8) && strcmp(argv[1], "encode") == 0)
+        return do_encode(kind_of(argv[2]), atoi(argv[3]), (float) atof(argv[4]), argv[5], argv[6],
+                         argc == 8 ? argv[7] : NULL);
     if (argc == 7 && strcmp(argv[1], "txtime") == 0)
         return do_txtime(kind_of(argv[2]), atoi(argv[3]), atol(argv[4]), atoi(argv[5]),
                          atoi(argv[6]));

@@ -29,14 +29,20 @@ final class SpandspModems {
    */
   static List<Decoded> decode(Path dir, List<Modem> modems, List<short[]> audio)
       throws IOException, InterruptedException {
+    return decodeAs(dir, modems.stream().map(m -> m.spandspName + " " + m.rate).toList(), audio);
+  }
+
+  /**
+   * As {@link #decode} with receivers named "MODEM RATE" ({@code v17s}: V.17 that expects a short
+   * training after a first trained burst).
+   */
+  static List<Decoded> decodeAs(Path dir, List<String> receivers, List<short[]> audio)
+      throws IOException, InterruptedException {
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < audio.size(); i++) {
       Path raw = dir.resolve("case" + i + ".raw");
       SpandspHarness.writeRaw(raw, audio.get(i));
-      Modem m = modems.get(i);
-      list.append(m.spandspName)
-          .append(' ')
-          .append(m.rate)
+      list.append(receivers.get(i))
           .append(' ')
           .append(raw)
           .append(' ')
@@ -59,6 +65,18 @@ final class SpandspModems {
           "spandsp_modems decoded " + result.size() + " cases:\n" + out);
     }
     return result;
+  }
+
+  /**
+   * Mismatches of all of {@code sent} against {@code got} from where {@code got} holds the first 64
+   * bits of {@code sent} (all of them when it does not).
+   */
+  static int errorsFound(String sent, String got) {
+    int at = got.indexOf(sent.substring(0, 64));
+    if (at < 0) {
+      return sent.length();
+    }
+    return errorsExact(sent, got.substring(at));
   }
 
   /** Mismatches of {@code got} against all of {@code sent}, from {@code got}'s first bit. */
