@@ -55,6 +55,12 @@ public final class V27terReceiver extends PassbandReceiver {
 
   private static final int EQ_TAPS = 33;
 
+  /** LMS step of the equalizer in the first half of segment 4 (0.25 / taps / symbol power). */
+  private static final double MU_TRAIN = 0.25 / (EQ_TAPS * 2.0);
+
+  /** The step is divided by this for the second half of segment 4. */
+  private static final double MU_FINE_DIVISOR = 10;
+
   /** Symbols after the hop compared with segment 4 of every seed. */
   private static final int MATCH_SYMBOLS = 64;
 
@@ -143,7 +149,7 @@ public final class V27terReceiver extends PassbandReceiver {
         false,
         config.carrierOnDbm0(),
         config.carrierOffDbm0());
-    muTrain = 0.25 / (EQ_TAPS * 2.0);
+    muTrain = MU_TRAIN;
     // spandsp's acceptance: mean squared error per symbol below 0.25 (4800) or 0.5 (2400).
     mseLimit = rate4800 ? 0.25 : 0.5;
     stage = Stage.IDLE;
@@ -234,6 +240,7 @@ public final class V27terReceiver extends PassbandReceiver {
       // first symbol of segment 4 without a reversal: where it lies in segment 4 depends on the
       // transmitter's scrambler seed, found from the next MATCH_SYMBOLS symbols
       stage = Stage.TRAIN;
+      muTrain = MU_TRAIN;
       hopFromOnset = onset >= 0 ? count - onset : -1;
       sinceHop = 0;
       observed = 0;
@@ -277,6 +284,9 @@ public final class V27terReceiver extends PassbandReceiver {
         errorCount++;
       }
       if (matched && seg4Index() == V27terSignal.SEG4_CONDITIONING / 2) {
+        // fine tuning: a tenth of the step leaves a tenth of the tap noise (LMS misadjustment ∝ μ),
+        // worth about 1 dB at the noise threshold
+        muTrain = MU_TRAIN / MU_FINE_DIVISOR;
         setTimingGains(0.02, 0.0002);
         setCarrierGains(0.05, 0.001);
       }
@@ -405,21 +415,6 @@ public final class V27terReceiver extends PassbandReceiver {
           mismatches++;
         }
       }
-      System.err.println(
-          "seed "
-              + seed
-              + " j "
-              + j
-              + " mism "
-              + mismatches
-              + " cost "
-              + seedCost[seed]
-              + " jMin "
-              + jMin
-              + " jMax "
-              + jMax
-              + " hop-onset "
-              + hopFromOnset);
       // At 4800 bit/s segments 4 and 5 both take three scrambler bits a symbol, so a seed and
       // its predecessor along the sequence may fit alike; the number of symbols since the end of
       // the silence of segment 2 (50 of segment 3, then j) tells them apart.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.faxgw.modem.BitSink;
 import org.faxgw.modem.BitSource;
 import org.faxgw.modem.ModemEvent;
 import org.faxgw.modem.ModemReceiver;
@@ -69,15 +70,15 @@ enum Modem {
 
   /** Our receiver for this modem and rate (default squelch). */
   ModemReceiver receiver(StringBuilder bits, List<ModemEvent> events) {
+    return receiverInto(b -> bits.append((char) ('0' + b)), events);
+  }
+
+  /** Our receiver for this modem and rate (default squelch) delivering to {@code sink}. */
+  ModemReceiver receiverInto(BitSink sink, List<ModemEvent> events) {
     return switch (spandspName) {
-      case "v17" ->
-          new V17Receiver(
-              V17Config.longTrain(rate), b -> bits.append((char) ('0' + b)), events::add);
-      case "v29" ->
-          new V29Receiver(V29Config.of(rate), b -> bits.append((char) ('0' + b)), events::add);
-      default ->
-          new V27terReceiver(
-              V27terConfig.of(rate), b -> bits.append((char) ('0' + b)), events::add);
+      case "v17" -> new V17Receiver(V17Config.longTrain(rate), sink, events::add);
+      case "v29" -> new V29Receiver(V29Config.of(rate), sink, events::add);
+      default -> new V27terReceiver(V27terConfig.of(rate), sink, events::add);
     };
   }
 
