@@ -39,6 +39,12 @@ abstract class PassbandReceiver implements ModemReceiver {
   /** Carrier-off hold: longer than the 20 ms gap of V.27ter 2.5 training segment 2. */
   static final int CARRIER_OFF_HOLD_SAMPLES = 200;
 
+  /**
+   * Carrier-off hold once trained (8 ms): the data have no gap, and a cut carrier must be reported
+   * within 30 ms (a VoIP path or a far end that stops dead).
+   */
+  static final int DATA_OFF_HOLD_SAMPLES = 64;
+
   /** Once trained, the carrier is off when the power is this far (9 dB) below the trained level. */
   private static final double RELATIVE_OFF_FACTOR = Math.pow(10.0, -0.9);
 
@@ -79,6 +85,11 @@ abstract class PassbandReceiver implements ModemReceiver {
   private int postPhase;
 
   private int postRate;
+
+  /** cos and sin of the phase the current symbol was derotated by (for the LMS error). */
+  private double symbolCos = 1;
+
+  private double symbolSin;
   private double baud;
   private double carrierKi;
   private double onMeanSquare;
@@ -94,6 +105,8 @@ abstract class PassbandReceiver implements ModemReceiver {
   protected double timingTotal;
 
   private boolean carrierPresent;
+  private boolean quietNeeded;
+  private double levelAtDown;
   private int below;
   private boolean parked;
   private double nextInstant;
@@ -148,6 +161,7 @@ abstract class PassbandReceiver implements ModemReceiver {
     this.onMeanSquare = PowerMeter.dbm0ToMeanSquare(carrierOnDbm0);
     this.offMeanSquare = PowerMeter.dbm0ToMeanSquare(carrierOffDbm0);
     this.carrierPresent = false;
+    this.quietNeeded = false;
     this.parked = false;
     this.below = 0;
     power.reset();
@@ -182,6 +196,15 @@ abstract class PassbandReceiver implements ModemReceiver {
         checkRearm(ms);
       }
       if (!carrierPresent) {
+        if (quietNeeded) {
+          // after a burst cut short in its data: its tail is still above the on level; wait for
+          // the line to go quiet, or for a clearly stronger new burst
+          if (ms < offMeanSquare || ms > levelAtDown * REARM_FACTOR) {
+            quietNeeded = false;
+          }
+          nco.advance();
+          continue;
+        }
         if (ms > onMeanSquare) {
           carrierUp();
         } else {
@@ -189,7 +212,7 @@ abstract class PassbandReceiver implements ModemReceiver {
           continue;
         }
       } else if (ms < offThreshold) {
-        if (++below > CARRIER_OFF_HOLD_SAMPLES) {
+        if (++below > (inData ? DATA_OFF_HOLD_SAMPLES : CARRIER_OFF_HOLD_SAMPLES)) {
           carrierDown();
           nco.advance();
           continue;
@@ -263,6 +286,8 @@ abstract class PassbandReceiver implements ModemReceiver {
     nco.setRate(nominalRate);
     postPhase = 0;
     postRate = 0;
+    symbolCos = 1;
+    symbolSin = 0;
     eq.reset();
     agc.restart();
     agc.setGain(1.0);
@@ -280,6 +305,10 @@ abstract class PassbandReceiver implements ModemReceiver {
   private void carrierDown() {
     carrierPresent = false;
     below = 0;
+    if (inData) {
+      quietNeeded = true;
+      levelAtDown = power.meanSquare();
+    }
     if (!inData && !parked) {
       // neither trained nor given up: the training was cut short
       trainingCutShort();
@@ -329,6 +358,8 @@ abstract class PassbandReceiver implements ModemReceiver {
     postPhase += postRate;
     double c = SineTable.cos(postPhase);
     double s = SineTable.sin(postPhase);
+    symbolCos = c;
+    symbolSin = s;
     double yr = eq.re();
     double yi = eq.im();
     onSymbol(yr * c + yi * s, yi * c - yr * s, false);
@@ -404,9 +435,16 @@ abstract class PassbandReceiver implements ModemReceiver {
     eq.rotateHistory(-radians);
   }
 
-  /** LMS step of the equalizer towards {@code target}. */
+  /**
+   * LMS step of the equalizer towards {@code target}. The error is measured on the derotated symbol
+   * and turned back into the equalizer's own frame (by the carrier loop's phase): otherwise, under
+   * a residual carrier offset, the update turns against the error once the loop's phase has moved
+   * by more than 90° and the equalizer diverges.
+   */
   protected final void adaptEqualizer(double yRe, double yIm, double tRe, double tIm, double mu) {
-    eq.adapt(tRe - yRe, tIm - yIm, mu);
+    double er = tRe - yRe;
+    double ei = tIm - yIm;
+    eq.adapt(er * symbolCos - ei * symbolSin, er * symbolSin + ei * symbolCos, mu);
   }
 
   /** Stops processing until the carrier drops (after a failed training). */
@@ -430,16 +468,20 @@ abstract class PassbandReceiver implements ModemReceiver {
 
   /**
    * Descrambles the low {@code count} bits of {@code lineBits}, the highest first, and delivers
-   * them when {@code deliver} (else they only advance the descrambler).
+   * them when {@code deliver} (else they only advance the descrambler); returns how many of the
+   * descrambled bits are ones.
    */
-  protected final void descrambleBits(
+  protected final int descrambleBits(
       BitScrambler descrambler, int lineBits, int count, boolean deliver) {
+    int ones = 0;
     for (int i = count - 1; i >= 0; i--) {
-      int bit = descrambler.descramble(lineBits >> i);
+      int bit = descrambler.descramble(lineBits >> i) & 1;
+      ones += bit;
       if (deliver) {
-        putBit(bit & 1);
+        putBit(bit);
       }
     }
+    return ones;
   }
 
   /** Delivers a data bit, unless the signal is fading out at the end of the burst. */

@@ -80,6 +80,10 @@ public final class V17Receiver implements ModemReceiver {
   private double quickPower;
   private double dropPower;
   private boolean quietNeeded;
+
+  /** Parked quietly on a signal that is no V.17 training; reported when its carrier ends. */
+  private boolean unrecognised;
+
   private double sliceError = POINT_POWER;
   private long sampleCount;
   private int bufWrite;
@@ -212,6 +216,7 @@ public final class V17Receiver implements ModemReceiver {
 
   private void startTraining() {
     floorPower = power;
+    unrecognised = false;
     shortTrain = config.shortTrain() && haveSaved;
     if (shortTrain) {
       System.arraycopy(savedEqRe, 0, eqRe, 0, EQ_LEN);
@@ -240,7 +245,12 @@ public final class V17Receiver implements ModemReceiver {
     carrier = false;
     if (stage != Stage.DATA && stage != Stage.PARKED && stage != Stage.IDLE) {
       listener.onEvent(new ModemEvent.TrainingFailed(sampleCount, "carrier lost during training"));
+    } else if (stage == Stage.PARKED && unrecognised) {
+      // e.g. a V.29 or V.27ter burst: never a V.17 training
+      listener.onEvent(
+          new ModemEvent.TrainingFailed(sampleCount, "V.17 segment 1 (ABAB) not recognised"));
     }
+    unrecognised = false;
     stage = Stage.IDLE;
     demodulator.stop();
     listener.onEvent(new ModemEvent.CarrierDown(sampleCount));
@@ -401,8 +411,10 @@ public final class V17Receiver implements ModemReceiver {
         // ABAB): look again at the next symbols
         enter(Stage.FIND_PHASE);
       } else {
-        // not a V.17 training (noise, or another signal): wait quietly for a change of level
+        // not a V.17 training (noise, or another modem's burst): wait quietly for a change of
+        // level (a real burst after noise re-arms); if the carrier ends first, say so then
         stage = Stage.PARKED;
+        unrecognised = true;
       }
       return;
     }

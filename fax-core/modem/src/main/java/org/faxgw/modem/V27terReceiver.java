@@ -14,12 +14,17 @@ import org.faxgw.modem.dsp.V27terScrambler;
  * <ol>
  *   <li>{@link Stage#ACQUIRE}: AGC measurement (then frozen), timing pull-in, carrier lock;
  *   <li>{@link Stage#WAIT_FOR_HOP}: after at least 10 consecutive reversals (segment 3), the first
- *       symbol without one marks a known place in segment 4 ({@link
- *       V27terSignal#FIRST_NON_REVERSAL});
+ *       symbol without one (the hop) lies in segment 4, at a place that depends on the
+ *       transmitter's scrambler seed, which V.27ter leaves open;
  *   <li>{@link Stage#TRAIN}: the equalizer trains on the two-point decisions through segment 4; the
- *       mean squared error near its end decides success or failure;
- *   <li>{@link Stage#TEST_ONES}: the full constellation is decided from just before segment 5;
- *       segment 5 feeds the descrambler without delivering;
+ *       reversals of the 64 symbols after the hop are compared with segment 4 from each of the 128
+ *       seeds ({@link V27terTraining}), and the seeds that fit are kept (none: the burst is no
+ *       V.27ter training at this rate, training fails); the mean squared error near the end of
+ *       segment 4 decides success or failure;
+ *   <li>{@link Stage#TEST_ONES}: the full constellation is decided from just before segment 5; the
+ *       phase steps are kept until segment 5 of every seed left is over, then the seed whose
+ *       segment 4 tail and segment 5 (scrambled ones) match them fixes the start of the data and
+ *       the descrambler state (register and guard counter); no match fails the training;
  *   <li>{@link Stage#DATA}: differential decoding, V.27ter descrambling, bits to the sink; the
  *       equalizer is frozen (adapting it in the data made it drift under a sample-clock offset).
  * </ol>
@@ -50,11 +55,43 @@ public final class V27terReceiver extends PassbandReceiver {
 
   private static final int EQ_TAPS = 33;
 
+  /** LMS step of the equalizer in the first half of segment 4 (0.25 / taps / symbol power). */
+  private static final double MU_TRAIN = 0.25 / (EQ_TAPS * 2.0);
+
+  /** The step is divided by this for the second half of segment 4. */
+  private static final double MU_FINE_DIVISOR = 10;
+
+  /** Symbols after the hop compared with segment 4 of every seed. */
+  private static final int MATCH_SYMBOLS = 64;
+
+  /** Most reversal decisions of those that may disagree with the seed's pattern. */
+  private static final int MATCH_TOLERANCE = 6;
+
+  /** Most phase steps of the segment 4 tail and segment 5 that may disagree with the seed's. */
+  private static final int SEG5_TOLERANCE = 3;
+
+  /** Weak symbols that make the silence of segment 2 (20 ms: 32 or 24 symbols). */
+  private static final int GAP_SYMBOLS = 8;
+
+  /** Largest difference of first-non-reversal index between the seeds left after the match. */
+  private static final int MAX_SPREAD = 40;
+
   private V27terConfig config;
-  private V27terScrambler descrambler = new V27terScrambler(0);
+  private final V27terScrambler descrambler = new V27terScrambler(0);
   private Stage stage = Stage.IDLE;
   private int count;
-  private int seg4Index;
+  private int sinceHop;
+  private int weakRun;
+  private int onset;
+  private int hopFromOnset;
+  private long observed;
+  private long observedKnown;
+  private boolean matched;
+  private final int[] seedCost = new int[V27terTraining.SEEDS];
+  private int jMin;
+  private int jMax;
+  private final int[] steps = new int[96];
+  private int bufferStart;
   private int reversals;
   private int lastSign;
   private int prevPhase;
@@ -112,7 +149,7 @@ public final class V27terReceiver extends PassbandReceiver {
         false,
         config.carrierOnDbm0(),
         config.carrierOffDbm0());
-    muTrain = 0.25 / (EQ_TAPS * 2.0);
+    muTrain = MU_TRAIN;
     // spandsp's acceptance: mean squared error per symbol below 0.25 (4800) or 0.5 (2400).
     mseLimit = rate4800 ? 0.25 : 0.5;
     stage = Stage.IDLE;
@@ -128,6 +165,8 @@ public final class V27terReceiver extends PassbandReceiver {
     count = 0;
     reversals = 0;
     lastSign = 0;
+    weakRun = 0;
+    onset = -1;
     setAgcActive(true);
     // Segment 1 is an unmodulated carrier with no timing content: a proportional-only timing loop
     // cannot drift on it, and pulls in quickly on the reversals of segment 3.
@@ -185,16 +224,28 @@ public final class V27terReceiver extends PassbandReceiver {
     if (lost || !strong(re, im)) {
       reversals = 0;
       lastSign = 0;
+      weakRun = lost ? 0 : weakRun + 1;
       return;
     }
+    if (weakRun >= GAP_SYMBOLS) {
+      // the first symbol of segment 3, after the silence of segment 2
+      onset = count;
+    }
+    weakRun = 0;
     trackBinary(re, im);
     int sign = re >= 0 ? 1 : -1;
     if (lastSign != 0 && sign != lastSign) {
       reversals++;
     } else if (lastSign != 0 && reversals >= MIN_REVERSALS) {
-      // first symbol of segment 4 without a reversal
+      // first symbol of segment 4 without a reversal: where it lies in segment 4 depends on the
+      // transmitter's scrambler seed, found from the next MATCH_SYMBOLS symbols
       stage = Stage.TRAIN;
-      seg4Index = V27terSignal.FIRST_NON_REVERSAL;
+      muTrain = MU_TRAIN;
+      hopFromOnset = onset >= 0 ? count - onset : -1;
+      sinceHop = 0;
+      observed = 0;
+      observedKnown = 0;
+      matched = false;
       errorSum = 0;
       errorCount = 0;
       resetTimingIntegrator();
@@ -208,23 +259,44 @@ public final class V27terReceiver extends PassbandReceiver {
     lastSign = sign;
   }
 
+  /** Index in segment 4 of the current symbol under the seed whose segment 4 ends first. */
+  private int seg4Index() {
+    return sinceHop + jMax;
+  }
+
   private void train(double re, double im, boolean lost) {
-    seg4Index++;
+    sinceHop++;
     if (!lost) {
       double t = re >= 0 ? V27terSignal.AMPLITUDE : -V27terSignal.AMPLITUDE;
       trackCarrier(re, im, t, 0);
       adaptEqualizer(re, im, t, 0, muTrain);
-      if (seg4Index >= V27terSignal.SEG4_CONDITIONING - TEST_LEAD - ERROR_WINDOW) {
+      int sign = re >= 0 ? 1 : -1;
+      if (sinceHop < MATCH_SYMBOLS && lastSign != 0) {
+        observedKnown |= 1L << sinceHop;
+        if (sign != lastSign) {
+          observed |= 1L << sinceHop;
+        }
+      }
+      lastSign = sign;
+      if (matched && seg4Index() >= V27terSignal.SEG4_CONDITIONING - TEST_LEAD - ERROR_WINDOW) {
         double dr = re - t;
         errorSum += dr * dr + im * im;
         errorCount++;
       }
-      if (seg4Index == V27terSignal.SEG4_CONDITIONING / 2) {
+      if (matched && seg4Index() == V27terSignal.SEG4_CONDITIONING / 2) {
+        // fine tuning: a tenth of the step leaves a tenth of the tap noise (LMS misadjustment ∝ μ),
+        // worth about 1 dB at the noise threshold
+        muTrain = MU_TRAIN / MU_FINE_DIVISOR;
         setTimingGains(0.02, 0.0002);
         setCarrierGains(0.05, 0.001);
       }
+    } else {
+      lastSign = 0;
     }
-    if (seg4Index >= V27terSignal.SEG4_CONDITIONING - TEST_LEAD) {
+    if (sinceHop == MATCH_SYMBOLS - 1 && !matchSeed()) {
+      return;
+    }
+    if (matched && seg4Index() >= V27terSignal.SEG4_CONDITIONING - TEST_LEAD) {
       double mse = errorCount > 0 ? errorSum / errorCount : Double.MAX_VALUE;
       if (mse > mseLimit) {
         park(String.format("V.27ter training error too large (mse %.3f)", mse));
@@ -233,41 +305,162 @@ public final class V27terReceiver extends PassbandReceiver {
       }
       stage = Stage.TEST_ONES;
       prevPhase = re >= 0 ? 0 : 4;
-      descrambler = new V27terScrambler(0);
+      bufferStart = sinceHop + 1;
       setTimingGains(0.01, 0.0001);
       setCarrierGains(0.04, 0.0005);
     }
   }
 
+  /**
+   * Compares the reversals seen since the hop with segment 4 from every seed; keeps the seeds that
+   * fit best (a seed and those a few symbols before it along the same sequence fit alike: segment 5
+   * tells them apart). False (and parked) when none fits: this is no V.27ter training at this rate.
+   */
+  private boolean matchSeed() {
+    V27terTraining t = V27terTraining.get();
+    int best = Integer.MAX_VALUE;
+    for (int seed = 0; seed < V27terTraining.SEEDS; seed++) {
+      int j = t.firstNonReversal(seed);
+      int cost = Integer.MAX_VALUE;
+      if (j + MATCH_SYMBOLS <= V27terSignal.SEG4_CONDITIONING) {
+        cost = 0;
+        for (int k = 1; k < MATCH_SYMBOLS; k++) {
+          if ((observedKnown >>> k & 1) != 0
+              && t.reversal(seed, j + k) != ((observed >>> k & 1) != 0)) {
+            cost++;
+          }
+        }
+      }
+      seedCost[seed] = cost;
+      best = Math.min(best, cost);
+    }
+    if (best > MATCH_TOLERANCE) {
+      park("V.27ter segment 4 (conditioning pattern) not recognised");
+      stage = Stage.IDLE;
+      return false;
+    }
+    jMin = Integer.MAX_VALUE;
+    for (int seed = 0; seed < V27terTraining.SEEDS; seed++) {
+      if (seedCost[seed] == best) {
+        jMin = Math.min(jMin, t.firstNonReversal(seed));
+      }
+    }
+    // the steps buffer holds the tails of seeds up to MAX_SPREAD symbols apart
+    jMax = jMin;
+    for (int seed = 0; seed < V27terTraining.SEEDS; seed++) {
+      int j = t.firstNonReversal(seed);
+      if (seedCost[seed] == best && j <= jMin + MAX_SPREAD) {
+        jMax = Math.max(jMax, j);
+      } else {
+        seedCost[seed] = Integer.MAX_VALUE;
+      }
+    }
+    matched = true;
+    return true;
+  }
+
   private void data(double re, double im, boolean lost) {
     if (stage == Stage.TEST_ONES) {
-      seg4Index++;
-      // seg4Index counts from the start of segment 4; segment 5 is the next 8 symbols
-      boolean last = seg4Index >= V27terSignal.SEG4_CONDITIONING + V27terSignal.SEG5_ONES - 1;
-      decode(re, im, lost, seg4Index > V27terSignal.SEG4_CONDITIONING, false);
-      if (last) {
-        stage = Stage.DATA;
-        trainingSucceeded(config.bitRate());
+      sinceHop++;
+      int step = -1;
+      if (!lost) {
+        int best = decide(re, im);
+        step = (best - prevPhase) & 7;
+        prevPhase = best;
+        trackCarrier(re, im, pointRe[best], pointIm[best]);
+      }
+      steps[sinceHop - bufferStart] = step;
+      if (sinceHop == dataStart(jMin) - 1) {
+        chooseSeedAndStart();
       }
       return;
     }
-    decode(re, im, lost, true, true);
+    decode(re, im, lost);
   }
 
-  private void decode(double re, double im, boolean lost, boolean descramble, boolean deliver) {
+  /**
+   * sinceHop index of the first data symbol if segment 4 began {@code j} symbols before the hop.
+   */
+  private static int dataStart(int j) {
+    return V27terSignal.SEG4_CONDITIONING - j + V27terSignal.SEG5_ONES;
+  }
+
+  /**
+   * Segment 5 (scrambled ones) ends the training: of the seeds left, the one whose segment 4 tail
+   * and segment 5 match the phase steps seen gives the start of the data and the descrambler state;
+   * the data symbols already received are delivered.
+   */
+  private void chooseSeedAndStart() {
+    V27terTraining t = V27terTraining.get();
+    int bestSeed = -1;
+    int bestMismatches = Integer.MAX_VALUE;
+    int expectedJ = hopFromOnset >= 0 ? hopFromOnset - V27terSignal.SEG3_REVERSALS : 0;
+    for (int seed = 0; seed < V27terTraining.SEEDS; seed++) {
+      if (seedCost[seed] == Integer.MAX_VALUE) {
+        continue;
+      }
+      int j = t.firstNonReversal(seed);
+      int seg5Start = V27terSignal.SEG4_CONDITIONING - j;
+      int mismatches = 0;
+      for (int p = bufferStart; p < dataStart(j); p++) {
+        int seen = steps[p - bufferStart];
+        if (seen < 0) {
+          continue;
+        }
+        int expected =
+            p < seg5Start
+                ? (t.reversal(seed, p + j) ? 4 : 0)
+                : t.seg5Step(rate4800, seed, p - seg5Start);
+        if (seen != expected) {
+          mismatches++;
+        }
+      }
+      // At 4800 bit/s segments 4 and 5 both take three scrambler bits a symbol, so a seed and
+      // its predecessor along the sequence may fit alike; the number of symbols since the end of
+      // the silence of segment 2 (50 of segment 3, then j) tells them apart.
+      if (mismatches < bestMismatches
+          || (mismatches == bestMismatches
+              && Math.abs(j - expectedJ) < Math.abs(t.firstNonReversal(bestSeed) - expectedJ))) {
+        bestMismatches = mismatches;
+        bestSeed = seed;
+      }
+    }
+    if (bestMismatches > SEG5_TOLERANCE) {
+      park("V.27ter segment 5 (scrambled ones) not recognised");
+      stage = Stage.IDLE;
+      return;
+    }
+    descrambler.copyFrom(t.afterSeg5(rate4800, bestSeed));
+    stage = Stage.DATA;
+    trainingSucceeded(config.bitRate());
+    for (int p = dataStart(t.firstNonReversal(bestSeed)); p <= sinceHop; p++) {
+      int step = steps[p - bufferStart];
+      if (step >= 0) {
+        descrambleStep(step);
+      }
+    }
+  }
+
+  private int decide(double re, double im) {
+    return rate4800 ? SLICER_4800.slice(re, im) : 2 * SLICER_2400.slice(re, im);
+  }
+
+  private void descrambleStep(int step) {
+    if (rate4800) {
+      descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_3[step], 3, true);
+    } else {
+      descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_2[step], 2, true);
+    }
+  }
+
+  private void decode(double re, double im, boolean lost) {
     if (lost) {
       return;
     }
-    int best = rate4800 ? SLICER_4800.slice(re, im) : 2 * SLICER_2400.slice(re, im);
+    int best = decide(re, im);
     int step = (best - prevPhase) & 7;
     prevPhase = best;
-    if (descramble) {
-      if (rate4800) {
-        descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_3[step], 3, deliver);
-      } else {
-        descrambleBits(descrambler, V27terSignal.BITS_FOR_STEP_2[step], 2, deliver);
-      }
-    }
+    descrambleStep(step);
     trackCarrier(re, im, pointRe[best], pointIm[best]);
   }
 }

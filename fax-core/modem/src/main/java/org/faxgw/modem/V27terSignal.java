@@ -1,7 +1,5 @@
 package org.faxgw.modem;
 
-import org.faxgw.modem.dsp.V27terScrambler;
-
 /**
  * The V.27ter signal space and training sequence, generated from the recommendation: carrier 1800
  * Hz (V.27ter 2.1); eight absolute phases at multiples of 45° of equal amplitude; phase changes for
@@ -27,19 +25,16 @@ final class V27terSignal {
   /** No shutdown is defined; like spandsp, send 32 symbols of scrambled ones after the data. */
   static final int SHUTDOWN_ONES = 32;
 
-  /** Initial scrambler state at the start of segment 4 (the value spandsp uses). */
+  /**
+   * Initial scrambler state at the start of segment 4 of our transmitter (the value spandsp uses;
+   * V.27ter fixes none, and the receiver recognises any, {@link V27terTraining}).
+   */
   static final int SCRAMBLER_SEED = 0x3C;
 
   static final int[] PHASE_STEP_3BITS = new int[8];
   static final int[] BITS_FOR_STEP_3 = new int[8];
   static final int[] PHASE_STEP_2BITS = {0, 2, 6, 4};
   static final int[] BITS_FOR_STEP_2 = new int[8];
-
-  /**
-   * Index, in segment 4, of the first symbol without a phase reversal: the first one whose
-   * conditioning bit (every third bit of the seeded scrambler fed with ones) is 0.
-   */
-  static final int FIRST_NON_REVERSAL;
 
   static {
     int[] gray = {0b001, 0b000, 0b010, 0b011, 0b111, 0b110, 0b100, 0b101};
@@ -51,18 +46,6 @@ final class V27terSignal {
     for (int b = 0; b < 4; b++) {
       BITS_FOR_STEP_2[PHASE_STEP_2BITS[b]] = b;
     }
-    V27terScrambler s = new V27terScrambler(SCRAMBLER_SEED);
-    int j = 0;
-    while (j < SEG4_CONDITIONING) {
-      int b = s.scramble(1);
-      s.scramble(1);
-      s.scramble(1);
-      if (b == 0) {
-        break;
-      }
-      j++;
-    }
-    FIRST_NON_REVERSAL = j;
   }
 
   private V27terSignal() {}

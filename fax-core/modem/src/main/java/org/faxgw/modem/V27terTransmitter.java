@@ -33,6 +33,17 @@ public final class V27terTransmitter extends PassbandTransmitter {
 
   /** Starts a new transmission (training first) with {@code config}. */
   public void restart(V27terConfig config) {
+    restart(config, V27terSignal.SCRAMBLER_SEED);
+  }
+
+  /**
+   * As {@link #restart(V27terConfig)}, with the scrambler starting segment 4 from the 7-bit
+   * register state {@code scramblerSeed} (V.27ter leaves it open; other modems' seeds, for tests).
+   */
+  public void restart(V27terConfig config, int scramblerSeed) {
+    if (scramblerSeed < 0 || scramblerSeed > 0x7F) {
+      throw new IllegalArgumentException("V.27ter scrambler seed is 7 bits: " + scramblerSeed);
+    }
     this.config = config;
     if (config.bitRate() == 4800) {
       // 1600 baud: exactly 5 samples per symbol.
@@ -41,7 +52,7 @@ public final class V27terTransmitter extends PassbandTransmitter {
       // 1200 baud: 20 intermediate samples per symbol at 24 kHz, every 3rd is an output sample.
       configure(V27terSignal.CARRIER_HZ, 20, 3, ROLL_OFF, 8, config.transmitLevelDbm0(), 2.0);
     }
-    scrambler = new V27terScrambler(V27terSignal.SCRAMBLER_SEED);
+    scrambler = new V27terScrambler(scramblerSeed);
     seg1 = V27terSignal.seg1Symbols(config.baud());
     seg2 = V27terSignal.seg2Symbols(config.baud());
     symbol = 0;

@@ -21,7 +21,9 @@ import org.faxgw.modem.dsp.Scrambler;
  *       of C and D, for the 384 symbols of segment 3; the mean squared error of the last part
  *       decides success or failure;
  *   <li>{@link Stage#TEST_ONES}: segment 4 is decided with the data constellation and feeds the
- *       descrambler, whose output is not delivered;
+ *       descrambler, whose output is not delivered but must be ones (at most one bit in 8 wrong,
+ *       after the first 12 symbols): a burst at another rate trains on segments 2 and 3 but fails
+ *       here;
  *   <li>{@link Stage#DATA}: decisions, differential decoding, descrambling (1 + x^−18 + x^−23),
  *       bits to the {@link BitSink}; carrier, timing and equalizer keep tracking.
  * </ol>
@@ -52,7 +54,16 @@ public final class V29Receiver extends PassbandReceiver {
 
   private static final double OFFSET_DEAD_ZONE_HZ = 3.0;
 
+  /** Least normalised alternating sum over the estimate window that counts as segment 2. */
+  private static final double ABAB_MIN = 0.3;
+
   private static final int FILTER_TAPS = 27;
+
+  /**
+   * Symbols of segment 4 before its descrambled bits are counted: 12 symbols hold at least the 23
+   * line bits the descrambler needs (V.29 2.4), at 2 bits a symbol.
+   */
+  private static final int ONES_SETTLE_SYMBOLS = 12;
 
   /** Decision grids for 4800, 7200 and 9600 bit/s: ±8 (beyond the outer points, 5) in 1/8 cells. */
   private static final NearestPointSlicer[] SLICERS = {
@@ -95,6 +106,8 @@ public final class V29Receiver extends PassbandReceiver {
   private double muTrain;
   private double mseLimit;
   private int symbolsInData;
+  private int onesSeen;
+  private int onesChecked;
 
   public V29Receiver(V29Config config, BitSink sink, ModemListener listener) {
     super(sink, listener);
@@ -245,10 +258,11 @@ public final class V29Receiver extends PassbandReceiver {
     }
     double measured = Math.atan2(fIm, fRe) / 2;
     // A real segment 2 alternates by ±135° (±90° at 4800): the alternating sum keeps ≈ 0.7 of its
-    // terms' size, where a steady tone (V.21, a CED) cancels out; and the offset must be plausible.
+    // terms' size, where a steady tone (V.21, a CED) cancels out and noise keeps ≈ 1/√32 = 0.18;
+    // and the offset must be plausible. (0.35 missed a real segment 2 at 4800 bit/s and +5 Hz.)
     double abab = Math.hypot(parityRe, parityIm) / Math.max(parityNorm, 1e-12);
     double offsetHz = measured * V29Signal.BAUD / (2 * Math.PI);
-    if (abab < 0.35 || Math.abs(offsetHz) > MAX_OFFSET_HZ) {
+    if (abab < ABAB_MIN || Math.abs(offsetHz) > MAX_OFFSET_HZ) {
       park(String.format("V.29 segment 2 (ABAB) not recognised (%.2f, %.1f Hz)", abab, offsetHz));
       stage = Stage.IDLE;
       return;
@@ -336,6 +350,8 @@ public final class V29Receiver extends PassbandReceiver {
       }
       stage = Stage.TEST_ONES;
       count = 0;
+      onesSeen = 0;
+      onesChecked = 0;
       prevPhase = 0;
       symbolsInData = 0;
       setCarrierGains(0.04, 0.0005);
@@ -344,36 +360,54 @@ public final class V29Receiver extends PassbandReceiver {
   }
 
   private void data(double re, double im, boolean lost) {
-    if (stage == Stage.TEST_ONES && ++count >= V29Signal.SEG4_ONES) {
-      // the symbol that completes segment 4 is still "ones"; data follow
-      stage = Stage.DATA;
-      trainingSucceeded(rate);
-      decode(re, im, lost, false);
+    if (stage == Stage.TEST_ONES) {
+      int ones = decode(re, im, lost, false);
+      if (++count > ONES_SETTLE_SYMBOLS && !lost) {
+        onesSeen += ones;
+        onesChecked += rate / 2400;
+      }
+      if (count >= V29Signal.SEG4_ONES) {
+        // segment 4 descrambles to ones once the descrambler holds 23 line bits of it; a burst at
+        // another rate (or of another modem) does not
+        if (onesChecked == 0 || (onesChecked - onesSeen) * 8 > onesChecked) {
+          park(
+              String.format(
+                  "V.29 segment 4 (scrambled ones) not recognised (%d of %d ones)",
+                  onesSeen, onesChecked));
+          stage = Stage.IDLE;
+          return;
+        }
+        stage = Stage.DATA;
+        trainingSucceeded(rate);
+      }
       return;
     }
-    decode(re, im, lost, stage == Stage.DATA);
+    decode(re, im, lost, true);
   }
 
-  private void decode(double re, double im, boolean lost, boolean deliver) {
+  /** Decides and descrambles one symbol; returns the number of ones among its data bits. */
+  private int decode(double re, double im, boolean lost, boolean deliver) {
     if (lost) {
-      return;
+      return 0;
     }
+    int ones = 0;
     int best = slicer.slice(re, im);
     int phase = pointPhase[best];
     int step = (phase - prevPhase) & 7;
     prevPhase = phase;
     if (rate == 9600) {
-      descrambleBits(descrambler, pointQ1[best], 1, deliver);
+      ones += descrambleBits(descrambler, pointQ1[best], 1, deliver);
     }
     if (rate == 4800) {
-      descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_2[step], 2, deliver);
+      ones += descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_2[step], 2, deliver);
     } else {
-      descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_3[step], 3, deliver);
+      ones += descrambleBits(descrambler, V29Signal.BITS_FOR_STEP_3[step], 3, deliver);
     }
     double tRe = pointRe[best];
     double tIm = pointIm[best];
     trackCarrier(re, im, tRe, tIm);
     symbolsInData++;
+    return ones;
   }
 
   private static double dist2(double re, double im, double tRe, double tIm) {

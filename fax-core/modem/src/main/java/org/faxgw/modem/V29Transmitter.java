@@ -32,6 +32,18 @@ public final class V29Transmitter extends PassbandTransmitter {
 
   /** Starts a new transmission (training first) with {@code config}. */
   public void restart(V29Config config) {
+    restart(config, V29Signal.TRAINING_SEED, 0);
+  }
+
+  /**
+   * As {@link #restart(V29Config)}, with the segment 3 generator (1 + x^−6 + x^−7) starting from
+   * the 7-bit state {@code trainingSeed} and the data scrambler (1 + x^−18 + x^−23) from the
+   * register {@code scramblerSeed}: other modems' choices, for tests.
+   */
+  public void restart(V29Config config, int trainingSeed, int scramblerSeed) {
+    if (trainingSeed < 0 || trainingSeed > 0x7F) {
+      throw new IllegalArgumentException("V.29 training seed is 7 bits: " + trainingSeed);
+    }
     this.config = config;
     // 2400 baud into 8 kHz: 10 intermediate samples per symbol, every 3rd is an output sample.
     configure(
@@ -42,9 +54,9 @@ public final class V29Transmitter extends PassbandTransmitter {
         SPAN_SYMBOLS,
         config.transmitLevelDbm0(),
         V29Signal.dataPower(config.bitRate()));
-    scrambler.setRegister(0);
+    scrambler.setRegister(scramblerSeed);
     symbol = 0;
-    trainingState = V29Signal.TRAINING_SEED;
+    trainingState = trainingSeed;
     phase = 0;
   }
 

@@ -82,16 +82,39 @@ public final class BandpassPolyphaseFilter {
     }
     double[] cr = coefRe[p];
     double[] ci = coefIm[p];
-    double accRe = 0;
-    double accIm = 0;
+    double[] h = history;
+    // four partial sums per component break the chain of dependent additions
+    double r0 = 0;
+    double r1 = 0;
+    double r2 = 0;
+    double r3 = 0;
+    double i0 = 0;
+    double i1 = 0;
+    double i2 = 0;
+    double i3 = 0;
     int base = pos;
-    for (int k = 0; k < taps; k++) {
-      double x = history[base + k];
-      accRe += cr[k] * x;
-      accIm += ci[k] * x;
+    int k = 0;
+    for (; k + 3 < taps; k += 4) {
+      double x0 = h[base + k];
+      double x1 = h[base + k + 1];
+      double x2 = h[base + k + 2];
+      double x3 = h[base + k + 3];
+      r0 += cr[k] * x0;
+      i0 += ci[k] * x0;
+      r1 += cr[k + 1] * x1;
+      i1 += ci[k + 1] * x1;
+      r2 += cr[k + 2] * x2;
+      i2 += ci[k + 2] * x2;
+      r3 += cr[k + 3] * x3;
+      i3 += ci[k + 3] * x3;
     }
-    re = accRe;
-    im = accIm;
+    for (; k < taps; k++) {
+      double x = h[base + k];
+      r0 += cr[k] * x;
+      i0 += ci[k] * x;
+    }
+    re = (r0 + r1) + (r2 + r3);
+    im = (i0 + i1) + (i2 + i3);
   }
 
   /**

@@ -65,17 +65,35 @@ public final class ComplexLmsEqualizer {
 
   /** Computes the output over the current history; read it with {@link #re()}/{@link #im()}. */
   public void compute() {
-    double accRe = 0;
-    double accIm = 0;
+    // two partial sums per component break the chain of dependent additions
+    double r0 = 0;
+    double i0 = 0;
+    double r1 = 0;
+    double i1 = 0;
+    double[] xr = xRe;
+    double[] xi = xIm;
+    double[] wr = wRe;
+    double[] wi = wIm;
     int base = pos;
-    for (int i = 0; i < taps; i++) {
-      double a = xRe[base + i];
-      double b = xIm[base + i];
-      accRe += wRe[i] * a - wIm[i] * b;
-      accIm += wRe[i] * b + wIm[i] * a;
+    int i = 0;
+    for (; i + 1 < taps; i += 2) {
+      double a = xr[base + i];
+      double b = xi[base + i];
+      r0 += wr[i] * a - wi[i] * b;
+      i0 += wr[i] * b + wi[i] * a;
+      double a1 = xr[base + i + 1];
+      double b1 = xi[base + i + 1];
+      r1 += wr[i + 1] * a1 - wi[i + 1] * b1;
+      i1 += wr[i + 1] * b1 + wi[i + 1] * a1;
     }
-    re = accRe;
-    im = accIm;
+    for (; i < taps; i++) {
+      double a = xr[base + i];
+      double b = xi[base + i];
+      r0 += wr[i] * a - wi[i] * b;
+      i0 += wr[i] * b + wi[i] * a;
+    }
+    re = r0 + r1;
+    im = i0 + i1;
   }
 
   /** LMS step with error (errRe, errIm) = target − output, against the current history. */

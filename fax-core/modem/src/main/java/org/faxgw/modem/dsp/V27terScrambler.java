@@ -68,6 +68,18 @@ public final class V27terScrambler implements BitScrambler {
     count = differsFromAll != 0 ? 0 : count + 1;
   }
 
+  /** Takes over the register and the guard counter of {@code other}. */
+  public void copyFrom(V27terScrambler other) {
+    register = other.register;
+    count = other.count;
+  }
+
+  /** Sets the register to {@code seed} and clears the guard counter. */
+  public void reset(int seed) {
+    register = seed;
+    count = 0;
+  }
+
   /** Clears the guard counter (the register is kept). */
   public void clearGuard() {
     count = 0;

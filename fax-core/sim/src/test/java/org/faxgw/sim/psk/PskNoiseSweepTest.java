@@ -11,7 +11,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * error count of 300 000 bits at falling SNR, signal −13 dBm0.
  */
 @EnabledIfSystemProperty(named = "faxgw.soak", matches = "true")
-class PskNoiseSweep {
+class PskNoiseSweepTest {
   @Test
   void sweep() {
     int[] rates = {9600, 7200, 4800, 2400};

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * s of V.21 HDLC audio at −13 dBm0 with −60 dBm0 noise (research §5.1 set-up), best of 10 runs in
  * thread CPU time on both sides. Prints ns/sample and the ratio; asserts nothing. Runs only with
  * {@code -Dfaxgw.bench=true}: {@code mvn -B -ntp -DbuildDirName=target-x -pl fax-core/sim -am test
- * -Dtest=V21ReceiverBench -Dsurefire.failIfNoSpecifiedTests=false -Dfaxgw.bench=true}.
+ * -Dtest=V21ReceiverBenchTest -Dsurefire.failIfNoSpecifiedTests=false -Dfaxgw.bench=true}.
  */
-class V21ReceiverBench {
+class V21ReceiverBenchTest {
 
   @Test
   void javaVersusSpandsp() throws Exception {
