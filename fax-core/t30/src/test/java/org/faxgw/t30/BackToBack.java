@@ -121,10 +121,10 @@ final class BackToBack {
     int stride = BilevelPage.stride(w);
     byte[] bits = new byte[stride * height];
     Random r = new Random(seed);
-    for (int line = 20; line + 24 < height; line += 30 + r.nextInt(20)) {
+    for (int line = 20; line + 24 < height; line += 60 + r.nextInt(40)) {
       int x = 100 + r.nextInt(100);
       while (x < w - 150) {
-        int word = 20 + r.nextInt(120);
+        int word = 20 + r.nextInt(80);
         for (int y = line; y < line + 12 + r.nextInt(10); y++) {
           for (int xx = x; xx < x + word; xx++) {
             if (((xx * 7 + y * 3 + seed) % 11) < 6 || (xx - x) % 9 < 2) {
@@ -132,7 +132,7 @@ final class BackToBack {
             }
           }
         }
-        x += word + 10 + r.nextInt(30);
+        x += word + 40 + r.nextInt(120);
       }
     }
     return new BilevelPage(w, height, res, bits);

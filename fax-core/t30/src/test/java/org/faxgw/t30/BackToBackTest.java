@@ -17,6 +17,19 @@ class BackToBackTest {
   }
 
   @Test
+  void ecmMmrTwoFinePages() {
+    List<BilevelPage> pages =
+        List.of(BackToBack.page(2, Resolution.FINE, 400), BackToBack.page(3, Resolution.FINE, 400));
+    BackToBack.Outcome o =
+        BackToBack.run(
+            pages, caps(SignalRate.V17_14400, true, FaxCompression.MMR), Capabilities.full());
+    System.out.println(o.ladder());
+    assertThat(o.sender().status()).as(o.ladder()).isEqualTo(FaxStatus.OK);
+    assertThat(o.receiver().status()).isEqualTo(FaxStatus.OK);
+    assertThat(o.pagesExact(pages)).isTrue();
+  }
+
+  @Test
   void oneNonEcmPageAtV17() {
     List<BilevelPage> pages = List.of(BackToBack.page(1, Resolution.NORMAL, 300));
     BackToBack.Outcome o =
