@@ -44,6 +44,7 @@ final class T30Receiver {
   private int rtnBad;
   private int rtnRun;
 
+  private boolean imageSinceAnswer;
   private int imageWaits;
   private int crps;
 
@@ -130,6 +131,7 @@ final class T30Receiver {
   void awaitImage(T30Input in) {
     if (in instanceof T30Input.ImageTrained) {
       s.phase(FaxPhase.C_MESSAGE);
+      imageSinceAnswer = true;
       imageWaits = 0;
       imageSince = s.io.now();
       longTrainNext = false;
@@ -280,8 +282,12 @@ final class T30Receiver {
     return true;
   }
 
+  /**
+   * A command is a repeat (its answer was lost) when it equals the last one answered and no image
+   * came since: MPS after page 1 and MPS after page 2 are the same frame.
+   */
   boolean isRepeatOfLastCommand(T30Frame f) {
-    return lastCommand != null && f.equals(lastCommand);
+    return lastCommand != null && !imageSinceAnswer && f.equals(lastCommand);
   }
 
   void answerAgain() {
@@ -312,6 +318,7 @@ final class T30Receiver {
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
     lastCommand = cmd;
+    imageSinceAnswer = false;
     lastAnswer = p;
     lastNext = next;
     lastListen = listen;
@@ -334,8 +341,9 @@ final class T30Receiver {
   private void postPage(T30Frame f, Fcf fcf) {
     s.log("RECV recv " + HylaFaxLog.describe(fcf));
     if (dcs == null || dcs.ecm() || t4 == null) {
-      // nothing received since the last answer: a repeat whose answer we lost in another form
-      answer(f, Fcf.MCF, afterPage(fcf), listenAfter(afterPage(fcf)));
+      // no page came (or not one we could take): ask for it again
+      s.log("RECV: no page received before " + fcf);
+      answer(f, Fcf.RTN, State.AWAIT_IMAGE, Listen.V21);
       return;
     }
     BilevelPage page = t4.page();
