@@ -146,6 +146,8 @@ final class T30Receiver {
         s.log("RECV: begin page");
         s.state = State.RECEIVING_PAGE;
       }
+    } else if (commandRepeat(in, lastListen)) {
+      return;
     } else if (in instanceof T30Input.Timeout) {
       if (++imageWaits < T30Timers.MAX_COMMAND_TRIES) {
         s.arm(T30Timers.T2, "T2");
@@ -217,20 +219,36 @@ final class T30Receiver {
     s.arm(T30Timers.T2, "T2");
   }
 
+  /**
+   * A command arrived damaged (bad FCS) and its carrier has dropped: ask for it again with CRP
+   * (T.30 5.3.6.1.8), at most three times per wait.
+   *
+   * @return true when CRP was sent
+   */
+  private boolean commandRepeat(T30Input in, Listen listen) {
+    if (!(in instanceof T30Input.V21CarrierDown)
+        || !s.garbled
+        || s.transmitting
+        || crps >= T30Timers.MAX_COMMAND_TRIES) {
+      return false;
+    }
+    crps++;
+    State back = s.state;
+    s.log("RECV send CRP (command repeat)");
+    s.send(
+        List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
+        back,
+        listen,
+        T30Timers.T2,
+        "T2");
+    return true;
+  }
+
   void awaitPostPage(T30Input in) {
-    if (command(in)) {
+    if (command(in) || commandRepeat(in, Listen.V21)) {
       return;
     }
-    if (in instanceof T30Input.V21CarrierDown && s.garbled && crps < T30Timers.MAX_COMMAND_TRIES) {
-      crps++;
-      s.log("RECV send CRP (command repeat)");
-      s.send(
-          List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
-          State.AWAIT_POST_PAGE,
-          Listen.V21,
-          T30Timers.T2,
-          "T2");
-    } else if (in instanceof T30Input.Timeout) {
+    if (in instanceof T30Input.Timeout) {
       s.sendDcn(FaxStatus.REMOTE_DISCONNECTED, "no post-page command after page " + (s.pages + 1));
     } else {
       ignoreImageStatus(in);
@@ -243,7 +261,7 @@ final class T30Receiver {
       s.finish(FaxStatus.OK, "");
     } else if (in instanceof T30Input.Timeout) {
       s.finish(FaxStatus.OK, "no DCN after EOP");
-    } else if (!command(in)) {
+    } else if (!command(in) && !commandRepeat(in, Listen.V21)) {
       ignoreImageStatus(in);
     }
   }
@@ -318,6 +336,7 @@ final class T30Receiver {
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
     lastCommand = cmd;
+    crps = 0;
     imageSinceAnswer = false;
     lastAnswer = p;
     lastNext = next;
