@@ -302,6 +302,9 @@ final class T30Session {
         arm(T30Timers.DROPPED, t.timer()); // never over a carrier still present
       } else {
         busyWaits = 0;
+        if (t1Deadline < 0) {
+          t1Deadline = io.now() + T30Timers.T1; // back in phase B (after FTT or EOM)
+        }
         // T.30 5.2: DIS is repeated until a command comes or T1 runs out
         send(
             List.of(new TxItem.Silence(T30Timers.GAP), capabilityFrames(Fcf.CSI, Fcf.DIS)),
