@@ -135,7 +135,7 @@ final class T30Receiver {
       imageWaits = 0;
       imageSince = s.io.now();
       longTrainNext = false;
-      s.arm(T30Timers.MAX_IMAGE, "image");
+      s.arm(T30Timers.T2, "image");
       if (dcs.ecm()) {
         if (ecm == null) {
           ecm = new EcmReassembler();
@@ -174,6 +174,17 @@ final class T30Receiver {
   void pageBit(int bit) {
     if (t4 != null && !t4.isPageComplete() && s.state == State.RECEIVING_PAGE) {
       t4.putBit(bit);
+      imageActivity();
+    }
+  }
+
+  /**
+   * Image data keep coming: the image watchdog (T2 without a bit or frame, or longer than {@link
+   * T30Timers#MAX_IMAGE} in all) is pushed back.
+   */
+  private void imageActivity() {
+    if (s.io.now() - imageSince < T30Timers.MAX_IMAGE) {
+      s.arm(T30Timers.T2, "image");
     }
   }
 
@@ -202,6 +213,7 @@ final class T30Receiver {
       if (f.frame().fcf() == Fcf.FCD) {
         ecm.fcdFrame(f.frame());
       }
+      imageActivity();
     } else if (in instanceof T30Input.ImageCarrierDown || in instanceof T30Input.Timeout) {
       s.log("RECV: " + ecm.framesInBurst() + " ECM frames");
       toPostPage();
