@@ -107,6 +107,7 @@ final class T30Sender {
       sendDcs();
     } else if (fcf == Fcf.DIS) {
       s.log("RECV DIS again: DCS not heard");
+      s.garbled = true; // the far end is there: this repeat does not count as a silent try
       s.repeatCommand();
     } else {
       s.unexpected(in);
