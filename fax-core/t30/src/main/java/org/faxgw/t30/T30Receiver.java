@@ -94,11 +94,26 @@ final class T30Receiver {
     s.negotiated(rate, coding, d.fine(), d.ecm(), d.ecmFrameSize());
     s.log("RECV training at " + HylaFaxLog.modem(rate));
     s.state = State.RECEIVING_TCF;
-    s.io.listen(new Listen.Fast(rate, Listen.Purpose.TCF, true));
+    // the image receiver starts when the DCS's V.21 carrier is gone (see T30Timers.TCF_SWITCH)
+    tcfListen = new Listen.Fast(rate, Listen.Purpose.TCF, true);
+    s.arm(T30Timers.TCF_SWITCH, "tcf-switch");
+  }
+
+  private Listen tcfListen;
+
+  private void startTcfReceiver() {
+    s.io.listen(tcfListen);
+    tcfListen = null;
     s.arm(T30Timers.T2, "T2");
   }
 
   void receivingTcf(T30Input in) {
+    if (tcfListen != null
+        && (in instanceof T30Input.V21CarrierDown
+            || in instanceof T30Input.Timeout t && t.timer().equals("tcf-switch"))) {
+      startTcfReceiver();
+      return;
+    }
     if (in instanceof T30Input.TcfMeasured m) {
       s.log("RECV: " + m.detail());
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, m.ok(), m.detail()));
