@@ -22,6 +22,7 @@ import org.faxgw.t30.FaxResult;
 import org.faxgw.t30.FaxRole;
 import org.faxgw.t30.FaxTerminalConfig;
 import org.faxgw.t30.FaxTerminalFactory;
+import org.faxgw.t30.FaxTerminals;
 import org.faxgw.t30.Modulation;
 import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.BilevelPage;
@@ -142,7 +143,7 @@ public final class LoopbackCommand implements Callable<Integer> {
   private final Supplier<FaxTerminalFactory> engine;
 
   public LoopbackCommand() {
-    this(Engine::standard);
+    this(FaxTerminals::standard);
   }
 
   LoopbackCommand(Supplier<FaxTerminalFactory> engine) {

@@ -15,7 +15,6 @@ import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.Resolution;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,17 +45,8 @@ class LoopbackCommandTest {
     return txt;
   }
 
-  private static void assumeEngine() {
-    try {
-      Class.forName("org.faxgw.t30.FaxTerminals");
-    } catch (ClassNotFoundException e) {
-      Assumptions.abort("the T.30 engine (org.faxgw.t30.FaxTerminals) is not in this build yet");
-    }
-  }
-
   @Test
   void faxesTheRenderedPagesAndWritesThemWithDashO() throws Exception {
-    assumeEngine();
     Path txt = text();
     Path out = dir.resolve("rx.tif");
     Path log = dir.resolve("session.log");
@@ -94,7 +84,6 @@ class LoopbackCommandTest {
 
   @Test
   void ecmCallOverALossyLineStillDeliversEveryPage() throws Exception {
-    assumeEngine();
     Path txt = text();
     Path out = dir.resolve("rx.tif");
     Result r =
