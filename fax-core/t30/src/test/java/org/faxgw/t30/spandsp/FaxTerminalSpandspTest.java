@@ -69,12 +69,12 @@ class FaxTerminalSpandspTest {
     assertThat(outcome.ours()).as(outcome::describe).isNotNull();
     assertThat(outcome.ours().success()).as(outcome::describe).isTrue();
     assertThat(outcome.theirs().ok()).as(outcome::describe).isTrue();
-    assertThat(outcome.ours().pages()).isEqualTo(1);
-    assertThat(outcome.ours().rate()).isEqualTo(rate);
-    assertThat(outcome.ours().ecm()).isEqualTo(ecm);
-    assertThat(outcome.theirs().pagesReceived()).isEqualTo(1);
-    assertThat(outcome.theirs().bitRate()).isEqualTo(rate.bitsPerSecond());
-    assertThat(outcome.theirs().ecm()).isEqualTo(ecm);
+    assertThat(outcome.ours().pages()).as(outcome::describe).isEqualTo(1);
+    assertThat(outcome.ours().rate()).as(outcome::describe).isEqualTo(rate);
+    assertThat(outcome.ours().ecm()).as(outcome::describe).isEqualTo(ecm);
+    assertThat(outcome.theirs().pagesReceived()).as(outcome::describe).isEqualTo(1);
+    assertThat(outcome.theirs().bitRate()).as(outcome::describe).isEqualTo(rate.bitsPerSecond());
+    assertThat(outcome.theirs().ecm()).as(outcome::describe).isEqualTo(ecm);
     assertThat(TestDocuments.readTiff(rx)).containsExactlyElementsOf(pages);
   }
 
@@ -102,10 +102,10 @@ class FaxTerminalSpandspTest {
     assertThat(outcome.ours()).as(outcome::describe).isNotNull();
     assertThat(outcome.ours().success()).as(outcome::describe).isTrue();
     assertThat(outcome.theirs().ok()).as(outcome::describe).isTrue();
-    assertThat(outcome.theirs().pagesSent()).isEqualTo(1);
-    assertThat(outcome.ours().pages()).isEqualTo(1);
-    assertThat(outcome.ours().rate()).isEqualTo(rate);
-    assertThat(outcome.ours().ecm()).isEqualTo(ecm);
+    assertThat(outcome.theirs().pagesSent()).as(outcome::describe).isEqualTo(1);
+    assertThat(outcome.ours().pages()).as(outcome::describe).isEqualTo(1);
+    assertThat(outcome.ours().rate()).as(outcome::describe).isEqualTo(rate);
+    assertThat(outcome.ours().ecm()).as(outcome::describe).isEqualTo(ecm);
     assertThat(outcome.received()).containsExactlyElementsOf(pages);
   }
 }
