@@ -44,6 +44,7 @@ final class T30Receiver {
   private int rtnBad;
   private int rtnRun;
 
+  private boolean imageSinceAnswer;
   private int imageWaits;
   private int crps;
 
@@ -130,6 +131,7 @@ final class T30Receiver {
   void awaitImage(T30Input in) {
     if (in instanceof T30Input.ImageTrained) {
       s.phase(FaxPhase.C_MESSAGE);
+      imageSinceAnswer = true;
       imageWaits = 0;
       imageSince = s.io.now();
       longTrainNext = false;
@@ -144,6 +146,8 @@ final class T30Receiver {
         s.log("RECV: begin page");
         s.state = State.RECEIVING_PAGE;
       }
+    } else if (commandRepeat(in, lastListen)) {
+      return;
     } else if (in instanceof T30Input.Timeout) {
       if (++imageWaits < T30Timers.MAX_COMMAND_TRIES) {
         s.arm(T30Timers.T2, "T2");
@@ -215,20 +219,36 @@ final class T30Receiver {
     s.arm(T30Timers.T2, "T2");
   }
 
+  /**
+   * A command arrived damaged (bad FCS) and its carrier has dropped: ask for it again with CRP
+   * (T.30 5.3.6.1.8), at most three times per wait.
+   *
+   * @return true when CRP was sent
+   */
+  private boolean commandRepeat(T30Input in, Listen listen) {
+    if (!(in instanceof T30Input.V21CarrierDown)
+        || !s.garbled
+        || s.transmitting
+        || crps >= T30Timers.MAX_COMMAND_TRIES) {
+      return false;
+    }
+    crps++;
+    State back = s.state;
+    s.log("RECV send CRP (command repeat)");
+    s.send(
+        List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
+        back,
+        listen,
+        T30Timers.T2,
+        "T2");
+    return true;
+  }
+
   void awaitPostPage(T30Input in) {
-    if (command(in)) {
+    if (command(in) || commandRepeat(in, Listen.V21)) {
       return;
     }
-    if (in instanceof T30Input.V21CarrierDown && s.garbled && crps < T30Timers.MAX_COMMAND_TRIES) {
-      crps++;
-      s.log("RECV send CRP (command repeat)");
-      s.send(
-          List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
-          State.AWAIT_POST_PAGE,
-          Listen.V21,
-          T30Timers.T2,
-          "T2");
-    } else if (in instanceof T30Input.Timeout) {
+    if (in instanceof T30Input.Timeout) {
       s.sendDcn(FaxStatus.REMOTE_DISCONNECTED, "no post-page command after page " + (s.pages + 1));
     } else {
       ignoreImageStatus(in);
@@ -241,7 +261,7 @@ final class T30Receiver {
       s.finish(FaxStatus.OK, "");
     } else if (in instanceof T30Input.Timeout) {
       s.finish(FaxStatus.OK, "no DCN after EOP");
-    } else if (!command(in)) {
+    } else if (!command(in) && !commandRepeat(in, Listen.V21)) {
       ignoreImageStatus(in);
     }
   }
@@ -280,8 +300,12 @@ final class T30Receiver {
     return true;
   }
 
+  /**
+   * A command is a repeat (its answer was lost) when it equals the last one answered and no image
+   * came since: MPS after page 1 and MPS after page 2 are the same frame.
+   */
   boolean isRepeatOfLastCommand(T30Frame f) {
-    return lastCommand != null && f.equals(lastCommand);
+    return lastCommand != null && !imageSinceAnswer && f.equals(lastCommand);
   }
 
   void answerAgain() {
@@ -312,6 +336,8 @@ final class T30Receiver {
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
     lastCommand = cmd;
+    crps = 0;
+    imageSinceAnswer = false;
     lastAnswer = p;
     lastNext = next;
     lastListen = listen;
@@ -334,8 +360,9 @@ final class T30Receiver {
   private void postPage(T30Frame f, Fcf fcf) {
     s.log("RECV recv " + HylaFaxLog.describe(fcf));
     if (dcs == null || dcs.ecm() || t4 == null) {
-      // nothing received since the last answer: a repeat whose answer we lost in another form
-      answer(f, Fcf.MCF, afterPage(fcf), listenAfter(afterPage(fcf)));
+      // no page came (or not one we could take): ask for it again
+      s.log("RECV: no page received before " + fcf);
+      answer(f, Fcf.RTN, State.AWAIT_IMAGE, Listen.V21);
       return;
     }
     BilevelPage page = t4.page();

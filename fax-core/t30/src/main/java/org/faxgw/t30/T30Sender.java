@@ -22,6 +22,7 @@ final class T30Sender {
   private int pageIndex;
   private int pageTries;
   private boolean retrainBeforePage;
+  private int fttAtBottom;
 
   // ECM
   private List<List<byte[]>> blocks = List.of();
@@ -95,10 +96,14 @@ final class T30Sender {
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, false, "FTT"));
       SignalRate lower = choice.below(rate);
       if (lower == null) {
-        s.sendDcn(FaxStatus.TRAINING_FAILED, "FTT at " + rate.label());
-        return;
+        // the lowest rate we may use: try it again, three FTTs in all
+        if (++fttAtBottom >= T30Timers.MAX_COMMAND_TRIES) {
+          s.sendDcn(FaxStatus.TRAINING_FAILED, "FTT at " + rate.label());
+          return;
+        }
+      } else {
+        rate = lower;
       }
-      rate = lower;
       sendDcs();
     } else if (fcf == Fcf.DIS) {
       s.log("RECV DIS again: DCS not heard");

@@ -38,6 +38,13 @@ final class T30Timers {
   /** T.30 5.4.3.3: a command is sent at most three times when no valid response comes. */
   static final int MAX_COMMAND_TRIES = 3;
 
+  /**
+   * Our policy beside T.30's three tries: a command whose response was heard but damaged (bad FCS,
+   * or CRP) is repeated without counting as one of the three, up to this many repeats in all. On a
+   * VoIP path a lost 20 ms block spoils a frame without the far end being gone.
+   */
+  static final int MAX_REPEATS = 9;
+
   /** T.30 Annex A (A.4.3): after the fourth PPR for one block the sender sends CTC or EOR. */
   static final int PPR_LIMIT = 4;
 
