@@ -18,8 +18,9 @@
  *       --rx), blocks of 160 samples both ways. With --loss every 20 ms block of each direction
  *       is lost with that probability (fax_rx_fillin instead of fax_rx), drawn like faxgw's
  *       LineModel: java.util.Random(seed * 31 + 17).nextDouble() per block, the caller's line
- *       with seed S + 2i, the answerer's with S + 2i + 1 for call i. Prints one "CALL ..." line
- *       per call and "SUCCESSES n/N". With --repeat N (no loss) runs the same call N times and
+ *       with seed S + 2i, the answerer's with S + 2i + 1 for call i; with --seeds plain as the
+ *       t30 PacketLossTest draws them: java.util.Random(seed) itself, the caller's line seed S + i,
+ *       the answerer's 1000 + S + i. Prints one "CALL ..." line per call and "SUCCESSES n/N". With --repeat N (no loss) runs the same call N times and
  *       prints "CPU_NS ..." (thread CPU time per call, after the first as warm-up).
  *
  *   OPTIONS
@@ -64,6 +65,7 @@ typedef struct
     double loss;
     int repeat;
     int max_seconds;
+    int plain_seeds;
 } options_t;
 
 typedef struct
@@ -377,8 +379,16 @@ static int b2b_call(const options_t *o, long seed_a, long seed_b, long long *sam
 
     term_init(&a, o, 1, o->tx, NULL);
     term_init(&b, o, 0, NULL, o->rx);
-    jrandom_init(&loss_a, seed_a * 31 + 17);
-    jrandom_init(&loss_b, seed_b * 31 + 17);
+    if (o->plain_seeds)
+    {
+        jrandom_init(&loss_a, seed_a);
+        jrandom_init(&loss_b, seed_b);
+    }
+    else
+    {
+        jrandom_init(&loss_a, seed_a * 31 + 17);
+        jrandom_init(&loss_b, seed_b * 31 + 17);
+    }
     memset(a_out, 0, sizeof(a_out));
     memset(b_out, 0, sizeof(b_out));
     *lost = 0;
@@ -474,8 +484,8 @@ static int run_b2b(const options_t *o)
     }
     for (i = 0; i < o->calls; i++)
     {
-        long seed_a = o->seed + 2L * i;
-        long seed_b = o->seed + 2L * i + 1;
+        long seed_a = o->plain_seeds ? o->seed + i : o->seed + 2L * i;
+        long seed_b = o->plain_seeds ? 1000 + o->seed + i : o->seed + 2L * i + 1;
         int ok = b2b_call(o, seed_a, seed_b, &samples, &pages, &bit_rate, &lost);
         successes += ok;
         printf("CALL n=%d seed=%ld ok=%d samples=%lld pages=%d rate=%d lost_blocks=%lld\n", i,
@@ -544,6 +554,8 @@ int main(int argc, char *argv[])
             o.repeat = atoi(v);
         else if (strcmp(k, "--max-seconds") == 0)
             o.max_seconds = atoi(v);
+        else if (strcmp(k, "--seeds") == 0)
+            o.plain_seeds = strcmp(v, "plain") == 0;
         else
             usage();
     }

@@ -16,7 +16,8 @@ import org.faxgw.t4.FaxCompression;
  * Two libspandsp terminals back to back inside {@code spandsp_fax b2b} (caller sends, answerer
  * receives): the reference for call length, for success under 20 ms block loss (the loss drawn as
  * faxgw's {@code LineModel} draws it, java.util.Random(seed·31+17), caller's line seed S+2i,
- * answerer's S+2i+1) and for CPU per call.
+ * answerer's S+2i+1; or {@link Seeds#PLAIN} as t30's PacketLossTest draws it, Random(seed),
+ * caller's line S+i, answerer's 1000+S+i) and for CPU per call.
  */
 public final class SpandspBackToBack {
   private SpandspBackToBack() {}
@@ -24,6 +25,14 @@ public final class SpandspBackToBack {
   /** One call of the b2b mode. */
   public record Call(
       int n, long seed, boolean ok, long samples, int pages, int bitRate, int lost) {}
+
+  /** How call i's loss patterns are seeded from the run's seed S. */
+  public enum Seeds {
+    /** {@code LineModel}'s generators: Random(seed·31+17) with seeds S+2i and S+2i+1. */
+    LINE_MODEL,
+    /** Random(seed) with seeds S+i (caller's line) and 1000+S+i (answerer's). */
+    PLAIN
+  }
 
   /** A run of calls. */
   public record Run(List<Call> calls, int successes) {}
@@ -46,6 +55,7 @@ public final class SpandspBackToBack {
       SignalRate rate,
       Set<FaxCompression> codings,
       double loss,
+      Seeds seeds,
       long seed,
       int calls)
       throws IOException, InterruptedException {
@@ -53,6 +63,9 @@ public final class SpandspBackToBack {
     a.addAll(
         List.of(
             "--loss", Double.toString(loss), "--seed", Long.toString(seed), "--calls", "" + calls));
+    if (seeds == Seeds.PLAIN) {
+      a.addAll(List.of("--seeds", "plain"));
+    }
     String out = SpandspHarness.run(SpandspFax.PROGRAM, 600, a);
     List<Call> list = new ArrayList<>();
     int ok = 0;
@@ -80,7 +93,7 @@ public final class SpandspBackToBack {
   public static Call cleanCall(
       Path tx, Path rx, boolean ecm, SignalRate rate, Set<FaxCompression> codings)
       throws IOException, InterruptedException {
-    return run(tx, rx, ecm, rate, codings, 0, 0, 1).calls().get(0);
+    return run(tx, rx, ecm, rate, codings, 0, Seeds.LINE_MODEL, 0, 1).calls().get(0);
   }
 
   /** The same clean call {@code repeats} times after a warm-up; thread CPU time per call. */
