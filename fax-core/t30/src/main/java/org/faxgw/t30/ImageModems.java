@@ -14,7 +14,8 @@ import org.faxgw.modem.V29Receiver;
  * The image-modem receiver a DCS asks for (T.30 Table 2 bits 11-14), and how it gets ready for the
  * next burst of the same session: V.17 takes the short training after a good long one (V.17 Table
  * 3, T.30 5.3.6.2: TCF and the first page after CFR use the long training, later bursts the short);
- * V.29 and V.27ter wait for the next carrier with their normal training.
+ * V.29 and V.27ter restart for the next carrier with their one training. The same choice for the
+ * engine's front end ({@code T30Terminal}) and for {@link ImageBurstReceiver}.
  */
 final class ImageModems {
   private ImageModems() {}
@@ -45,6 +46,10 @@ final class ImageModems {
   static void nextBurst(ModemReceiver rx, int bitRate, boolean trained) {
     if (rx instanceof V17Receiver v) {
       v.restart(trained ? V17Config.shortTrain(bitRate) : V17Config.longTrain(bitRate));
+    } else if (rx instanceof V29Receiver v) {
+      v.restart(V29Config.of(bitRate));
+    } else if (rx instanceof V27terReceiver v) {
+      v.restart(V27terConfig.of(bitRate));
     }
   }
 }
