@@ -45,6 +45,7 @@ final class T30Receiver {
   private int rtnRun;
 
   private boolean imageSinceAnswer;
+  private int blockFrames; // the most frames the current block is known to have
   private int imageWaits;
   private int crps;
 
@@ -135,7 +136,7 @@ final class T30Receiver {
       imageWaits = 0;
       imageSince = s.io.now();
       longTrainNext = false;
-      s.arm(T30Timers.MAX_IMAGE, "image");
+      s.arm(T30Timers.T2, "image");
       if (dcs.ecm()) {
         if (ecm == null) {
           ecm = new EcmReassembler();
@@ -174,6 +175,17 @@ final class T30Receiver {
   void pageBit(int bit) {
     if (t4 != null && !t4.isPageComplete() && s.state == State.RECEIVING_PAGE) {
       t4.putBit(bit);
+      imageActivity();
+    }
+  }
+
+  /**
+   * Image data keep coming: the image watchdog (T2 without a bit or frame, or longer than {@link
+   * T30Timers#MAX_IMAGE} in all) is pushed back.
+   */
+  private void imageActivity() {
+    if (s.io.now() - imageSince < T30Timers.MAX_IMAGE) {
+      s.arm(T30Timers.T2, "image");
     }
   }
 
@@ -199,9 +211,11 @@ final class T30Receiver {
 
   void receivingBlock(T30Input in) {
     if (in instanceof T30Input.ImageFrame f) {
-      if (f.frame().fcf() == Fcf.FCD) {
+      if (f.frame().fcf() == Fcf.FCD && f.frame().length() > 3) {
         ecm.fcdFrame(f.frame());
+        blockFrames = Math.max(blockFrames, (f.frame().octets()[3] & 0xFF) + 1);
       }
+      imageActivity();
     } else if (in instanceof T30Input.ImageCarrierDown || in instanceof T30Input.Timeout) {
       s.log("RECV: " + ecm.framesInBurst() + " ECM frames");
       toPostPage();
@@ -409,7 +423,7 @@ final class T30Receiver {
     if (ecm == null) {
       ecm = new EcmReassembler();
     }
-    byte[] fif = f.fif();
+    byte[] fif = believedCount(f.fif());
     EcmReassembler.PpsResult r = ecm.pps(fif);
     s.log("RECV recv PPS-" + r.fcf2() + " page " + r.page() + " block " + r.block());
     if (r.page() < 0) {
@@ -427,7 +441,23 @@ final class T30Receiver {
     blockTaken(f, fif[0] & 0xFF);
   }
 
+  /**
+   * The frame count of a PPS or EOR, as we believe it: senders fill it with the frames of the block
+   * or of the last burst only, so the largest of the counts seen and the highest frame number
+   * received for this block wins (a retransmission burst must not close the block early).
+   */
+  private byte[] believedCount(byte[] fif) {
+    if (fif.length < 4) {
+      return fif;
+    }
+    blockFrames = Math.max(blockFrames, (fif[3] & 0xFF) + 1);
+    byte[] out = fif.clone();
+    out[3] = (byte) (blockFrames - 1);
+    return out;
+  }
+
   private void blockTaken(T30Frame f, int fcf2) {
+    blockFrames = 0;
     takeEcmPages();
     Fcf next = (fcf2 & 0xFE) == 0 ? null : Fcf.of(fcf2);
     State state = next == null ? State.AWAIT_IMAGE : afterPage(next);
@@ -456,7 +486,7 @@ final class T30Receiver {
       ecm = new EcmReassembler();
     }
     s.log("RECV recv " + HylaFaxLog.describe(Fcf.EOR));
-    byte[] fif = f.fif();
+    byte[] fif = believedCount(f.fif());
     EcmReassembler.PpsResult r = ecm.endOfRetransmission(fif);
     if (r.page() < 0) {
       return;

@@ -365,6 +365,30 @@ class ScriptedScenarioTest {
   }
 
   @Test
+  void aPpsCountingOnlyTheRetransmittedFramesDoesNotCloseTheBlockEarly() {
+    SessionHarness h = receiverAfterCfr(dcs(SignalRate.V17_14400, true, FaxCompression.MMR));
+    byte[] data = PageCoder.ecm(BackToBack.page(5, Resolution.FINE, 100), FaxCompression.MMR);
+    List<byte[]> block = PageCoder.blocks(data, 256).get(0);
+    int n = block.size();
+    h.input(new T30Input.ImageTrained());
+    for (int i = 0; i < n; i++) {
+      if (i != 0 && i != n - 1) {
+        h.input(new T30Input.ImageFrame(fcd(i, block.get(i))));
+      }
+    }
+    h.input(new T30Input.ImageCarrierDown());
+    h.frame(Fcf.PPS, new byte[] {(byte) Fcf.EOP.octet(true), 0, 0, (byte) (n - 1)}).sendOut();
+    assertThat(T30Sender.frameMap(h.lastSent().fif(), n)).containsExactly(0, n - 1);
+    // the sender resends frame 0 only and counts just that burst: frame n-1 is still missing
+    h.input(new T30Input.ImageTrained());
+    h.input(new T30Input.ImageFrame(fcd(0, block.get(0))));
+    h.input(new T30Input.ImageCarrierDown());
+    h.frame(Fcf.PPS, new byte[] {(byte) Fcf.EOP.octet(true), 0, 0, 0}).sendOut();
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.PPR);
+    assertThat(T30Sender.frameMap(h.lastSent().fif(), n)).containsExactly(n - 1);
+  }
+
+  @Test
   void ctcIsAnsweredWithCtrAndTheNewRate() {
     SessionHarness h = receiverAfterCfr(dcs(SignalRate.V17_14400, true, FaxCompression.MMR));
     h.frame(Fcf.CTC, DisDcsEncoder.ctc(SignalRate.V17_9600)).sendOut();
