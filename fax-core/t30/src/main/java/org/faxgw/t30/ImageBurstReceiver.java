@@ -1,6 +1,5 @@
 package org.faxgw.t30;
 
-import java.util.Arrays;
 import org.faxgw.modem.BitSink;
 import org.faxgw.modem.HdlcDecoder;
 import org.faxgw.modem.HdlcListener;
@@ -162,10 +161,7 @@ public final class ImageBurstReceiver {
    * A.4.3: CTC carries the new rate in the DCS bit positions).
    */
   public static byte[] withCtcRate(byte[] dcs, byte[] ctc) {
-    byte[] out = Arrays.copyOf(dcs, Math.max(dcs.length, 2));
-    int mask = 0x3C; // bits 11-14 live in octet 2, masks 1 << 2 .. 1 << 5
-    out[1] = (byte) ((out[1] & ~mask) | (ctc.length > 1 ? ctc[1] & mask : 0));
-    return out;
+    return T30Receiver.withRate(dcs, ctc); // the engine's own merge, one copy
   }
 
   /** The vertical resolution a DCS asks for (T.30 Table 2 bits 15, 41). */
