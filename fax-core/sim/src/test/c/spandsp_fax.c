@@ -34,6 +34,7 @@
  *       --codings LIST           comma list of mh,mr,mmr that this terminal supports (default all)
  *       --ident ID               our TSI/CSI
  *       --log                    spandsp's T.30 protocol log on stderr
+ *       --record FILE.raw        term: also write spandsp's transmitted audio to FILE.raw
  *       --max-seconds S          give up a b2b call after S seconds of audio (default 600)
  */
 #define _GNU_SOURCE
@@ -66,6 +67,7 @@ typedef struct
     int repeat;
     int max_seconds;
     int plain_seeds;
+    const char *record;
 } options_t;
 
 typedef struct
@@ -322,13 +324,22 @@ static int run_term(const options_t *o)
     int calling = o->role && strcmp(o->role, "caller") == 0;
     int last_e = -1;
 
+    FILE *rec = NULL;
+
     term_init(&t, o, calling, o->tx, o->rx);
+    if (o->record && (rec = fopen(o->record, "wb")) == NULL)
+    {
+        fprintf(stderr, "cannot write %s\n", o->record);
+        return 2;
+    }
     while (read_block(stdin, in))
     {
         fax_rx(t.fax, in, BLOCK);
         tx_block(&t, out);
         t.samples += BLOCK;
         write_block(stdout, out);
+        if (rec)
+            write_block(rec, out);
         if (t.phase_e_at >= 0 && last_e < 0)
         {
             last_e = 1;
@@ -336,6 +347,8 @@ static int run_term(const options_t *o)
             fflush(stderr);
         }
     }
+    if (rec)
+        fclose(rec);
     /* releasing closes the received TIFF file */
     if (o->result)
     {
@@ -554,6 +567,8 @@ int main(int argc, char *argv[])
             o.repeat = atoi(v);
         else if (strcmp(k, "--max-seconds") == 0)
             o.max_seconds = atoi(v);
+        else if (strcmp(k, "--record") == 0)
+            o.record = v;
         else if (strcmp(k, "--seeds") == 0)
             o.plain_seeds = strcmp(v, "plain") == 0;
         else

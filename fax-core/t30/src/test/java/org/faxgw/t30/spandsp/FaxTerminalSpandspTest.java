@@ -63,7 +63,8 @@ class FaxTerminalSpandspTest {
             new FaxTerminalConfig(
                 FaxRole.CALLING, FaxDirection.SEND, "faxgw", ours(Set.of(rate), ecm), false),
             pages,
-            SpandspFaxSpec.of(FaxRole.CALLED, FaxDirection.RECEIVE, ecm, rx),
+            SpandspFaxSpec.of(FaxRole.CALLED, FaxDirection.RECEIVE, ecm, rx)
+                .withRecord(dir.resolve("spandsp-tx.raw")),
             dir,
             "spandsp");
     assertThat(outcome.ours()).as(outcome::describe).isNotNull();
@@ -96,7 +97,9 @@ class FaxTerminalSpandspTest {
                 ours(EnumSet.allOf(SignalRate.class), ecm),
                 false),
             null,
-            SpandspFaxSpec.of(FaxRole.CALLING, FaxDirection.SEND, ecm, tx).withRate(rate),
+            SpandspFaxSpec.of(FaxRole.CALLING, FaxDirection.SEND, ecm, tx)
+                .withRate(rate)
+                .withRecord(dir.resolve("spandsp-tx.raw")),
             dir,
             "spandsp");
     assertThat(outcome.ours()).as(outcome::describe).isNotNull();

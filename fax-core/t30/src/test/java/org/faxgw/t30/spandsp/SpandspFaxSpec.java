@@ -25,6 +25,8 @@ import org.faxgw.t4.FaxCompression;
  * @param codings the codings spandsp supports (MH is always one)
  * @param tiff the document to send, or the file the received pages go to
  * @param log spandsp's T.30 protocol log into the stderr file
+ * @param record where spandsp also writes the audio it transmits (raw 16-bit little-endian), or
+ *     null
  */
 public record SpandspFaxSpec(
     FaxRole role,
@@ -34,7 +36,8 @@ public record SpandspFaxSpec(
     SignalRate rate,
     Set<FaxCompression> codings,
     Path tiff,
-    boolean log) {
+    boolean log,
+    Path record) {
 
   public SpandspFaxSpec {
     modems = Set.copyOf(modems);
@@ -54,21 +57,27 @@ public record SpandspFaxSpec(
         null,
         EnumSet.allOf(FaxCompression.class),
         tiff,
-        false);
+        false,
+        null);
   }
 
   /** The same with only {@code rate}'s modem family, starting at {@code rate}. */
   public SpandspFaxSpec withRate(SignalRate r) {
     return new SpandspFaxSpec(
-        role, direction, ecm, EnumSet.of(r.modulation()), r, codings, tiff, log);
+        role, direction, ecm, EnumSet.of(r.modulation()), r, codings, tiff, log, record);
   }
 
   public SpandspFaxSpec withCodings(Set<FaxCompression> c) {
-    return new SpandspFaxSpec(role, direction, ecm, modems, rate, c, tiff, log);
+    return new SpandspFaxSpec(role, direction, ecm, modems, rate, c, tiff, log, record);
   }
 
   public SpandspFaxSpec withLog(boolean on) {
-    return new SpandspFaxSpec(role, direction, ecm, modems, rate, codings, tiff, on);
+    return new SpandspFaxSpec(role, direction, ecm, modems, rate, codings, tiff, on, record);
+  }
+
+  /** spandsp also writes its transmitted audio to {@code file}. */
+  public SpandspFaxSpec withRecord(Path file) {
+    return new SpandspFaxSpec(role, direction, ecm, modems, rate, codings, tiff, log, file);
   }
 
   /** The options of {@code spandsp_fax} for this terminal (without the mode word). */
@@ -81,6 +90,10 @@ public record SpandspFaxSpec(
     a.addAll(common(ecm, modems, rate, codings));
     if (log) {
       a.add("--log");
+    }
+    if (record != null) {
+      a.add("--record");
+      a.add(record.toString());
     }
     return a;
   }
