@@ -80,6 +80,39 @@ class ScriptedScenarioTest {
   }
 
   @Test
+  void rtnMakesTheSenderRetrainAndSendTheSamePageAgain() {
+    SessionHarness h = senderInPhaseC(TWO, nonEcm());
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.MPS);
+    h.frame(Fcf.RTN).sendOut();
+    assertThat(h.sentFcfs().subList(h.sent.size() - 2, h.sent.size()))
+        .containsExactly(Fcf.TSI, Fcf.DCS);
+    assertThat(h.trainings.get(h.trainings.size() - 1)).endsWith("long TCF");
+    h.frame(Fcf.CFR).sendOut();
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.MPS); // page 1 again, not page 2 (that one is EOP)
+    h.frame(Fcf.RTP).sendOut(); // confirmed, but retrain before the next page
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.DCS);
+    h.frame(Fcf.CFR).sendOut();
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.EOP);
+    h.frame(Fcf.MCF).sendOut().sendOut();
+    assertThat(h.result().status()).isEqualTo(FaxStatus.OK);
+    assertThat(h.result().pages()).isEqualTo(2);
+    assertThat(h.events).filteredOn(e -> e instanceof FaxEvent.PageRejected).hasSize(1);
+  }
+
+  @Test
+  void threeRtnsForOnePageGiveUp() {
+    SessionHarness h = senderInPhaseC(ONE, nonEcm());
+    for (int i = 0; i < 3 && !h.session.isFinished(); i++) {
+      h.frame(Fcf.RTN).sendOut();
+      if (h.lastSentFcf() == Fcf.DCS) {
+        h.frame(Fcf.CFR).sendOut();
+      }
+    }
+    h.sendOut();
+    assertThat(h.result().status()).isEqualTo(FaxStatus.PAGE_REJECTED);
+  }
+
+  @Test
   void commandRepeatedThreeTimesWithoutAnswerEndsWithDcn() {
     SessionHarness h = senderInPhaseC(ONE, nonEcm());
     h.advance(30);
