@@ -22,6 +22,7 @@ final class T30Receiver {
   private final T30Session s;
 
   private byte[] dcsFif;
+  private T30Frame lastDcsFrame;
   private DisDcsFields dcs;
   private SignalRate rate;
   private FaxCompression coding = FaxCompression.MH;
@@ -80,6 +81,7 @@ final class T30Receiver {
     }
     dcsFif = fif;
     dcs = d;
+    lastDcsFrame = frame;
     rate = DisDcsEncoder.rateOf(d);
     coding = d.coding();
     resolution = d.fine() ? Resolution.FINE : Resolution.NORMAL;
@@ -244,6 +246,16 @@ final class T30Receiver {
         || !s.garbled
         || s.transmitting
         || crps >= T30Timers.MAX_COMMAND_TRIES) {
+      return false;
+    }
+    if (s.garbledFcf == Fcf.DCS || s.garbledFcf == Fcf.TSI || s.garbledFcf == Fcf.NSS) {
+      // a damaged DCS: TCF follows at once, CRP would be sent over it. After CFR the sender
+      // repeats DCS only because our CFR was lost, with the same parameters: take the TCF.
+      if (lastDcsFrame != null && s.state == State.AWAIT_IMAGE) {
+        s.log("RECV damaged DCS after CFR: taking it as the same DCS again");
+        onDcs(lastDcsFrame);
+        return true;
+      }
       return false;
     }
     crps++;

@@ -83,6 +83,9 @@ final class T30Session {
   private int busyWaits;
   boolean garbled;
 
+  /** The FCF of the last damaged frame, as far as it could be read (may be wrong, or null). */
+  Fcf garbledFcf;
+
   // what is known of the call
   boolean disReceived;
   boolean heardFax;
@@ -209,6 +212,7 @@ final class T30Session {
     listener.onEvent(new FaxEvent.FrameReceived(io.now(), frame, f.fcsOk()));
     if (!f.fcsOk() || !frame.hasValidHeader()) {
       garbled = true;
+      garbledFcf = frame.fcf();
       return false;
     }
     Fcf fcf = frame.fcf();
@@ -380,6 +384,7 @@ final class T30Session {
     state = next;
     transmitting = true;
     garbled = false;
+    garbledFcf = null;
     deadline = -1;
     pendingTimer = timer;
     pendingTimerName = name;

@@ -194,6 +194,13 @@ class ScriptedScenarioTest {
     for (int i = 0; i < 4; i++) {
       h.frame(Fcf.PPR, map).sendOut();
     }
+    // no lower rate: one more round at the same rate first
+    assertThat(h.lastSentFcf()).isEqualTo(Fcf.CTC);
+    h.frame(Fcf.CTR).sendOut();
+    assertThat(h.trainings.get(h.trainings.size() - 1)).isEqualTo("V27TER_2400 long");
+    for (int i = 0; i < 4; i++) {
+      h.frame(Fcf.PPR, map).sendOut();
+    }
     assertThat(h.lastSentFcf()).isEqualTo(Fcf.EOR);
     h.frame(Fcf.ERR).sendOut().sendOut();
     assertThat(h.lastSentFcf()).isEqualTo(Fcf.DCN);
