@@ -14,6 +14,7 @@ import org.faxgw.t30.Capabilities;
 import org.faxgw.t30.FaxDirection;
 import org.faxgw.t30.FaxRole;
 import org.faxgw.t30.FaxTerminalConfig;
+import org.faxgw.t30.FaxTerminals;
 import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
@@ -49,7 +50,7 @@ class CallLengthTest {
       SignalRate rate, boolean ecm, FaxCompression coding, Resolution res, int count)
       throws Exception {
     SpandspAvailability.assumeAvailable();
-    var factory = Engine.standard();
+    var factory = FaxTerminals.standard();
     Path dir = SpandspHarness.workDir("t30-call-length-" + rate + "-" + ecm + "-" + coding + count);
     List<BilevelPage> pages = TestDocuments.pages(count, res, 500 + rate.ordinal());
     Path tx = TestDocuments.writeTiff(dir.resolve("tx.tif"), pages);

@@ -15,6 +15,7 @@ import org.faxgw.t30.Capabilities;
 import org.faxgw.t30.FaxDirection;
 import org.faxgw.t30.FaxRole;
 import org.faxgw.t30.FaxTerminalConfig;
+import org.faxgw.t30.FaxTerminals;
 import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
@@ -36,7 +37,7 @@ class CpuBench {
   @Test
   void printCpuPerCallOursAgainstSpandsp() throws Exception {
     SpandspAvailability.assumeAvailable();
-    var factory = Engine.standard();
+    var factory = FaxTerminals.standard();
     Path dir = SpandspHarness.workDir("t30-cpu-bench");
     List<BilevelPage> pages = TestDocuments.pages(10, Resolution.FINE, 900);
     Path tx = TestDocuments.writeTiff(dir.resolve("tx.tif"), pages);

@@ -13,6 +13,7 @@ import org.faxgw.t30.Capabilities;
 import org.faxgw.t30.FaxDirection;
 import org.faxgw.t30.FaxRole;
 import org.faxgw.t30.FaxTerminalConfig;
+import org.faxgw.t30.FaxTerminals;
 import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
@@ -53,7 +54,7 @@ class FaxTerminalSpandspTest {
   @MethodSource("matrix")
   void weSendSpandspReceives(SignalRate rate, boolean ecm) throws Exception {
     SpandspAvailability.assumeAvailable();
-    var factory = Engine.standard();
+    var factory = FaxTerminals.standard();
     Path dir = SpandspHarness.workDir("t30-we-send-" + rate + "-" + ecm);
     List<BilevelPage> pages = pages(rate, ecm);
     Path rx = dir.resolve("spandsp-rx.tif");
@@ -83,7 +84,7 @@ class FaxTerminalSpandspTest {
   @MethodSource("matrix")
   void spandspSendsWeReceive(SignalRate rate, boolean ecm) throws Exception {
     SpandspAvailability.assumeAvailable();
-    var factory = Engine.standard();
+    var factory = FaxTerminals.standard();
     Path dir = SpandspHarness.workDir("t30-spandsp-sends-" + rate + "-" + ecm);
     List<BilevelPage> pages = pages(rate, ecm);
     Path tx = TestDocuments.writeTiff(dir.resolve("spandsp-tx.tif"), pages);
