@@ -3,17 +3,15 @@ package org.faxgw.gateway.analyze;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.faxgw.modem.BitSink;
 import org.faxgw.modem.HdlcDecoder;
 import org.faxgw.modem.HdlcListener;
 import org.faxgw.modem.ModemEvent;
-import org.faxgw.modem.ModemListener;
 import org.faxgw.modem.V21Config;
 import org.faxgw.modem.V21Receiver;
 import org.faxgw.t30.DisDcsFields;
 import org.faxgw.t30.EcmReassembler;
 import org.faxgw.t30.Fcf;
-import org.faxgw.t30.Modulation;
+import org.faxgw.t30.ImageBurstReceiver;
 import org.faxgw.t30.T30Frame;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.BitOrder;
@@ -21,7 +19,6 @@ import org.faxgw.t4.FaxCompression;
 import org.faxgw.t4.Resolution;
 import org.faxgw.t4.T4Decoder;
 import org.faxgw.t4.T4FormatException;
-import org.faxgw.t4.T4StreamDecoder;
 
 /**
  * Runs the receivers over one direction of a call and builds its timeline. V.21 first (T.30 control
@@ -39,15 +36,6 @@ public final class CallAnalyzer {
 
   /** V.21 stretches blanked for the image receiver are widened by this much on each side. */
   static final int V21_GUARD = 80;
-
-  /** TCF bits kept for the error count: 3 s at 14400 bit/s (TCF is 1.5 s of zeros, T.30). */
-  static final int MAX_TCF_BITS = 3 * 14400;
-
-  /**
-   * Ones in a row that end the TCF: the transmitter's closing ones after its zeros. Line errors in
-   * a zero stream come out of the descrambler in clusters of two or three ones, not sixteen.
-   */
-  static final int TCF_END_ONES = 16;
 
   /** Where decoded pages go. */
   @FunctionalInterface
@@ -109,7 +97,11 @@ public final class CallAnalyzer {
         lastDcs = fif;
         imageSegment(f.sample, end, DisDcsFields.decodeDcs(fif), true);
       } else if (lastDcs != null) {
-        imageSegment(f.sample, end, DisDcsFields.decodeDcs(withRate(lastDcs, fif)), false);
+        imageSegment(
+            f.sample,
+            end,
+            DisDcsFields.decodeDcs(ImageBurstReceiver.withCtcRate(lastDcs, fif)),
+            false);
       }
     }
     ecmPages();
@@ -183,199 +175,52 @@ public final class CallAnalyzer {
 
   // ---------------------------------------------------------------- image modem
 
-  /** One DCS and the bursts after it. */
-  private final class Segment implements BitSink, ModemListener {
-    final DisDcsFields dcs;
-    final String carrierName;
-    ImageReceivers.ImageReceiver image;
-    long pos;
-    boolean trained; // a training of this session succeeded
-    int bursts; // bursts that trained
-    // current burst
-    boolean open;
-    long start;
-    String training = "none";
-    String purpose = "TCF";
-    long bits;
-    long ones;
-    long zeroRun;
-    long longestZeroRun;
-    int goodFrames;
-    int badFrames;
-    T4StreamDecoder t4;
-    HdlcDecoder ecmHdlc;
-    final byte[] tcfBits = new byte[MAX_TCF_BITS];
-
-    Segment(DisDcsFields dcs) {
-      this.dcs = dcs;
-      Modulation m = dcs.modulation();
-      this.carrierName = (m == null ? "?" : m.label()) + " " + dcs.bitRate();
-    }
-
-    @Override
-    public void onEvent(ModemEvent ev) {
-      if (ev instanceof ModemEvent.CarrierUp) {
-        if (open) {
-          close();
-        }
-        open = true;
-        start = pos;
-        training = "none";
-        bits = ones = zeroRun = longestZeroRun = 0;
-        goodFrames = badFrames = 0;
-        purpose = bursts == 0 ? "TCF" : dcs.ecm() ? "ECM" : "page";
-      } else if (ev instanceof ModemEvent.TrainingSucceeded t) {
-        if (!open) {
-          onEvent(new ModemEvent.CarrierUp(t.sample(), 0));
-        }
-        training = "ok";
-        purpose = bursts == 0 ? "TCF" : dcs.ecm() ? "ECM" : "page";
-        bursts++;
-        trained = true;
-        if (purpose.equals("page")) {
-          t4 = new T4StreamDecoder(dcs.widthPels(), dcs.coding(), resolution(dcs));
-        } else if (purpose.equals("ECM")) {
-          ecmHdlc = new HdlcDecoder(ecmListener());
-        }
-      } else if (ev instanceof ModemEvent.TrainingFailed f) {
-        if (!open) {
-          onEvent(new ModemEvent.CarrierUp(f.sample(), 0));
-        }
-        training = "failed: " + f.reason();
-      } else if (ev instanceof ModemEvent.CarrierDown && open) {
-        close();
-      }
-    }
-
-    private HdlcListener ecmListener() {
-      return new HdlcListener() {
-        @Override
-        public void onFrame(byte[] frame, boolean fcsOk) {
-          if (fcsOk) {
-            goodFrames++;
-          } else {
-            badFrames++;
-          }
-          events.add(
-              new TimelineEvent.Frame(
-                  pos,
-                  carrierName,
-                  frame,
-                  fcsOk,
-                  FrameDetails.name(frame),
-                  FrameDetails.of(frame)));
-        }
-      };
-    }
-
-    @Override
-    public void putBit(int bit) {
-      if (!open || !"ok".equals(training)) {
-        return;
-      }
-      bits++;
-      if (bit != 0) {
-        ones++;
-        zeroRun = 0;
-      } else if (++zeroRun > longestZeroRun) {
-        longestZeroRun = zeroRun;
-      }
-      if (purpose.equals("TCF") && bits <= MAX_TCF_BITS) {
-        tcfBits[(int) bits - 1] = (byte) bit;
-      }
-      if (t4 != null) {
-        t4.putBit(bit);
-      } else if (ecmHdlc != null) {
-        ecmHdlc.putBit(bit);
-      }
-    }
-
-    void close() {
-      open = false;
-      Modulation m = dcs.modulation();
-      long tcfLength = bits;
-      long errors = ones;
-      if (purpose.equals("TCF")) {
-        // The TCF proper starts at the first zero (ones before it are the end of the training,
-        // which a receiver tolerates) and ends where the sender's closing ones begin (a run of
-        // TCF_END_ONES ones) or at carrier loss; the rest is not part of the check.
-        int n = (int) Math.min(bits, MAX_TCF_BITS);
-        int first = 0;
-        while (first < n && tcfBits[first] != 0) {
-          first++;
-        }
-        int last = n;
-        int run = 0;
-        for (int i = first; i < n; i++) {
-          run = tcfBits[i] != 0 ? run + 1 : 0;
-          if (run == TCF_END_ONES) {
-            last = i + 1 - TCF_END_ONES;
-            break;
-          }
-        }
-        tcfLength = last - first;
-        errors = 0;
-        for (int i = first; i < last; i++) {
-          errors += tcfBits[i];
-        }
-      }
-      events.add(
-          new TimelineEvent.Burst(
-              start,
-              pos,
-              m == null ? "?" : m.label(),
-              dcs.bitRate(),
-              purpose,
-              training,
-              tcfLength,
-              errors,
-              longestZeroRun,
-              goodFrames,
-              badFrames));
-      if (t4 != null) {
-        if (!t4.isPageComplete()) {
-          t4.endOfData();
-        }
-        if (t4.rows() > 0) {
-          BilevelPage page = t4.page();
-          addPage(
-              start,
-              page,
-              dcs.coding(),
-              false,
-              t4.badRows(),
-              t4.isPageComplete() ? "complete" : "incomplete");
-        }
-        t4 = null;
-      }
-      ecmHdlc = null;
-      if (image != null) {
-        image.nextBurst(trained);
-      }
-    }
-  }
-
-  /** The DCS {@code dcs} with the rate (T.30 Table 2 bits 11-14) taken from a CTC FIF. */
-  static byte[] withRate(byte[] dcs, byte[] ctc) {
-    byte[] out = java.util.Arrays.copyOf(dcs, Math.max(dcs.length, 2));
-    int mask = 0x3C; // bits 11-14 live in octet 2, masks 1 << 2 .. 1 << 5
-    out[1] = (byte) ((out[1] & ~mask) | (ctc.length > 1 ? ctc[1] & mask : 0));
-    return out;
-  }
-
+  /**
+   * The bursts after one DCS (or CTC) through the engine's image receive path, with the V.21
+   * stretches of this direction blanked.
+   */
   private void imageSegment(long from, long end, DisDcsFields dcs, boolean tcfFirst) {
-    Segment seg = new Segment(dcs);
-    if (!tcfFirst) {
-      seg.bursts = 1; // no TCF after CTC: the next burst carries frames
-    }
-    Modulation m = dcs.modulation();
-    seg.image = m == null ? null : ImageReceivers.create(m, dcs.bitRate(), seg, seg);
-    if (seg.image == null) {
+    String carrierName =
+        (dcs.modulation() == null ? "?" : dcs.modulation().label()) + " " + dcs.bitRate();
+    ImageBurstReceiver image =
+        ImageBurstReceiver.create(
+            dcs,
+            tcfFirst,
+            new ImageBurstReceiver.Listener() {
+              @Override
+              public void burst(ImageBurstReceiver.Burst b) {
+                events.add(TimelineEvent.Burst.of(b));
+              }
+
+              @Override
+              public void ecmFrame(long atSample, byte[] frame, boolean fcsOk) {
+                events.add(
+                    new TimelineEvent.Frame(
+                        atSample,
+                        carrierName,
+                        frame,
+                        fcsOk,
+                        FrameDetails.name(frame),
+                        FrameDetails.of(frame)));
+              }
+
+              @Override
+              public void page(
+                  long atSample,
+                  BilevelPage page,
+                  FaxCompression coding,
+                  int badRows,
+                  boolean complete) {
+                addPage(
+                    atSample, page, coding, false, badRows, complete ? "complete" : "incomplete");
+              }
+            });
+    if (image == null) {
       events.add(
           new TimelineEvent.Note(
               from,
               "no receiver for "
-                  + seg.carrierName
+                  + carrierName
                   + " in this build: the bursts after this "
                   + (tcfFirst ? "DCS" : "CTC")
                   + " are not demodulated"));
@@ -388,20 +233,9 @@ public final class CallAnalyzer {
         long s = off + i;
         block[i] = inV21(s) ? 0 : pcm[(int) s];
       }
-      seg.pos = off;
-      seg.image.receiver().receive(block, 0, n);
+      image.receive(block, 0, n, off);
     }
-    seg.pos = end;
-    if (seg.open) {
-      seg.close();
-    }
-  }
-
-  private static Resolution resolution(DisDcsFields dcs) {
-    if (dcs.superfine()) {
-      return Resolution.SUPERFINE;
-    }
-    return dcs.fine() ? Resolution.FINE : Resolution.NORMAL;
+    image.finish(end);
   }
 
   // ---------------------------------------------------------------- ECM
@@ -450,7 +284,7 @@ public final class CallAnalyzer {
       EcmReassembler.Page p = done.get(i);
       FaxCompression coding = dcs == null ? FaxCompression.MMR : dcs.coding();
       int width = dcs == null ? 1728 : dcs.widthPels();
-      Resolution res = dcs == null ? Resolution.NORMAL : resolution(dcs);
+      Resolution res = dcs == null ? Resolution.NORMAL : ImageBurstReceiver.resolution(dcs);
       String status =
           p.complete() ? "complete" : "incomplete: " + p.missingFrames() + " frames missing";
       try {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
 import org.faxgw.t30.DisDcsFields;
 import org.faxgw.t30.Fcf;
+import org.faxgw.t30.ImageBurstReceiver;
 import org.faxgw.t30.Modulation;
 import org.faxgw.t30.StationId;
 import org.faxgw.t30.T30Frame;
@@ -118,14 +119,14 @@ final class JsonReport {
       n.put("end", b.endSample() / 8000.0);
       n.put("modulation", b.modulation());
       n.put("bitRate", b.bitRate());
-      n.put("purpose", b.purpose());
-      n.put("training", b.training());
+      n.put("purpose", b.purpose().label());
+      n.put("training", b.trainingLabel());
       n.put("bits", b.bits());
-      if (b.purpose().equals("TCF")) {
+      if (b.purpose() == ImageBurstReceiver.Purpose.TCF) {
         n.put("bitErrors", b.ones());
         n.put("longestZeroRun", b.longestZeroRun());
       }
-      if (b.purpose().equals("ECM")) {
+      if (b.purpose() == ImageBurstReceiver.Purpose.ECM) {
         n.put("frames", b.frames());
         n.put("badFrames", b.badFrames());
       }

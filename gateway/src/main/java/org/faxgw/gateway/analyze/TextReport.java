@@ -3,6 +3,7 @@ package org.faxgw.gateway.analyze;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.faxgw.t30.ImageBurstReceiver;
 
 /** The analysis as text for a terminal: one line per event, details indented. */
 final class TextReport {
@@ -71,10 +72,10 @@ final class TextReport {
               Locale.ROOT,
               "%-12s %-8s %s s, training %s",
               b.modulation() + " " + b.bitRate(),
-              b.purpose(),
+              b.purpose().label(),
               seconds(b.endSample() - b.sample()),
-              b.training()));
-      if (b.purpose().equals("TCF")) {
+              b.trainingLabel()));
+      if (b.purpose() == ImageBurstReceiver.Purpose.TCF) {
         sb.append(
             String.format(
                 Locale.ROOT,
@@ -82,7 +83,7 @@ final class TextReport {
                 b.bits(),
                 b.ones(),
                 b.longestZeroRun()));
-      } else if (b.purpose().equals("ECM")) {
+      } else if (b.purpose() == ImageBurstReceiver.Purpose.ECM) {
         sb.append(String.format(Locale.ROOT, ", %d frames, %d bad", b.frames(), b.badFrames()));
       } else {
         sb.append(String.format(Locale.ROOT, ", %d bits", b.bits()));

@@ -1,6 +1,7 @@
 package org.faxgw.gateway.analyze;
 
 import java.util.List;
+import org.faxgw.t30.ImageBurstReceiver;
 
 /**
  * One thing seen on one direction of a call, at {@code sample} (8 kHz samples from the start of
@@ -28,8 +29,9 @@ public sealed interface TimelineEvent {
   /**
    * A high-speed burst.
    *
-   * @param purpose "TCF", "page" (non-ECM image data) or "ECM" (HDLC frames)
-   * @param training "ok", "failed: ..." or "none"
+   * @param purpose TCF, non-ECM image data or ECM HDLC frames
+   * @param training how the modem's training went
+   * @param trainingFailure the modem's reason when the training failed, else empty
    * @param bits data bits delivered after training; for TCF only those from the first zero up to
    *     the sender's closing ones (16 ones in a row) or carrier loss
    * @param ones of which ones: for TCF, which is all zeros (T.30: 1.5 s of zeros), these are the
@@ -42,14 +44,42 @@ public sealed interface TimelineEvent {
       long endSample,
       String modulation,
       int bitRate,
-      String purpose,
-      String training,
+      ImageBurstReceiver.Purpose purpose,
+      ImageBurstReceiver.Training training,
+      String trainingFailure,
       long bits,
       long ones,
       long longestZeroRun,
       int frames,
       int badFrames)
-      implements TimelineEvent {}
+      implements TimelineEvent {
+
+    /** From the engine's receive path. */
+    static Burst of(ImageBurstReceiver.Burst b) {
+      return new Burst(
+          b.startSample(),
+          b.endSample(),
+          b.modulation().label(),
+          b.bitRate(),
+          b.purpose(),
+          b.training(),
+          b.failure(),
+          b.bits(),
+          b.ones(),
+          b.longestZeroRun(),
+          b.frames(),
+          b.badFrames());
+    }
+
+    /** The report's words: "ok", "failed: reason" or "none". */
+    public String trainingLabel() {
+      return switch (training) {
+        case OK -> "ok";
+        case FAILED -> "failed: " + trainingFailure;
+        case NONE -> "none";
+      };
+    }
+  }
 
   /**
    * A received page.

@@ -37,9 +37,6 @@ class FrameDetailsTest {
     assertThat(FrameDetails.of(frame(Fcf.EOR, 0x4F, 0, 0, 9))).contains("page 0 block 0 frames 10");
     // CTC with the DCS rate bits for V.17 9600 ("1001": bits 11 and 14)
     assertThat(FrameDetails.of(frame(Fcf.CTC, 0x00, 0x24))).contains("rate V.17 9600 bit/s");
-    assertThat(
-            CallAnalyzer.withRate(new byte[] {0x00, 0x22, (byte) 0xF8, 0x44}, new byte[] {0, 0x24}))
-        .containsExactly(0x00, 0x26, 0xF8, 0x44);
   }
 
   @Test

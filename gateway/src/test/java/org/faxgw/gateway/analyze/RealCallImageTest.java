@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.faxgw.t30.ImageBurstReceiver;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +34,12 @@ class RealCallImageTest {
     CallAnalyzer.Result r = RealCallSupport.analyse(CallFixture.of(name)).caller();
     assertNoMissingReceiver(r);
     List<TimelineEvent.Burst> tcf =
-        RealCallSupport.bursts(r).stream().filter(b -> b.purpose().equals("TCF")).toList();
+        RealCallSupport.bursts(r).stream()
+            .filter(b -> b.purpose() == ImageBurstReceiver.Purpose.TCF)
+            .toList();
     assertThat(tcf).as("TCF bursts").hasSize(1);
     TimelineEvent.Burst b = tcf.get(0);
-    assertThat(b.training()).isEqualTo("ok");
+    assertThat(b.training()).isEqualTo(ImageBurstReceiver.Training.OK);
     // T.30: TCF is 1.5 s of zeros, +-10 %
     assertThat(b.bits()).isBetween((long) (1.35 * b.bitRate()), (long) (1.65 * b.bitRate()));
     assertThat(b.ones()).as("TCF bit errors").isZero();

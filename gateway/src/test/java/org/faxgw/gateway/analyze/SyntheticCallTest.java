@@ -164,7 +164,7 @@ class SyntheticCallTest {
       if (e instanceof TimelineEvent.Frame f && !f.name().equals("FCD")) {
         ladder.add(f.name());
       } else if (e instanceof TimelineEvent.Burst b) {
-        ladder.add(b.purpose() + ":" + b.training());
+        ladder.add(b.purpose().label() + ":" + b.trainingLabel());
       } else if (e instanceof TimelineEvent.Page) {
         ladder.add("page");
       }
@@ -236,7 +236,7 @@ class SyntheticCallTest {
       if (e instanceof TimelineEvent.Frame f) {
         ladder.add(f.name());
       } else if (e instanceof TimelineEvent.Burst b) {
-        ladder.add(b.purpose() + ":" + b.training());
+        ladder.add(b.purpose().label() + ":" + b.trainingLabel());
       } else if (e instanceof TimelineEvent.Page p) {
         ladder.add("page:" + p.badRows());
       }

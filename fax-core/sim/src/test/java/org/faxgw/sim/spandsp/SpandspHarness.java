@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * program exits non-zero (its stderr is in the message) or runs longer than the timeout.
  *
  * <p>Stable API for all modem tests: {@link #run(String, String...)}, {@link #run(String, long,
- * List)}, {@link #compile}, {@link #workDir}, {@link #writeRaw}, {@link #readRaw}. Usage:
+ * List)}, {@link #start}, {@link #compile}, {@link #workDir}, {@link #writeRaw}, {@link #readRaw}.
+ * Usage:
  *
  * <pre>{@code
  * Path dir = SpandspHarness.workDir("my-test");
@@ -161,6 +162,20 @@ public final class SpandspHarness {
           cFile + " " + args + " exited with " + r.exitCode + ":\n" + r.stderr + "\n" + r.stdout);
     }
     return r.stdout;
+  }
+
+  /**
+   * Compiles {@code cFile} and starts it with {@code args} for a conversation over its standard
+   * input and output (e.g. audio blocks in lock step); its standard error goes to {@code stderr}.
+   * The caller closes the process's input, waits for it and destroys it when it hangs.
+   */
+  public static Process start(String cFile, List<String> args, Path stderr)
+      throws IOException, InterruptedException {
+    Path exe = compile(cFile);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(exe.toString());
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
   }
 
   private record Result(int exitCode, String stdout, String stderr) {}
