@@ -110,6 +110,20 @@ class AuthAndLingerTest {
   }
 
   @Test
+  void lagRequestIsAnsweredWithLagReplyEchoingItsTimestamp() {
+    ProtocolCallTest.Pair p = new ProtocolCallTest.Pair(13, "s3cret", true, true);
+    p.net.delayMicros = 7_000;
+    p.b.recordSent = true;
+    CallId call = p.dial();
+    p.net.runFor(1000); // before the first PING
+    p.net.schedule(p.net.nowMicros, () -> p.a.protocol.lagRequest(call, p.net.nowMillis()));
+    p.net.runFor(500);
+    assertThat(p.a.events(ProtocolEvent.RoundTrip.class)).hasSize(1);
+    assertThat(p.a.last(ProtocolEvent.RoundTrip.class).rttMillis()).isBetween(14L, 15L);
+    assertThat(sentSubclasses(p.b)).contains(IaxSubclass.LAGRP);
+  }
+
+  @Test
   void aLingeringCallReAcknowledgesARetransmittedHangup() {
     ProtocolCallTest.Pair p = new ProtocolCallTest.Pair(12, "s3cret", true, true);
     CallId call = p.dial();
