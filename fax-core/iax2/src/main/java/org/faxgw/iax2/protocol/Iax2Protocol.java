@@ -511,7 +511,7 @@ public final class Iax2Protocol {
 
   /** "peer/our/their" for logs, e.g. {@code pbx/4/17}. */
   public String describe(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     if (c == null) {
       return "gone/" + call.localCall();
     }
@@ -521,19 +521,26 @@ public final class Iax2Protocol {
 
   /** Playout counters of a call (null once it is gone). */
   public org.faxgw.iax2.media.PlayoutBuffer.Stats playoutStats(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.media == null ? null : c.media.playoutStats();
   }
 
   /** The playout buffer's depth in frames (0 when none). */
   public int playoutDepth(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.media == null ? 0 : c.media.playoutDepth();
   }
 
   private IaxCall live(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.state == IaxCall.State.LINGER ? null : c;
+  }
+
+  /** The call by its number, if it is still the same call (no boxing: this runs every 20 ms). */
+  private IaxCall find(CallId call) {
+    int n = call.localCall();
+    IaxCall c = n > 0 && n < byLocal.length ? byLocal[n] : null;
+    return c != null && c.id.serial() == call.serial() ? c : null;
   }
 
   /**

@@ -275,13 +275,10 @@ final class IaxCall {
    */
   boolean retransmitDue(long now) {
     ProtocolConfig.Retransmit r = protocol.config().retransmit();
-    List<Pending> due = new ArrayList<>(2);
     for (Pending p : unacked) {
-      if (p.nextAt <= now) {
-        due.add(p);
+      if (p.nextAt > now) {
+        continue;
       }
-    }
-    for (Pending p : due) {
       if (p.retries >= r.maxRetries()) {
         unacked.clear();
         return false;
