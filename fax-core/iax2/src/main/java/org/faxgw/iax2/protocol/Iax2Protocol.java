@@ -58,6 +58,7 @@ public final class Iax2Protocol {
   private final IaxCall[] byLocal = new IaxCall[0x8000];
   private final Map<RemoteKey, IaxCall> byRemote = new HashMap<>();
   private final Map<Long, IaxCall> bySerial = new HashMap<>();
+  private final ArrayList<IaxCall> scratch = new ArrayList<>();
   private int tableSize;
   private long serials;
   private int nextCallNumber;
@@ -577,9 +578,12 @@ public final class Iax2Protocol {
   /** Runs timers due by {@code nowMillis}: retransmissions, PINGs, linger, registrations. */
   public void tick(long nowMillis) {
     try {
-      for (IaxCall c : new ArrayList<>(bySerial.values())) {
-        tickCall(c, nowMillis);
+      scratch.clear();
+      scratch.addAll(bySerial.values()); // timers may end and forget calls
+      for (int i = 0; i < scratch.size(); i++) {
+        tickCall(scratch.get(i), nowMillis);
       }
+      scratch.clear();
       tickRegistrations(nowMillis);
     } catch (RuntimeException e) {
       stats.internalErrors++;
