@@ -704,6 +704,11 @@ public final class Iax2Protocol {
     return n;
   }
 
+  /** Entries of the index by far address and call number (test hook: bounded like the table). */
+  int remoteIndexSize() {
+    return byRemote.size();
+  }
+
   /** Entries in the call table: calls, registration transactions and lingering ones. */
   public int tableSize() {
     return tableSize;
