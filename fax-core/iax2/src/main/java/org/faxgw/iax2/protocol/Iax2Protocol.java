@@ -1,10 +1,6 @@
 package org.faxgw.iax2.protocol;
 
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -850,13 +846,14 @@ public final class Iax2Protocol {
     long asked = Frames.number(f, IeType.REFRESH, 60);
     long refresh = Math.max(10, Math.min(asked, c.user.maxRefreshSeconds()));
     long expires = now + refresh * 1000;
-    registrar.put(user, new Iax2Endpoint.Registration(user, hostPort(c.remote), expires));
+    registrar.put(
+        user, new Iax2Endpoint.Registration(user, RegistrarElements.hostPort(c.remote), expires));
     event(new ProtocolEvent.UserRegistered(user, c.remote, expires));
     List<InformationElement> ies = new ArrayList<>(4);
     ies.add(InformationElement.of(IeType.USERNAME, user));
-    ies.add(InformationElement.of(IeType.DATETIME, dateTime(now), 4));
+    ies.add(InformationElement.of(IeType.DATETIME, RegistrarElements.dateTime(now), 4));
     ies.add(InformationElement.of(IeType.REFRESH, refresh, 2));
-    byte[] apparent = apparentAddress(c.remote);
+    byte[] apparent = RegistrarElements.apparentAddress(c.remote);
     if (apparent != null) {
       ies.add(InformationElement.of(IeType.APPARENT_ADDR, apparent));
     }
@@ -872,43 +869,6 @@ public final class Iax2Protocol {
   /** Registrations held by us as registrar. */
   public List<Iax2Endpoint.Registration> registrations() {
     return List.copyOf(registrar.values());
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString())
-        + ":"
-        + a.getPort();
-  }
-
-  /**
-   * RFC 5456 8.6.17 APPARENT_ADDR: the address as a BSD sockaddr_in (family 2 little-endian as
-   * Asterisk on Linux sends it, port and address in network order, 8 zero octets); IPv4 only.
-   */
-  static byte[] apparentAddress(InetSocketAddress a) {
-    if (!(a.getAddress() instanceof Inet4Address v4)) {
-      return null;
-    }
-    byte[] b = new byte[16];
-    b[0] = 2;
-    b[2] = (byte) (a.getPort() >>> 8);
-    b[3] = (byte) a.getPort();
-    System.arraycopy(v4.getAddress(), 0, b, 4, 4);
-    return b;
-  }
-
-  /**
-   * RFC 5456 8.6.28 DATETIME: seconds/2 (bits 0-4), minutes (5-10), hours (11-15), day (16-20),
-   * month (21-24), years since 2000 (25-31), UTC.
-   */
-  static long dateTime(long epochMillis) {
-    ZonedDateTime t = Instant.ofEpochMilli(Math.max(0, epochMillis)).atZone(ZoneOffset.UTC);
-    long year = Math.max(0, Math.min(127, t.getYear() - 2000));
-    return (year << 25)
-        | ((long) t.getMonthValue() << 21)
-        | ((long) t.getDayOfMonth() << 16)
-        | ((long) t.getHour() << 11)
-        | ((long) t.getMinute() << 5)
-        | (t.getSecond() / 2);
   }
 
   // ---- counters ------------------------------------------------------------------------------
