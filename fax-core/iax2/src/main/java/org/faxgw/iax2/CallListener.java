@@ -18,8 +18,8 @@ public interface CallListener {
   default void answered(MediaFormat format) {}
 
   /**
-   * A round trip was measured on this call: our PING answered by PONG, or LAGRQ by LAGRP (RFC
-   * 5456 6.7.1-6.7.2).
+   * A round trip was measured on this call: our PING answered by PONG, or LAGRQ by LAGRP (RFC 5456
+   * 6.7.1-6.7.2).
    */
   default void roundTrip(long rttMillis) {}
 

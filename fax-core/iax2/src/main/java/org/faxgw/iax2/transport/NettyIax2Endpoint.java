@@ -59,7 +59,8 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
 
   private NettyIax2Endpoint(Iax2EndpointConfig config) throws InterruptedException {
     this.config = config;
-    this.group = new MultiThreadIoEventLoopGroup(
+    this.group =
+        new MultiThreadIoEventLoopGroup(
             1, (java.util.concurrent.ThreadFactory) r -> loopThread(r), NioIoHandler.newFactory());
     this.loop = group.next();
     ProtocolConfig pc = protocolConfig(config);
@@ -269,7 +270,9 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+    } catch (ExecutionException
+        | TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
       throw new IllegalStateException("iax2 event loop: " + e, e);
     }
   }

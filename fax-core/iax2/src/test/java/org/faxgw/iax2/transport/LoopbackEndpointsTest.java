@@ -100,7 +100,9 @@ class LoopbackEndpointsTest {
         assertThat(callerEvents.format).isEqualTo(MediaFormat.SLINEAR);
         assertThat(call.format()).isEqualTo(MediaFormat.SLINEAR);
         // Let about 100 frames flow each way (bounded wait, no timing asserted).
-        for (int i = 0; i < 200 && (calleeAudio.heard.size() < 100 || callerAudio.heard.size() < 100); i++) {
+        for (int i = 0;
+            i < 200 && (calleeAudio.heard.size() < 100 || callerAudio.heard.size() < 100);
+            i++) {
           Thread.sleep(20);
         }
         assertThat(calleeAudio.heard).hasSizeGreaterThanOrEqualTo(100).isSorted();
