@@ -42,7 +42,6 @@ final class EndpointCore implements ProtocolOutput {
   private final Map<CallId, Call> calls = new HashMap<>();
   private volatile InboundCallHandler handler;
   private volatile FrameTap tap;
-  private volatile int active;
   private TickScheduler.Cancellable timer;
   private long timerAt = Long.MAX_VALUE;
   private long internalErrors;
@@ -112,7 +111,7 @@ final class EndpointCore implements ProtocolOutput {
   }
 
   int activeCalls() {
-    return active;
+    return protocol.activeCalls();
   }
 
   long internalErrors() {
@@ -176,7 +175,6 @@ final class EndpointCore implements ProtocolOutput {
       c.id = protocol.dial(c.peer, number, clock.getAsLong());
       c.name = protocol.describe(c.id);
       calls.put(c.id, c);
-      active = protocol.activeCalls();
     } catch (IllegalStateException e) {
       endLocally(c, HangupCause.CONGESTION, false);
     }
@@ -243,7 +241,6 @@ final class EndpointCore implements ProtocolOutput {
       if (c != null) {
         endLocally(c, en.cause(), en.byRemote());
       }
-      active = protocol.activeCalls();
     } else if (e instanceof ProtocolEvent.RoundTrip rt) {
       Call c = calls.get(rt.call());
       if (c != null && c.listener != null) {
@@ -452,7 +449,6 @@ final class EndpointCore implements ProtocolOutput {
     timerAt = Long.MAX_VALUE;
     long now = clock.getAsLong();
     guarded(() -> protocol.tick(now));
-    active = protocol.activeCalls();
     armTimer();
   }
 }

@@ -214,7 +214,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
 
   @Override
   public int activeCalls() {
-    return core.activeCalls();
+    return onLoopAndWait(core::activeCalls);
   }
 
   @Override
