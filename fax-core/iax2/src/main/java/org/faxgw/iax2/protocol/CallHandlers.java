@@ -319,7 +319,11 @@ final class CallHandlers {
       }
       List<InformationElement> ies = new ArrayList<>(c.protocol.regreqElements(c));
       ies.addAll(answer);
-      c.sendReliable(IaxSubclass.REGREQ, ies, now);
+      c.sendReliable(c.release ? IaxSubclass.REGREL : IaxSubclass.REGREQ, ies, now);
+      return;
+    }
+    if (sub == IaxSubclass.REGACK && c.release) {
+      c.end(HangupCause.NORMAL_CLEARING, false, now);
       return;
     }
     if (sub == IaxSubclass.REGACK) {

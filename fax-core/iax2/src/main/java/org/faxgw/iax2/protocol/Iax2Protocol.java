@@ -268,7 +268,7 @@ public final class Iax2Protocol {
     if (c.kind == IaxCall.Kind.CALL_OUT) {
       c.sendReliable(IaxSubclass.NEW, newElements(c), now);
     } else {
-      c.sendReliable(IaxSubclass.REGREQ, regreqElements(c), now);
+      c.sendReliable(c.release ? IaxSubclass.REGREL : IaxSubclass.REGREQ, regreqElements(c), now);
     }
   }
 
@@ -533,13 +533,9 @@ public final class Iax2Protocol {
         IaxCall c =
             create(IaxCall.Kind.REG_OUT, r.peer.address(), 0, IaxCall.State.REGREQ_SENT, nowMillis);
         c.peer = r.peer;
-        c.sendReliable(
-            IaxSubclass.REGREL,
-            List.of(
-                InformationElement.of(IeType.USERNAME, r.peer.username()),
-                InformationElement.of(IeType.CAUSE, "Shutting down")),
-            nowMillis);
-        c.end(HangupCause.NORMAL_CLEARING, false, nowMillis);
+        c.release = true;
+        r.expiresAt = 0;
+        c.sendReliable(IaxSubclass.REGREL, regreqElements(c), nowMillis);
       }
       r.nextAttemptAt = Long.MAX_VALUE;
     }
@@ -729,7 +725,9 @@ public final class Iax2Protocol {
   List<InformationElement> regreqElements(IaxCall c) {
     List<InformationElement> ies = new ArrayList<>(3);
     ies.add(InformationElement.of(IeType.USERNAME, c.peer.username()));
-    ies.add(InformationElement.of(IeType.REFRESH, c.peer.refreshSeconds(), 2));
+    if (!c.release) {
+      ies.add(InformationElement.of(IeType.REFRESH, c.peer.refreshSeconds(), 2));
+    }
     if (c.peer.sendCallToken() || c.callToken.length > 0) {
       ies.add(InformationElement.of(IeType.CALLTOKEN, c.callToken));
     }
@@ -751,7 +749,7 @@ public final class Iax2Protocol {
 
   void registrationFailed(IaxCall c, String reason, long now) {
     ClientRegistration r = clients.get(c.peer.name());
-    if (r != null) {
+    if (r != null && !c.release) {
       r.transaction = null;
       r.nextAttemptAt = now + Math.min(REGISTRATION_RETRY_MILLIS, c.peer.refreshSeconds() * 1000L);
       event(new ProtocolEvent.RegistrationFailed(c.peer.name(), reason));

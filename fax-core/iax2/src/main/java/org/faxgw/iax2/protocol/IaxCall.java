@@ -40,7 +40,7 @@ final class IaxCall {
     OFFERED,
     /** A call with media. */
     UP,
-    /** REG_OUT: REGREQ sent. */
+    /** REG_OUT: REGREQ (or REGREL) sent. */
     REGREQ_SENT,
     /** REG_IN: REGAUTH sent. */
     REGAUTH_SENT,
@@ -78,6 +78,10 @@ final class IaxCall {
   byte[] callToken = new byte[0];
   int callTokenRounds;
   int authRounds;
+
+  /** REG_OUT: this transaction releases the registration (REGREL) instead of making it. */
+  boolean release;
+
   MediaFormat format;
   boolean endReported;
   long lingerUntil;
