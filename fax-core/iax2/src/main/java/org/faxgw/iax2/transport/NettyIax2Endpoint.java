@@ -56,6 +56,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
   private final long startNanos = System.nanoTime();
   private final long startEpochMillis = System.currentTimeMillis();
   private boolean pendingFlush;
+  private final Runnable flushTask = this::flush;
 
   private NettyIax2Endpoint(Iax2EndpointConfig config) throws InterruptedException {
     this.config = config;
@@ -89,7 +90,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
       throw e;
     }
     this.channel = ch;
-    execute(core::armTimer);
+    execute(core::startTimer);
   }
 
   private static Thread loopThread(Runnable r) {
@@ -283,7 +284,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     if (!pendingFlush) {
       pendingFlush = true;
       // Timer tasks (media ticks, retransmissions) do not pass through execute(): flush after them.
-      loop.execute(this::flush);
+      loop.execute(flushTask);
     }
   }
 

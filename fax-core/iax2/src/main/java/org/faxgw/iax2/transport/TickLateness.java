@@ -26,6 +26,15 @@ public final class TickLateness {
     buckets.incrementAndGet(b);
   }
 
+  /** Starts counting afresh (benchmarks measure a steady state). */
+  public void reset() {
+    for (int i = 0; i < buckets.length(); i++) {
+      buckets.set(i, 0);
+    }
+    count.set(0);
+    maxNanos.set(0);
+  }
+
   /** A copy of the figures so far. */
   public Snapshot snapshot() {
     long[] b = new long[buckets.length()];
