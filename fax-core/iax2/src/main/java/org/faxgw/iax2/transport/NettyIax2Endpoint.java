@@ -123,6 +123,10 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
       InetSocketAddress a = p.address();
       if (a.isUnresolved()) {
         a = new InetSocketAddress(a.getHostString(), a.getPort());
+        if (a.isUnresolved()) {
+          throw new IllegalStateException(
+              "iax2 peer " + p.name() + ": cannot resolve host " + a.getHostString());
+        }
       }
       peers.add(
           new ProtocolConfig.Peer(
