@@ -477,6 +477,20 @@ public final class Iax2Protocol {
     }
   }
 
+  /**
+   * Sends LAGRQ (RFC 5456 8.4: a lag request, echoed by LAGRP with our timestamp); the answer is
+   * reported as {@link ProtocolEvent.RoundTrip}. For a probe; calls are measured by PING anyway.
+   */
+  public void lagRequest(CallId call, long nowMillis) {
+    IaxCall c = live(call);
+    if (c != null && c.isCall() && c.remoteCall != 0) {
+      c.pingTs = c.nextTs(nowMillis);
+      c.pingSentAt = nowMillis;
+      c.sendReliableAt(
+          FrameType.IAX.code(), IaxSubclass.LAGRQ.code(), new byte[0], c.pingTs, nowMillis);
+    }
+  }
+
   /** Whether the call is up (answered, not ended). */
   public boolean isUp(CallId call) {
     IaxCall c = live(call);
