@@ -118,6 +118,7 @@ public final class Iax2Probe {
     CountDownLatch answered = new CountDownLatch(1);
     CountDownLatch ended = new CountDownLatch(1);
     AtomicLong rtt = new AtomicLong(-1);
+    AtomicLong rtts = new AtomicLong();
     HangupCause[] endCause = new HangupCause[1];
     MediaFormat[] format = new MediaFormat[1];
     CallListener listener =
@@ -131,6 +132,7 @@ public final class Iax2Probe {
           @Override
           public void roundTrip(long ms) {
             rtt.set(ms);
+            rtts.incrementAndGet();
           }
 
           @Override
@@ -168,6 +170,7 @@ public final class Iax2Probe {
                   + " s (it replied but sent no ANSWER)");
       return EXIT_NO_ANSWER;
     }
+    endpoint.lagRequest(call);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.seconds() + 5L);
     while (!audio.full() && ended.getCount() > 0 && System.nanoTime() < deadline) {
       awaitQuietly(ended, 0.1);
@@ -185,7 +188,9 @@ public final class Iax2Probe {
         firstReplyAt.get() >= 0 && newSentAt.get() >= 0 ? firstReplyAt.get() - newSentAt.get() : -1;
     out.println(
         "round trip: "
-            + (rtt.get() >= 0 ? rtt.get() + " ms (PING/PONG)" : "no PING/PONG answered")
+            + (rtt.get() >= 0
+                ? rtt.get() + " ms (last of " + rtts.get() + " LAGRQ/LAGRP and PING/PONG)"
+                : "no LAGRQ or PING answered")
             + (setup >= 0 ? "; " + setup + " ms from our NEW to the first reply" : ""));
     out.println(
         "voice:      "

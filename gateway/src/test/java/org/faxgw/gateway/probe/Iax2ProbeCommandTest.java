@@ -81,6 +81,7 @@ class Iax2ProbeCommandTest {
       assertThat(did[0]).isEqualTo("5550101");
       assertThat(text)
           .contains("IAX NEW", "IAX AUTHREQ", "IAX AUTHREP", "IAX ACCEPT", "CONTROL ANSWER")
+          .contains("IAX LAGRQ", "IAX LAGRP", "LAGRQ/LAGRP")
           .contains("IAX HANGUP")
           .contains("codec:      ALAW")
           .contains("CED tone");

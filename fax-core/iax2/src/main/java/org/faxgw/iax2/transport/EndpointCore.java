@@ -196,6 +196,12 @@ final class EndpointCore implements ProtocolOutput {
     guarded(() -> protocol.hangup(c.id, cause, clock.getAsLong()));
   }
 
+  void lagRequest(Call c) {
+    if (c.id != null && !c.ended) {
+      guarded(() -> protocol.lagRequest(c.id, clock.getAsLong()));
+    }
+  }
+
   void drain() {
     guarded(() -> protocol.drain(clock.getAsLong()));
   }

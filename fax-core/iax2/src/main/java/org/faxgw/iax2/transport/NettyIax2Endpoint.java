@@ -207,6 +207,16 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     return c;
   }
 
+  /**
+   * Sends LAGRQ on an answered call of this endpoint (RFC 5456 8.4); the LAGRP's round trip reaches
+   * the call's {@link CallListener#roundTrip}. For probes: calls are measured by PING.
+   */
+  public void lagRequest(Iax2Call call) {
+    if (call instanceof EndpointCore.Call c) {
+      execute(() -> core.lagRequest(c));
+    }
+  }
+
   @Override
   public void onIncoming(InboundCallHandler handler) {
     core.handler(handler);
