@@ -18,7 +18,8 @@ public record FaxgwConfig(
     RenderConfig render,
     AdminConfig admin,
     EgressSection egress,
-    RoutingSection routing) {
+    RoutingSection routing,
+    Iax2Section iax2) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -35,11 +36,12 @@ public record FaxgwConfig(
     admin = admin == null ? AdminConfig.defaults() : admin;
     egress = egress == null ? EgressSection.defaults() : egress;
     routing = routing == null ? RoutingSection.defaults() : routing;
+    iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */
