@@ -1,0 +1,90 @@
+package org.faxgw.render.worker;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One running worker: its process, frame streams, private folder and the documents it rendered.
+ * Used by one thread at a time (the pool hands it out), apart from {@link #kill}, which the
+ * watchdog may call from its thread.
+ */
+final class WorkerProcess {
+  /** Why the pool killed a worker, if it did. */
+  enum Kill {
+    NONE,
+    TIME_LIMIT,
+    CPU_LIMIT,
+    RETIRED
+  }
+
+  final int slot;
+  final Process process;
+  final DataInputStream in;
+  final DataOutputStream out;
+  final Path folder;
+  int documents;
+  private volatile Kill killed = Kill.NONE;
+
+  WorkerProcess(int slot, Process process, Path folder) {
+    this.slot = slot;
+    this.process = process;
+    this.folder = folder;
+    this.in = new DataInputStream(WorkerFrames.buffered(process.getInputStream()));
+    this.out =
+        new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream(), 1 << 16));
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Kill killed() {
+    return killed;
+  }
+
+  /** CPU time the worker has used so far, or zero if the system does not say. */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  void kill(Kill why) {
+    if (killed == Kill.NONE) {
+      killed = why;
+    }
+    process.destroyForcibly();
+  }
+
+  /** Ends the process (if still running) and removes its folder. */
+  void dispose() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> s = Files.walk(folder)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // folder already gone
+    }
+  }
+
+  /** The exit code once the process ended, waiting a little; -1 if it is still running. */
+  int exitCode() {
+    try {
+      if (process.waitFor(5, TimeUnit.SECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
+}
