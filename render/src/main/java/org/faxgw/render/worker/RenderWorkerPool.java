@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * idle worker and waits for its pages; the calling thread blocks, nothing else does.
  *
  * <p>Per document: past its time limit (plus {@link WorkerPoolConfig#GRACE}) or its CPU-time limit
- * the worker is killed and the document fails ("took longer than 60 s to render"); a worker that
- * dies otherwise (out of memory, a crash, {@code kill -9}) is replaced and the document is sent to
- * another worker, once: a document that killed two workers fails for good. Pages are handed to the
- * caller's sink only once a worker has finished the document, so a retry never duplicates pages.
+ * the worker is killed and the document fails ("took longer than 60 s to render"), and likewise
+ * past {@link #memoryLimit()} of resident memory (libgs allocates outside the Java heap); a worker
+ * that dies otherwise (out of memory, a crash, {@code kill -9}) is replaced and the document is
+ * sent to another worker, once: a document that killed two workers fails for good. Pages are handed
+ * to the caller's sink only once a worker has finished the document, so a retry never duplicates
+ * pages.
  *
  * <p>Thread-safe. Threads: {@code faxgw-render-spawner} (starts workers one after another) and
  * {@code faxgw-render-watchdog} (deadlines and CPU checks); both daemons.
@@ -220,6 +222,9 @@ public final class RenderWorkerPool implements AutoCloseable {
             RenderException.Reason.TIME_LIMIT,
             "took more than " + describe(config.cpuLimit()) + " of CPU time to render");
       }
+      if (kill == WorkerProcess.Kill.MEMORY_LIMIT) {
+        throw tooMuchMemory();
+      }
       deaths++;
       log.warn(
           "render worker {} died (exit code {}) while rendering; death {} of {} for this document",
@@ -233,13 +238,25 @@ public final class RenderWorkerPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Most resident memory of a worker: twice its heap plus 256 MB (JVM code, metaspace, threads, and
+   * libgs, whose allocations are outside the Java heap).
+   */
+  long memoryLimit() {
+    return 2 * config.heapBytes() + (256L << 20);
+  }
+
+  private RenderException tooMuchMemory() {
+    return new RenderException(
+        RenderException.Reason.TOO_LARGE,
+        "document too large: it needs more memory than the renderer may use ("
+            + config.heap()
+            + ")");
+  }
+
   private RenderException deathReason(int exit) {
     if (exit == RenderWorkerMain.EXIT_OUT_OF_MEMORY) {
-      return new RenderException(
-          RenderException.Reason.TOO_LARGE,
-          "document too large: it needs more memory than the renderer may use ("
-              + config.heap()
-              + ")");
+      return tooMuchMemory();
     }
     if (exit == 128 + 24) { // SIGXCPU: RLIMIT_CPU reached
       return new RenderException(
@@ -271,6 +288,8 @@ public final class RenderWorkerPool implements AutoCloseable {
             () -> {
               if (w.cpu().minus(cpuAtStart).compareTo(config.cpuLimit()) > 0) {
                 w.kill(WorkerProcess.Kill.CPU_LIMIT);
+              } else if (w.residentBytes() > memoryLimit()) {
+                w.kill(WorkerProcess.Kill.MEMORY_LIMIT);
               }
             },
             CPU_CHECK.toMillis(),

@@ -21,6 +21,7 @@ final class WorkerProcess {
     NONE,
     TIME_LIMIT,
     CPU_LIMIT,
+    MEMORY_LIMIT,
     RETIRED
   }
 
@@ -52,6 +53,21 @@ final class WorkerProcess {
   /** CPU time the worker has used so far, or zero if the system does not say. */
   Duration cpu() {
     return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /** Resident memory of the process ({@code VmRSS} in {@code /proc/<pid>/status}), or 0. */
+  long residentBytes() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (l.startsWith("VmRSS:")) {
+          String[] f = l.substring(6).trim().split("\\s+");
+          return Long.parseLong(f[0]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // process gone, or no procfs
+    }
+    return 0;
   }
 
   void kill(Kill why) {
