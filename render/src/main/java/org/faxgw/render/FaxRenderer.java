@@ -193,7 +193,7 @@ public final class FaxRenderer {
         if (!PdfRenderer.unparsable(e)) {
           throw e;
         }
-        return repairPdf(src, o, deadline, p, sink, e);
+        return repairPdf(src, o, deadline.again(), p, sink, e);
       }
       return handOver(pages, sink);
     }

@@ -1,4 +1,4 @@
-package org.faxgw.render.worker;
+package org.faxgw.render;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.faxgw.render.FaxRenderer;
-import org.faxgw.render.PostScriptEngine;
-import org.faxgw.render.RenderException;
-import org.faxgw.render.RenderOptions;
+import org.faxgw.render.worker.RenderWorkerPool;
+import org.faxgw.render.worker.WorkerPoolConfig;
 import org.faxgw.t4.BilevelPage;
 
 /** A worker pool in a temporary folder that workers dropped to nobody can reach (under /tmp). */
