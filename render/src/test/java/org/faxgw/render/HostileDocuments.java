@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
-/** Documents made to hurt a renderer, written by the tests themselves. */
-final class HostileDocuments {
+/** Documents made to hurt a renderer, written by the tests themselves (also the gateway's). */
+public final class HostileDocuments {
   private HostileDocuments() {}
 
   /** PostScript that never ends. */
-  static Path endlessLoop(Path dir) throws IOException {
+  public static Path endlessLoop(Path dir) throws IOException {
     return Files.writeString(dir.resolve("loop.ps"), "%!PS-Adobe-3.0\n{} loop\nshowpage\n");
   }
 
   /** PostScript that allocates 1 MB strings, keeping every one, without end. */
-  static Path endlessAllocation(Path dir) throws IOException {
+  public static Path endlessAllocation(Path dir) throws IOException {
     return Files.writeString(
         dir.resolve("alloc.ps"),
         "%!PS-Adobe-3.0\n/keep 0 def\n{ /keep [ keep 1048576 string ] def } loop\nshowpage\n");
@@ -32,7 +32,7 @@ final class HostileDocuments {
    * pixel limit (49 MP), but 392 MB of samples, which PDFBox decodes and converts in memory: more
    * than a 512 MB heap holds. The samples are zeros, so the file is small.
    */
-  static Path heapExhaustingPdf(Path dir) throws IOException {
+  public static Path heapExhaustingPdf(Path dir) throws IOException {
     int side = 7000;
     long raw = (long) side * side * 4 * 2;
     byte[] image = deflatedZeros(raw);
@@ -59,7 +59,7 @@ final class HostileDocuments {
    * A decompression bomb: a one-page PDF whose content stream is a few MB of Flate that inflates to
    * 2 GB of path operators.
    */
-  static Path decompressionBomb(Path dir) throws IOException {
+  public static Path decompressionBomb(Path dir) throws IOException {
     byte[] unit = "0 0 m 1 1 l ".repeat(1000).getBytes(StandardCharsets.US_ASCII);
     long total = 2L << 30;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -110,7 +110,7 @@ final class HostileDocuments {
   }
 
   /** A PDF of the given objects (numbered from 1, the first the catalog) with a correct xref. */
-  static Path pdf(Path file, List<byte[]> objects) throws IOException {
+  public static Path pdf(Path file, List<byte[]> objects) throws IOException {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     o.write("%PDF-1.4\n%\u00e2\u00e3\n".getBytes(StandardCharsets.ISO_8859_1));
     List<Integer> offsets = new ArrayList<>();
@@ -140,7 +140,7 @@ final class HostileDocuments {
    * A PDF with a broken trailer (a key without a value after {@code /Root}): PDFBox refuses it
    * ("Missing root object specification in trailer"), Ghostscript repairs it.
    */
-  static Path brokenTrailer(Path goodPdf, Path out) throws IOException {
+  public static Path brokenTrailer(Path goodPdf, Path out) throws IOException {
     String s = Files.readString(goodPdf, StandardCharsets.ISO_8859_1);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("/Root (\\d+) 0 R").matcher(s);
     if (!m.find()) {
