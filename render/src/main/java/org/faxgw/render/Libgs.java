@@ -65,10 +65,11 @@ final class Libgs {
             RenderException.Reason.DAMAGED,
             "PostScript error: " + PostScriptRenderer.gsError(log.text(), e.getMessage()),
             e);
-      } catch (LinkageError e) {
+      } catch (LinkageError | IllegalArgumentException e) {
+        // IllegalArgumentException: JNA refusing ghost4j's callbacks (a JNA newer than 4.1.0)
         throw new RenderException(
             RenderException.Reason.TOOL,
-            "PostScript needs libgs, which cannot be loaded (Debian package libgs10): " + e,
+            "PostScript needs libgs, which cannot be used here (Debian package libgs10): " + e,
             e);
       } finally {
         try {
