@@ -18,6 +18,11 @@ final class PoolFixture implements AutoCloseable {
   final RenderWorkerPool pool;
 
   PoolFixture(int workers, PostScriptEngine engine, List<String> jvmOptions) throws Exception {
+    this(workers, "512m", engine, jvmOptions);
+  }
+
+  PoolFixture(int workers, String heap, PostScriptEngine engine, List<String> jvmOptions)
+      throws Exception {
     this.root =
         Files.createTempDirectory(
             "faxgw-pool-test-",
@@ -26,6 +31,7 @@ final class PoolFixture implements AutoCloseable {
     WorkerPoolConfig c =
         WorkerPoolConfig.defaults(root.resolve("workers"))
             .withWorkers(workers)
+            .withHeap(heap)
             .withPostScript(engine)
             .withJvmOptions(jvmOptions);
     this.pool = RenderWorkerPool.start(c);

@@ -175,6 +175,44 @@ class RenderWorkerPoolIT {
   }
 
   @Test
+  void aDocumentThatKilledTwoWorkersFailsForGood() throws Exception {
+    Path root = Tools.openTempDir("faxgw-oom-it-");
+    // a small heap, so that the image's samples exhaust it at once (-XX:+ExitOnOutOfMemoryError)
+    try (PoolFixture f = new PoolFixture(2, "96m", PostScriptEngine.GHOST4J, List.of())) {
+      Path pdf = HostileDocuments.heapExhaustingPdf(root);
+      RenderException e =
+          catchThrowableOfType(
+              RenderException.class, () -> f.render(pdf, null, RenderOptions.defaults()));
+      assertThat(e).isNotNull();
+      System.out.printf("heap.pdf in 96m workers: %s (%s)%n", e.getMessage(), e.reason());
+      assertThat(e.reason()).isEqualTo(RenderException.Reason.TOO_LARGE);
+      assertThat(e.getMessage())
+          .isEqualTo("document too large: it needs more memory than the renderer may use (96m)");
+      assertThat(f.refilled()).isTrue();
+      assertThat(f.pool.workersStarted()).as("two workers died and were replaced").isEqualTo(4);
+    } finally {
+      Tools.deleteTree(root);
+    }
+  }
+
+  @Test
+  void anIdleWorkerThatDiesIsReplacedWithoutWaitingForWork() throws Exception {
+    try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
+      long pid = f.pool.pids().get(0);
+      ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+      h.destroyForcibly();
+      h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (f.pool.workersStarted() < 2 && System.nanoTime() < end) {
+        Thread.sleep(50); // waiting for a real process to start, not logic
+      }
+      assertThat(f.refilled()).isTrue();
+      assertThat(f.pool.workersStarted()).isEqualTo(2);
+      assertThat(f.pool.pids()).hasSize(1).doesNotContain(pid);
+    }
+  }
+
+  @Test
   void textRendersInAWorker() throws Exception {
     try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
       List<BilevelPage> pages = f.pool.renderText("Hello\fWorld", RenderOptions.defaults());

@@ -53,6 +53,9 @@ public final class RenderWorkerPool implements AutoCloseable {
   /** How often a busy worker's CPU time is checked. */
   static final Duration CPU_CHECK = Duration.ofMillis(250);
 
+  /** How often idle workers are checked for life. */
+  static final Duration IDLE_CHECK = Duration.ofSeconds(1);
+
   /** Worker deaths after which a document fails for good. */
   static final int DEATHS_PER_DOCUMENT = 2;
 
@@ -82,7 +85,27 @@ public final class RenderWorkerPool implements AutoCloseable {
     for (int i = 0; i < config.workers(); i++) {
       p.spawn();
     }
+    p.watchdog.scheduleWithFixedDelay(
+        p::replaceDeadIdleWorkers,
+        IDLE_CHECK.toMillis(),
+        IDLE_CHECK.toMillis(),
+        TimeUnit.MILLISECONDS);
     return p;
+  }
+
+  /**
+   * An idle worker that died (killed from outside, crashed) is replaced without waiting for work.
+   */
+  private void replaceDeadIdleWorkers() {
+    for (WorkerProcess w : idle) {
+      if (!w.process.isAlive() && idle.remove(w)) {
+        log.warn("idle render worker {} ended (exit code {}); replacing it", w.pid(), w.exitCode());
+        w.dispose();
+        if (!closed) {
+          spawn();
+        }
+      }
+    }
   }
 
   /** Workers started so far, replacements included. */
@@ -115,6 +138,11 @@ public final class RenderWorkerPool implements AutoCloseable {
     List<Long> out = busyPids();
     idle.forEach(w -> out.add(w.pid()));
     return out;
+  }
+
+  /** CPU time (user + system) a process has used so far; for figures beside other tools. */
+  public static Duration cpuTime(long pid) {
+    return WorkerProcess.cpuOf(pid);
   }
 
   public WorkerPoolConfig config() {

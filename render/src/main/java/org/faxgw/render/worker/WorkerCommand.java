@@ -98,7 +98,6 @@ final class WorkerCommand {
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Djava.io.tmpdir=" + privateFolder);
     cmd.add("-Duser.home=" + privateFolder);
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.addAll(config.jvmOptions());
     cmd.add("-cp");
     cmd.add(classpath);

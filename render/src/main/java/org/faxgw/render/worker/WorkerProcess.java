@@ -52,7 +52,26 @@ final class WorkerProcess {
 
   /** CPU time the worker has used so far, or zero if the system does not say. */
   Duration cpu() {
-    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    return cpuOf(pid());
+  }
+
+  /** Linux's USER_HZ, the unit of the times in {@code /proc/<pid>/stat}: 100 on every ABI. */
+  private static final long USER_HZ = 100;
+
+  /**
+   * User + system CPU time of a process: from {@code /proc/<pid>/stat} (fields 14 and 15, proc(5)),
+   * which is readable for processes of other users, where {@link ProcessHandle.Info} says nothing.
+   */
+  static Duration cpuOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // the command name (field 2) is in parentheses and may hold spaces: count after the last ')'
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return Duration.ofMillis(ticks * 1000 / USER_HZ);
+    } catch (IOException | RuntimeException e) {
+      return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
   }
 
   /** Resident memory of the process ({@code VmRSS} in {@code /proc/<pid>/status}), or 0. */
