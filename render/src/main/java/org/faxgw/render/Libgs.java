@@ -1,17 +1,24 @@
 package org.faxgw.render;
 
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.ghost4j.Ghostscript;
-import org.ghost4j.GhostscriptException;
+import org.ghost4j.GhostscriptLibrary;
 
 /**
- * Runs one Ghostscript job in this process with libgs, through ghost4j's low-level {@link
- * Ghostscript} API ({@code gsapi_new_instance}, {@code gsapi_init_with_args}, {@code gsapi_exit}).
- * ghost4j's own RGB renderers are not used: the output device writes bilevel pages into files.
+ * Runs one Ghostscript job in this process with libgs, through ghost4j's JNA binding of the
+ * Ghostscript API ({@link GhostscriptLibrary}: {@code gsapi_new_instance}, {@code gsapi_set_stdio},
+ * {@code gsapi_init_with_args}, {@code gsapi_exit}, {@code gsapi_delete_instance}). ghost4j's RGB
+ * renderers are not used: the output device writes bilevel pages into files.
+ *
+ * <p><b>Why not {@code org.ghost4j.Ghostscript}.</b> Its {@code initialize} hands libgs three JNA
+ * callbacks (stdin, stdout, stderr) held only in local variables; JNA keeps callbacks weakly, so a
+ * garbage collection while libgs runs frees them and the next write from libgs crashes the JVM
+ * (SIGABRT, exit code 134, seen after a few documents in a render worker). Here the callbacks stay
+ * reachable for the life of the process (see {@link #STDIO}).
  *
  * <p>libgs allows one interpreter per process, so jobs run one at a time under a process-wide lock.
  * A running interpreter cannot be stopped: the caller's time limit only gives up waiting; the
@@ -28,6 +35,16 @@ final class Libgs {
   /** Most of Ghostscript's console output kept for the error message. */
   private static final int MAX_LOG_BYTES = 16 * 1024;
 
+  /** Ghostscript's gserrors.h: gs_error_Quit, returned after {@code quit}; not a failure. */
+  private static final int E_QUIT = -101;
+
+  /**
+   * The console callbacks, made once and never released: JNA frees a callback's native trampoline
+   * when the callback object is finalized, and with ghost4j's stdcall-declared callbacks that free
+   * aborts the JVM on x86-64 Linux (SIGABRT from the Finalizer thread, after a few documents).
+   */
+  private static final Stdio STDIO = new Stdio();
+
   private Libgs() {}
 
   /**
@@ -35,74 +52,107 @@ final class Libgs {
    *
    * @return Ghostscript's console output (stdout and stderr), truncated
    * @throws RenderException {@code DAMAGED} with Ghostscript's error line, or {@code TOOL} when
-   *     libgs cannot be loaded
+   *     libgs cannot be loaded or used
    */
   static String run(List<String> args) throws RenderException {
     synchronized (ONE_INTERPRETER) {
-      CappedOutput log = new CappedOutput();
-      Ghostscript gs;
+      GhostscriptLibrary lib;
       try {
-        gs = Ghostscript.getInstance();
-        gs.setStdIn(InputStream.nullInputStream());
-        gs.setStdOut(log);
-        gs.setStdErr(log);
+        lib = GhostscriptLibrary.instance;
       } catch (LinkageError e) {
-        throw new RenderException(
-            RenderException.Reason.TOOL,
-            "PostScript needs libgs, which cannot be loaded (Debian package libgs10): " + e,
-            e);
+        throw unusable(e);
       }
-      String[] argv = new String[args.size() + 1];
-      argv[0] = "gs";
-      for (int i = 0; i < args.size(); i++) {
-        argv[i + 1] = args.get(i);
-      }
+      Stdio stdio = STDIO;
+      stdio.reset();
       try {
-        gs.initialize(argv);
-        return log.text();
-      } catch (GhostscriptException e) {
-        throw new RenderException(
-            RenderException.Reason.DAMAGED,
-            "PostScript error: " + PostScriptRenderer.gsError(log.text(), e.getMessage()),
-            e);
+        PointerByReference ref = new PointerByReference();
+        int rc = lib.gsapi_new_instance(ref.getPointer(), null);
+        if (rc != 0) {
+          throw new RenderException(
+              RenderException.Reason.TOOL, "libgs refused a new interpreter (code " + rc + ")");
+        }
+        Pointer gs = ref.getValue();
+        try {
+          rc = lib.gsapi_set_stdio(gs, stdio.in, stdio.out, stdio.err);
+          if (rc != 0) {
+            throw new RenderException(
+                RenderException.Reason.TOOL, "libgs refused its console (code " + rc + ")");
+          }
+          String[] argv = new String[args.size() + 1];
+          argv[0] = "gs";
+          for (int i = 0; i < args.size(); i++) {
+            argv[i + 1] = args.get(i);
+          }
+          rc = lib.gsapi_init_with_args(gs, argv.length, argv);
+          int exit = lib.gsapi_exit(gs);
+          if (rc == E_QUIT) {
+            rc = exit;
+          }
+          if (rc != 0 && rc != E_QUIT) {
+            throw new RenderException(
+                RenderException.Reason.DAMAGED,
+                "PostScript error: "
+                    + PostScriptRenderer.gsError(stdio.text(), "Ghostscript error code " + rc));
+          }
+          return stdio.text();
+        } finally {
+          lib.gsapi_delete_instance(gs);
+        }
       } catch (LinkageError | IllegalArgumentException e) {
-        // IllegalArgumentException: JNA refusing ghost4j's callbacks (a JNA newer than 4.1.0)
-        throw new RenderException(
-            RenderException.Reason.TOOL,
-            "PostScript needs libgs, which cannot be used here (Debian package libgs10): " + e,
-            e);
+        // IllegalArgumentException: JNA refusing ghost4j's stdcall callbacks (JNA after 4.1.0)
+        throw unusable(e);
       } finally {
-        try {
-          gs.exit();
-        } catch (GhostscriptException | LinkageError e) {
-          // the instance is deleted below all the same
-        }
-        try {
-          Ghostscript.deleteInstance();
-        } catch (GhostscriptException | LinkageError e) {
-          // nothing more to free
-        }
+        Reference.reachabilityFence(stdio);
       }
     }
   }
 
-  /** Keeps the first {@link #MAX_LOG_BYTES} bytes written. */
-  private static final class CappedOutput extends OutputStream {
+  private static RenderException unusable(Throwable e) {
+    return new RenderException(
+        RenderException.Reason.TOOL,
+        "PostScript needs libgs, which cannot be used here (Debian package libgs10): " + e,
+        e);
+  }
+
+  /** libgs's console: no input; output and errors kept (the first {@link #MAX_LOG_BYTES}). */
+  private static final class Stdio {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
-    @Override
-    public synchronized void write(int b) {
-      if (buf.size() < MAX_LOG_BYTES) {
-        buf.write(b);
+    // anonymous classes, not lambdas: JNA looks the callback interface up on the object's class
+    final GhostscriptLibrary.stdin_fn in =
+        new GhostscriptLibrary.stdin_fn() {
+          @Override
+          public int callback(Pointer handle, Pointer data, int len) {
+            return 0; // end of input
+          }
+        };
+
+    final GhostscriptLibrary.stdout_fn out =
+        new GhostscriptLibrary.stdout_fn() {
+          @Override
+          public int callback(Pointer handle, String text, int len) {
+            return keep(text, len);
+          }
+        };
+
+    final GhostscriptLibrary.stderr_fn err =
+        new GhostscriptLibrary.stderr_fn() {
+          @Override
+          public int callback(Pointer handle, String text, int len) {
+            return keep(text, len);
+          }
+        };
+
+    private synchronized int keep(String text, int len) {
+      if (text != null && buf.size() < MAX_LOG_BYTES) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        buf.write(b, 0, Math.min(Math.min(len, b.length), MAX_LOG_BYTES - buf.size()));
       }
+      return len;
     }
 
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      int n = Math.min(len, MAX_LOG_BYTES - buf.size());
-      if (n > 0) {
-        buf.write(b, off, n);
-      }
+    synchronized void reset() {
+      buf.reset();
     }
 
     synchronized String text() {

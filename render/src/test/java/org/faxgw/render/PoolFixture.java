@@ -23,6 +23,12 @@ final class PoolFixture implements AutoCloseable {
 
   PoolFixture(int workers, String heap, PostScriptEngine engine, List<String> jvmOptions)
       throws Exception {
+    this(workers, heap, engine, jvmOptions, Duration.ofSeconds(60));
+  }
+
+  PoolFixture(
+      int workers, String heap, PostScriptEngine engine, List<String> jvmOptions, Duration cpu)
+      throws Exception {
     this.root =
         Files.createTempDirectory(
             "faxgw-pool-test-",
@@ -32,6 +38,7 @@ final class PoolFixture implements AutoCloseable {
         WorkerPoolConfig.defaults(root.resolve("workers"))
             .withWorkers(workers)
             .withHeap(heap)
+            .withCpuLimit(cpu)
             .withPostScript(engine)
             .withJvmOptions(jvmOptions);
     this.pool = RenderWorkerPool.start(c);

@@ -196,6 +196,27 @@ class RenderWorkerPoolIT {
   }
 
   @Test
+  void aDocumentOverItsCpuTimeLimitKillsItsWorker() throws Exception {
+    Path root = Tools.openTempDir("faxgw-cpu-it-");
+    try (PoolFixture f =
+        new PoolFixture(1, "512m", PostScriptEngine.GHOST4J, List.of(), Duration.ofSeconds(2))) {
+      Path loop = HostileDocuments.endlessLoop(root);
+      RenderException e =
+          catchThrowableOfType(
+              RenderException.class,
+              () ->
+                  f.render(
+                      loop, null, RenderOptions.defaults().withTimeLimit(Duration.ofSeconds(60))));
+      assertThat(e).isNotNull();
+      assertThat(e.getMessage()).isEqualTo("took more than 2 s of CPU time to render");
+      assertThat(f.refilled()).isTrue();
+      assertThat(f.pool.workersStarted()).isEqualTo(2);
+    } finally {
+      Tools.deleteTree(root);
+    }
+  }
+
+  @Test
   void anIdleWorkerThatDiesIsReplacedWithoutWaitingForWork() throws Exception {
     try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
       long pid = f.pool.pids().get(0);

@@ -347,6 +347,9 @@ public final class RenderWorkerPool implements AutoCloseable {
           default -> throw new IOException("unexpected frame type " + f.type());
         }
       }
+    } catch (WorkerFrames.NotAFrame e) {
+      log.warn("render worker {}: {}", w.pid(), e.getMessage());
+      return new Attempt(null, null);
     } catch (IOException e) {
       return new Attempt(null, null);
     } finally {
@@ -439,6 +442,8 @@ public final class RenderWorkerPool implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command.command(folder, lifetimeCpu));
     pb.environment().put("TMPDIR", folder.toString());
     pb.environment().put("HOME", folder.toString());
+    // glibc's fatal messages (heap corruption in native code) go to stderr, not /dev/tty
+    pb.environment().put("LIBC_FATAL_STDERR_", "1");
     pb.redirectError(
         ProcessBuilder.Redirect.appendTo(config.tempRoot().resolve("workers.log").toFile()));
     WorkerProcess w = new WorkerProcess(slot, pb.start(), folder);

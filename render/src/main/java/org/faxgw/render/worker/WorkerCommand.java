@@ -95,6 +95,8 @@ final class WorkerCommand {
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-XX:-UsePerfData");
+    // a crash report, kept by the pool beside workers.log when the worker dies
+    cmd.add("-XX:ErrorFile=" + privateFolder.resolve("hs_err_pid%p.log"));
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Djava.io.tmpdir=" + privateFolder);
     cmd.add("-Duser.home=" + privateFolder);

@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderException;
@@ -58,12 +59,41 @@ final class WorkerFrames {
       return null;
     }
     int len = in.readInt();
-    if (len < 0 || len > MAX_PAYLOAD) {
-      throw new IOException("render worker frame of " + len + " bytes");
+    if (len < 0 || len > MAX_PAYLOAD || !known((byte) type)) {
+      // not the protocol: a JVM's crash banner, or a library writing to stdout; keep some for the
+      // log
+      byte[] head = {
+        (byte) type, (byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len
+      };
+      byte[] more = in.readNBytes(2000);
+      String text =
+          (new String(head, StandardCharsets.ISO_8859_1)
+                  + new String(more, StandardCharsets.ISO_8859_1))
+              .replaceAll("[^\\x20-\\x7e]+", " ")
+              .strip();
+      throw new NotAFrame("not a render worker frame: " + text);
     }
     byte[] payload = new byte[len];
     in.readFully(payload);
     return new Frame((byte) type, payload);
+  }
+
+  /** The peer wrote something that is not a frame. */
+  static final class NotAFrame extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotAFrame(String message) {
+      super(message);
+    }
+  }
+
+  private static boolean known(byte type) {
+    return type == RENDER
+        || type == READY
+        || type == PROGRESS
+        || type == PAGE
+        || type == DONE
+        || type == FAILED;
   }
 
   static void write(DataOutputStream out, byte type, byte[] payload) throws IOException {

@@ -104,6 +104,18 @@ final class WorkerProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try (Stream<Path> crash = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) crash::iterator) {
+        if (f.getFileName().toString().startsWith("hs_err_pid")) {
+          Files.move(
+              f,
+              folder.resolveSibling(f.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      // no crash report
+    }
     try (Stream<Path> s = Files.walk(folder)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
