@@ -257,6 +257,28 @@ final class PostScriptRenderer {
       System.arraycopy(row, 0, dst, off + shift / 8, Math.min(n, dst.length - off - shift / 8));
       return;
     }
+    if (shift > 0 && w + shift <= PageSize.FAX_WIDTH_PX) {
+      // byte at a time (A4: 1686 pixels shifted by 21): each source byte lands in two
+      int r = shift & 7;
+      int base = off + (shift >>> 3);
+      int full = w >>> 3;
+      int rem = w & 7;
+      for (int i = 0; i < full || (i == full && rem != 0); i++) {
+        int v = row[i] & 0xff;
+        if (i == full) {
+          v &= 0xff << (8 - rem); // padding bits after the last pixel
+        }
+        if (v == 0) {
+          continue;
+        }
+        dst[base + i] |= (byte) (v >>> r);
+        byte spill = (byte) (v << (8 - r));
+        if (spill != 0) {
+          dst[base + i + 1] |= spill;
+        }
+      }
+      return;
+    }
     for (int x = 0; x < w; x++) {
       if ((row[x >>> 3] & (0x80 >>> (x & 7))) != 0) {
         int dx = x + shift;

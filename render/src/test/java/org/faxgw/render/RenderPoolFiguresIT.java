@@ -24,7 +24,7 @@ class RenderPoolFiguresIT {
   void cpuPerPageThroughAWarmWorkerBesideAGsProcessPerDocument() throws Exception {
     Path root = Tools.openTempDir("faxgw-figures-");
     try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
-      Path ps = Tools.groffPs(root, "text", "a4", 150);
+      Path ps = Tools.groffPs(root, "text", "a4", 260);
       Path pdf = root.resolve("text.pdf");
       Tools.run(root, "ps2pdf", "-sPAPERSIZE=a4", "-dLastPage=25", ps.toString(), pdf.toString());
       int pdfPages = f.render(pdf, null, RenderOptions.defaults()).size();
