@@ -13,6 +13,7 @@ import org.faxgw.durable.DurableFiles;
 import org.faxgw.render.DocumentType;
 import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.PageSize;
+import org.faxgw.render.PostScriptEngine;
 import org.faxgw.render.RenderException;
 import org.faxgw.render.RenderOptions;
 import org.faxgw.t4.BilevelPage;
@@ -121,6 +122,26 @@ public final class RenderCommand implements Callable<Integer> {
       description = "most pages per document; default ${DEFAULT-VALUE}")
   int maxPages;
 
+  /** PostScript engines by name. */
+  public enum PostScriptName {
+    ghost4j(PostScriptEngine.GHOST4J),
+    process(PostScriptEngine.PROCESS);
+
+    final PostScriptEngine engine;
+
+    PostScriptName(PostScriptEngine e) {
+      this.engine = e;
+    }
+  }
+
+  @Option(
+      names = "--postscript",
+      defaultValue = "ghost4j",
+      description =
+          "ghost4j (libgs in this process) or process (a gs process per document);"
+              + " default ${DEFAULT-VALUE}")
+  PostScriptName postScript;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -136,7 +157,9 @@ public final class RenderCommand implements Callable<Integer> {
             .withPageSize(pageSize.size)
             .withTimeLimit(Duration.ofSeconds(timeLimitSeconds))
             .withMaxPages(maxPages);
-    FaxRenderer renderer = new FaxRenderer();
+    // in this process, without a worker pool: a one-shot command may host libgs
+    FaxRenderer renderer =
+        new FaxRenderer(Runtime.getRuntime().availableProcessors(), postScript.engine);
     boolean terminal = System.console() != null;
     List<BilevelPage> all = new ArrayList<>();
     long start = System.nanoTime();

@@ -13,8 +13,17 @@ final class Deadline {
   private volatile boolean cancelled;
 
   Deadline(Duration limit) {
+    this(limit, System.nanoTime() + limit.toNanos());
+  }
+
+  private Deadline(Duration limit, long endNanos) {
     this.limit = limit;
-    this.endNanos = System.nanoTime() + limit.toNanos();
+    this.endNanos = endNanos;
+  }
+
+  /** The same end, not cancelled: for a second attempt at the same document (PDF repair). */
+  Deadline again() {
+    return new Deadline(limit, endNanos);
   }
 
   long remainingNanos() {

@@ -23,6 +23,9 @@ import org.faxgw.t4.BilevelPage;
  * plain text and its charset. A document whose declared type lies is rendered as what it really is,
  * or refused with a clear reason when it is nothing we know.
  *
+ * <p>PostScript, and PDFs that PDFBox refuses as damaged, go to Ghostscript through the chosen
+ * {@link PostScriptEngine}.
+ *
  * <p>Thread-safe; one instance can serve the whole process. Work runs on two daemon pools: {@code
  * faxgw-render-doc-N} (one thread per document being rendered, created on demand) and {@code
  * faxgw-render-page-N} (one per core, PDF pages in parallel). The calling thread only waits, at
@@ -47,19 +50,42 @@ public final class FaxRenderer {
     ProgressListener NONE = (d, t) -> {};
   }
 
-  private final int parallelism;
+  /** Takes finished pages in page order, one at a time (called from a render thread). */
+  @FunctionalInterface
+  public interface PageSink {
+    /**
+     * @param number the page's number in the document, from 1
+     */
+    void page(int number, BilevelPage page) throws IOException;
+  }
 
-  /** Renders PDF pages on as many threads as there are cores. */
+  private final int parallelism;
+  private final PostScriptEngine postScript;
+
+  /** Renders PDF pages on as many threads as there are cores; PostScript with a gs process. */
   public FaxRenderer() {
     this(Runtime.getRuntime().availableProcessors());
   }
 
-  /** Renders PDF pages on at most {@code parallelism} threads (1 = one page after another). */
+  /**
+   * Renders PDF pages on at most {@code parallelism} threads (1 = one page after another);
+   * PostScript with a {@code gs} process per document.
+   */
   public FaxRenderer(int parallelism) {
+    this(parallelism, PostScriptEngine.PROCESS);
+  }
+
+  /**
+   * @param parallelism PDF pages rendered at once
+   * @param postScript how PostScript, and PDFs that PDFBox refuses as damaged, go to Ghostscript
+   *     ({@link PostScriptEngine#GHOST4J} only in a process that may be killed, see there)
+   */
+  public FaxRenderer(int parallelism, PostScriptEngine postScript) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
     this.parallelism = parallelism;
+    this.postScript = Objects.requireNonNull(postScript, "postScript");
   }
 
   /** The format of a file by its content, with the declared type as a hint (see class doc). */
@@ -111,8 +137,36 @@ public final class FaxRenderer {
     return runWithin(deadline, () -> TextRenderer.render(text, o, deadline));
   }
 
+  /**
+   * Renders a file and hands its pages to {@code sink} in order, one at a time (PostScript pages
+   * are read one by one from Ghostscript's output; other formats are rendered, then handed over).
+   *
+   * @return the number of pages
+   */
+  public int render(
+      Path document,
+      String contentTypeOrNull,
+      RenderOptions o,
+      ProgressListener progress,
+      PageSink sink)
+      throws RenderException {
+    return render(new DocumentSource.FileSource(document), contentTypeOrNull, o, progress, sink);
+  }
+
   private List<BilevelPage> render(
       DocumentSource src, String declared, RenderOptions o, ProgressListener progress)
+      throws RenderException {
+    List<BilevelPage> pages = new java.util.ArrayList<>();
+    render(src, declared, o, progress, (n, page) -> pages.add(page));
+    return pages;
+  }
+
+  private int render(
+      DocumentSource src,
+      String declared,
+      RenderOptions o,
+      ProgressListener progress,
+      PageSink sink)
       throws RenderException {
     Objects.requireNonNull(o, "options");
     Deadline deadline = new Deadline(o.timeLimit());
@@ -124,31 +178,89 @@ public final class FaxRenderer {
           RenderException.Reason.DAMAGED, "cannot read " + src.name() + ": " + e.getMessage(), e);
     }
     ProgressListener p = progress == null ? ProgressListener.NONE : progress;
-    return switch (type) {
-      case PDF ->
-          runWithin(
-              deadline, () -> new PdfRenderer(PAGE_POOL, parallelism).render(src, o, deadline, p));
-      case POSTSCRIPT -> runWithin(deadline, () -> PostScriptRenderer.render(src, o, deadline, p));
-      case TIFF, PNG, JPEG, GIF, BMP ->
-          runWithin(deadline, () -> ImageRenderer.render(src, type, o, deadline, p));
-      case TEXT ->
-          runWithin(
-              deadline,
-              () ->
-                  TextRenderer.render(
-                      TextRenderer.decode(src, ContentSniffer.charsetParam(declared)),
-                      o,
-                      deadline));
-    };
+    if (type == DocumentType.POSTSCRIPT) {
+      return runWithin(
+          deadline, () -> PostScriptRenderer.render(src, o, deadline, p, postScript, false, sink));
+    }
+    if (type == DocumentType.PDF) {
+      List<BilevelPage> pages;
+      try {
+        pages =
+            runWithin(
+                deadline,
+                () -> new PdfRenderer(PAGE_POOL, parallelism).render(src, o, deadline, p));
+      } catch (RenderException e) {
+        if (!PdfRenderer.unparsable(e)) {
+          throw e;
+        }
+        return repairPdf(src, o, deadline.again(), p, sink, e);
+      }
+      return handOver(pages, sink);
+    }
+    List<BilevelPage> pages =
+        switch (type) {
+          case TIFF, PNG, JPEG, GIF, BMP ->
+              runWithin(deadline, () -> ImageRenderer.render(src, type, o, deadline, p));
+          default ->
+              runWithin(
+                  deadline,
+                  () ->
+                      TextRenderer.render(
+                          TextRenderer.decode(src, ContentSniffer.charsetParam(declared)),
+                          o,
+                          deadline));
+        };
+    return handOver(pages, sink);
   }
 
-  interface RenderTask {
-    List<BilevelPage> call() throws RenderException, IOException;
-  }
-
-  private static List<BilevelPage> runWithin(Deadline deadline, RenderTask task)
+  /**
+   * A PDF that PDFBox could not parse, given to Ghostscript, which repairs many damaged files
+   * (broken cross-reference table, wrong offsets). If Ghostscript fails too, PDFBox's reason
+   * stands.
+   */
+  private int repairPdf(
+      DocumentSource src,
+      RenderOptions o,
+      Deadline deadline,
+      ProgressListener p,
+      PageSink sink,
+      RenderException pdfBoxReason)
       throws RenderException {
-    Future<List<BilevelPage>> f = DOC_POOL.submit(() -> task.call());
+    List<BilevelPage> pages = new java.util.ArrayList<>();
+    try {
+      runWithin(
+          deadline,
+          () ->
+              PostScriptRenderer.render(
+                  src, o, deadline, p, postScript, true, (n, page) -> pages.add(page)));
+    } catch (RenderException e) {
+      if (e.reason() == RenderException.Reason.TIME_LIMIT
+          || e.reason() == RenderException.Reason.TOO_LARGE) {
+        throw e;
+      }
+      throw pdfBoxReason;
+    }
+    return handOver(pages, sink);
+  }
+
+  private static int handOver(List<BilevelPage> pages, PageSink sink) throws RenderException {
+    try {
+      for (int i = 0; i < pages.size(); i++) {
+        sink.page(i + 1, pages.get(i));
+      }
+    } catch (IOException e) {
+      throw new RenderException(
+          RenderException.Reason.TOOL, "cannot hand over rendered pages: " + e.getMessage(), e);
+    }
+    return pages.size();
+  }
+
+  interface RenderTask<T> {
+    T call() throws RenderException, IOException;
+  }
+
+  private static <T> T runWithin(Deadline deadline, RenderTask<T> task) throws RenderException {
+    Future<T> f = DOC_POOL.submit(() -> task.call());
     try {
       long wait = Math.max(1, deadline.remainingNanos());
       // A little grace so a worker that notices the deadline itself reports it first.

@@ -260,6 +260,15 @@ final class PdfRenderer {
     }
   }
 
+  /** The failure is PDFBox refusing to parse the file (Ghostscript may still repair it). */
+  static boolean unparsable(RenderException e) {
+    return e.reason() == RenderException.Reason.DAMAGED
+        && e.getCause() instanceof IOException
+        && e.getMessage().startsWith(DAMAGED_PREFIX);
+  }
+
+  private static final String DAMAGED_PREFIX = "damaged PDF: ";
+
   static PDDocument load(DocumentSource src) throws IOException, RenderException {
     try {
       if (src instanceof DocumentSource.FileSource f) {
@@ -270,8 +279,7 @@ final class PdfRenderer {
       throw new RenderException(
           RenderException.Reason.ENCRYPTED, "encrypted PDF: remove the password and send again", e);
     } catch (IOException e) {
-      throw new RenderException(
-          RenderException.Reason.DAMAGED, "damaged PDF: " + e.getMessage(), e);
+      throw new RenderException(RenderException.Reason.DAMAGED, DAMAGED_PREFIX + e.getMessage(), e);
     }
   }
 

@@ -15,21 +15,20 @@ import java.util.stream.Stream;
 import org.faxgw.t4.BilevelPage;
 
 /**
- * PostScript to fax pages with Ghostscript, run as an external {@code gs} process: {@code -dSAFER
- * -dBATCH -dNOPAUSE -sDEVICE=pbmraw -r204x196} (or x98) on the chosen paper ({@code -dFIXEDMEDIA
- * -dPSFitPage}: a document for other paper is scaled to fit), into a temporary file read back here.
- * Ghostscript's paper width (A4 1686 pixels, Letter 1734) is centred on the 1728-pixel line.
+ * PostScript to fax pages with Ghostscript: {@code -dSAFER -dBATCH -dNOPAUSE -sDEVICE=pbmraw
+ * -r204x196} (or x98) on the chosen paper ({@code -dFIXEDMEDIA -dPSFitPage}: a document for other
+ * paper is scaled to fit), one file per page in a private temporary folder, read back one page at a
+ * time and deleted. Ghostscript's paper width (A4 1686 pixels, Letter 1734) is centred on the
+ * 1728-pixel line. The same path renders PDFs that PDFBox refuses as damaged: Ghostscript repairs
+ * many of them (a broken cross-reference table, wrong offsets).
  *
- * <p><b>Why a process and not ghost4j/libgs in the JVM.</b> A PostScript program can loop forever
- * ({@code {} loop}); libgs offers no way to stop a running interpreter, and a Java thread stuck in
- * native code cannot be stopped either, so the in-process interpreter would be lost for good (libgs
- * allows one instance per process, so every later PostScript job would wait behind it). A process
- * is killed when the time limit runs out, several can run at once, and a crash of the interpreter
- * on a hostile file cannot take the gateway down. The price is Ghostscript's start-up, some tens of
- * milliseconds per document ({@code faxgw bench render} times a gs process per document).
- *
- * <p>The {@code gs} program is taken from the system property {@code faxgw.gs} (default {@code gs}
- * on the PATH; Debian package {@code ghostscript}).
+ * <p>Two engines ({@link PostScriptEngine}): libgs in this process through ghost4j ({@link Libgs}),
+ * or a {@code gs} process per document, killed when the time limit runs out. libgs cannot be
+ * interrupted (a PostScript {@code {} loop} runs for ever) and allows one interpreter per process,
+ * so the in-process engine belongs in a process that can itself be killed: the render worker
+ * ({@code org.faxgw.render.worker}). The {@code gs} program of the process engine is taken from the
+ * system property {@code faxgw.gs} (default {@code gs} on the PATH; Debian package {@code
+ * ghostscript}).
  */
 final class PostScriptRenderer {
   /** System property naming the Ghostscript program. */
@@ -41,84 +40,127 @@ final class PostScriptRenderer {
     return System.getProperty(GS_PROPERTY, "gs");
   }
 
-  static List<BilevelPage> render(
-      DocumentSource src, RenderOptions o, Deadline deadline, FaxRenderer.ProgressListener progress)
+  /**
+   * Renders {@code src} (PostScript, or a PDF for the repair path) and hands each page to {@code
+   * sink} in order.
+   *
+   * @return the number of pages
+   */
+  static int render(
+      DocumentSource src,
+      RenderOptions o,
+      Deadline deadline,
+      FaxRenderer.ProgressListener progress,
+      PostScriptEngine engine,
+      boolean pdf,
+      FaxRenderer.PageSink sink)
       throws IOException, RenderException {
-    Path dir = Files.createTempDirectory("faxgw-ps-");
+    Path dir = Files.createTempDirectory("faxgw-gs-");
     try {
       Path in;
       if (src instanceof DocumentSource.FileSource f) {
         in = f.path().toAbsolutePath();
       } else {
-        in = dir.resolve("in.ps");
+        in = dir.resolve(pdf ? "in.pdf" : "in.ps");
         Files.write(in, ((DocumentSource.BytesSource) src).bytes());
       }
-      Path out = dir.resolve("out.pbm");
-      Path log = dir.resolve("gs.log");
-      List<String> cmd = new ArrayList<>();
-      cmd.add(gsProgram());
-      cmd.add("-q");
-      cmd.add("-dSAFER");
-      cmd.add("-dBATCH");
-      cmd.add("-dNOPAUSE");
-      cmd.add("-dNOPROMPT");
-      cmd.add("-sDEVICE=pbmraw");
-      cmd.add("-r" + o.resolution().xDpi() + "x" + o.resolution().yDpi());
-      cmd.add("-sPAPERSIZE=" + (o.pageSize() == PageSize.LETTER ? "letter" : "a4"));
-      cmd.add("-dFIXEDMEDIA");
-      cmd.add("-dPSFitPage");
-      // one page more than allowed tells us the document is too long, without rendering it all
-      cmd.add("-dLastPage=" + (o.maxPages() + 1));
-      cmd.add("-sOutputFile=" + out);
-      cmd.add("-f");
-      cmd.add(in.toString());
-      Process p;
-      try {
-        p =
-            new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                .start();
-      } catch (IOException e) {
-        throw new RenderException(
-            RenderException.Reason.TOOL,
-            "PostScript needs Ghostscript, which is not installed (Debian package ghostscript)",
-            e);
+      Path pages = Files.createDirectory(dir.resolve("pages"));
+      List<String> args = arguments(o, pages.resolve("page-%05d.pbm"), in);
+      if (engine == PostScriptEngine.GHOST4J) {
+        Libgs.run(args);
+        deadline.check();
+      } else {
+        runProcess(args, dir.resolve("gs.log"), deadline);
       }
-      boolean finished;
-      try {
-        finished = p.waitFor(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        kill(p);
-        Thread.currentThread().interrupt();
-        throw deadline.exceeded();
+      List<Path> files;
+      try (Stream<Path> s = Files.list(pages)) {
+        files = s.sorted().toList();
       }
-      if (!finished) {
-        kill(p);
-        throw deadline.exceeded();
+      String what = pdf ? "PDF" : "PostScript";
+      if (files.isEmpty()) {
+        throw new RenderException(RenderException.Reason.DAMAGED, what + " made no pages");
       }
-      if (p.exitValue() != 0) {
-        throw new RenderException(
-            RenderException.Reason.DAMAGED, "PostScript error: " + gsError(log, p.exitValue()));
-      }
-      List<BilevelPage> pages = readPbm(out, o, deadline);
-      if (pages.isEmpty()) {
-        throw new RenderException(RenderException.Reason.DAMAGED, "PostScript made no pages");
-      }
-      if (pages.size() > o.maxPages()) {
+      if (files.size() > o.maxPages()) {
         throw new RenderException(
             RenderException.Reason.TOO_LARGE,
-            "PostScript has more than "
+            what
+                + " has more than "
                 + o.maxPages()
                 + " pages; at most "
                 + o.maxPages()
                 + " are accepted");
       }
-      progress.pageDone(pages.size(), pages.size());
-      return pages;
+      int n = 0;
+      for (Path f : files) {
+        List<BilevelPage> one = readPbm(f, o, deadline);
+        Files.delete(f);
+        for (BilevelPage p : one) {
+          sink.page(++n, p);
+          progress.pageDone(n, files.size());
+        }
+      }
+      return n;
     } finally {
       deleteTree(dir);
+    }
+  }
+
+  /** Ghostscript's arguments (without the program name) for one document. */
+  static List<String> arguments(RenderOptions o, Path outputPattern, Path input) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("-q");
+    cmd.add("-dSAFER");
+    cmd.add("-dBATCH");
+    cmd.add("-dNOPAUSE");
+    cmd.add("-dNOPROMPT");
+    cmd.add("-sDEVICE=pbmraw");
+    cmd.add("-r" + o.resolution().xDpi() + "x" + o.resolution().yDpi());
+    cmd.add("-sPAPERSIZE=" + (o.pageSize() == PageSize.LETTER ? "letter" : "a4"));
+    cmd.add("-dFIXEDMEDIA");
+    cmd.add("-dPSFitPage");
+    cmd.add("-dPDFFitPage");
+    // one page more than allowed tells us the document is too long, without rendering it all
+    cmd.add("-dLastPage=" + (o.maxPages() + 1));
+    cmd.add("-sOutputFile=" + outputPattern);
+    cmd.add("-f");
+    cmd.add(input.toString());
+    return cmd;
+  }
+
+  private static void runProcess(List<String> args, Path log, Deadline deadline)
+      throws IOException, RenderException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(gsProgram());
+    cmd.addAll(args);
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+              .start();
+    } catch (IOException e) {
+      throw new RenderException(
+          RenderException.Reason.TOOL,
+          "PostScript needs Ghostscript, which is not installed (Debian package ghostscript)",
+          e);
+    }
+    boolean finished;
+    try {
+      finished = p.waitFor(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      kill(p);
+      Thread.currentThread().interrupt();
+      throw deadline.exceeded();
+    }
+    if (!finished) {
+      kill(p);
+      throw deadline.exceeded();
+    }
+    if (p.exitValue() != 0) {
+      throw new RenderException(
+          RenderException.Reason.DAMAGED, "PostScript error: " + gsError(log, p.exitValue()));
     }
   }
 
@@ -140,21 +182,28 @@ final class PostScriptRenderer {
   /** Ghostscript's own error line ("Error: /undefined in foo"), or the exit code. */
   static String gsError(Path log, int exit) {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-      for (String l : lines) {
-        if (l.startsWith("Error:")) {
-          return l.substring(6).strip();
-        }
-      }
-      for (String l : lines) {
-        if (!l.isBlank()) {
-          return l.strip();
-        }
-      }
+      return gsError(
+          Files.readString(log, StandardCharsets.ISO_8859_1),
+          "Ghostscript ended with exit code " + exit);
     } catch (IOException e) {
-      // fall through
+      return "Ghostscript ended with exit code " + exit;
     }
-    return "Ghostscript ended with exit code " + exit;
+  }
+
+  /** Ghostscript's own error line in its console output, or {@code otherwise}. */
+  static String gsError(String console, String otherwise) {
+    List<String> lines = console.lines().toList();
+    for (String l : lines) {
+      if (l.startsWith("Error:")) {
+        return l.substring(6).strip();
+      }
+    }
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        return l.strip();
+      }
+    }
+    return otherwise;
   }
 
   /** Reads concatenated raw PBM pages (Netpbm "P4": 1 = black, rows MSB first, byte padded). */
@@ -206,6 +255,28 @@ final class PostScriptRenderer {
     if (shift >= 0 && (shift & 7) == 0) {
       int n = Math.min(row.length, (PageSize.FAX_WIDTH_PX - shift + 7) / 8);
       System.arraycopy(row, 0, dst, off + shift / 8, Math.min(n, dst.length - off - shift / 8));
+      return;
+    }
+    if (shift > 0 && w + shift <= PageSize.FAX_WIDTH_PX) {
+      // byte at a time (A4: 1686 pixels shifted by 21): each source byte lands in two
+      int r = shift & 7;
+      int base = off + (shift >>> 3);
+      int full = w >>> 3;
+      int rem = w & 7;
+      for (int i = 0; i < full || (i == full && rem != 0); i++) {
+        int v = row[i] & 0xff;
+        if (i == full) {
+          v &= 0xff << (8 - rem); // padding bits after the last pixel
+        }
+        if (v == 0) {
+          continue;
+        }
+        dst[base + i] |= (byte) (v >>> r);
+        byte spill = (byte) (v << (8 - r));
+        if (spill != 0) {
+          dst[base + i + 1] |= spill;
+        }
+      }
       return;
     }
     for (int x = 0; x < w; x++) {

@@ -167,4 +167,25 @@ final class Tools {
     }
     return v;
   }
+
+  /** Removes a folder and everything in it, quietly. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /**
+   * A new folder under the system temp folder that others may read (render workers run as nobody
+   * when the tests run as root).
+   */
+  static Path openTempDir(String prefix) throws IOException {
+    return Files.createTempDirectory(
+        prefix,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+  }
 }

@@ -22,7 +22,6 @@ import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.SqliteJobStore;
-import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderOptions;
 import org.faxgw.smtp.SmtpIngressConfig;
@@ -71,17 +70,7 @@ public final class Gateway implements AutoCloseable {
             config.render().timeLimit(),
             config.render().maxPages(),
             config.render().maxPixels());
-    FaxRenderer renderer =
-        new FaxRenderer(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-    this.render =
-        new RenderWorkers(
-            config.render().workers(),
-            store,
-            new JobRenderer(renderer, ro, spool),
-            spool,
-            scheduler,
-            relay,
-            clock);
+    this.render = new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock);
     this.timer = new QueueTimer(store, scheduler, relay, clock);
     JobDefaults defaults =
         new JobDefaults(
@@ -119,6 +108,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    render.start();
     recover();
     timer.start();
     admin.start();
@@ -156,6 +146,11 @@ public final class Gateway implements AutoCloseable {
 
   public JobService jobs() {
     return jobs;
+  }
+
+  /** The render worker pool (started by {@link #start()}). */
+  public org.faxgw.render.worker.RenderWorkerPool renderWorkers() {
+    return render.workers();
   }
 
   @Override

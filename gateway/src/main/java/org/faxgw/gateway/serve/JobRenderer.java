@@ -10,27 +10,35 @@ import java.util.List;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobDocument;
-import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.RenderException;
 import org.faxgw.render.RenderOptions;
+import org.faxgw.render.worker.RenderWorkerPool;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
 import org.faxgw.t4.FaxTiffWriter;
 import org.faxgw.t4.Resolution;
 
 /**
- * Renders a job's documents (cover page first, then each document in order) with the render module
- * and writes them as one G3 (T.4 MR) TIFF into the job's spool folder, atomically.
+ * Renders a job's documents (cover page first, then each document in order) in the render worker
+ * pool and writes them as one G3 (T.4 MR) TIFF into the job's spool folder, atomically. A failure
+ * names the part that failed ("report.pdf: took longer than 60 s to render").
  */
 final class JobRenderer {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-  private final FaxRenderer renderer;
+  private final RenderWorkerPool renderer;
   private final RenderOptions options;
   private final DocumentSpool spool;
 
-  JobRenderer(FaxRenderer renderer, RenderOptions options, DocumentSpool spool) {
+  /** Told "rendering page 12 of 25" as a document's pages are finished. */
+  interface Progress {
+    void status(String text);
+
+    Progress NONE = t -> {};
+  }
+
+  JobRenderer(RenderWorkerPool renderer, RenderOptions options, DocumentSpool spool) {
     this.renderer = renderer;
     this.options = options;
     this.spool = spool;
@@ -45,17 +53,31 @@ final class JobRenderer {
   }
 
   Rendered render(FaxJob job) throws RenderException, IOException {
+    return render(job, Progress.NONE);
+  }
+
+  Rendered render(FaxJob job, Progress progress) throws RenderException, IOException {
     RenderOptions o =
         options.withResolution(
             "normal".equals(job.resolution()) ? Resolution.NORMAL : Resolution.FINE);
     List<BilevelPage> pages = new ArrayList<>();
     for (JobDocument d : job.documents()) {
-      List<BilevelPage> p;
-      if (JobDocument.COVER.equals(d.kind())) {
-        String body = Files.readString(spool.resolve(d.path()), StandardCharsets.UTF_8);
-        p = renderer.renderText(coverText(job, body), o);
-      } else {
-        p = renderer.render(spool.resolve(d.path()), d.contentType(), o);
+      List<BilevelPage> p = new ArrayList<>();
+      try {
+        if (JobDocument.COVER.equals(d.kind())) {
+          String body = Files.readString(spool.resolve(d.path()), StandardCharsets.UTF_8);
+          p = renderer.renderText(coverText(job, body), o);
+        } else {
+          List<BilevelPage> into = p;
+          renderer.render(
+              spool.resolve(d.path()),
+              d.contentType(),
+              o,
+              (done, total) -> progress.status(progressText(done, total)),
+              (n, page) -> into.add(page));
+        }
+      } catch (RenderException e) {
+        throw new RenderException(e.reason(), d.name() + ": " + e.getMessage(), e);
       }
       pages.addAll(p);
       if (pages.size() > o.maxPages()) {
@@ -73,6 +95,11 @@ final class JobRenderer {
       tiff = f.commit();
     }
     return new Rendered(pages.size(), tiff);
+  }
+
+  /** "rendering page 12 of 25" (or "rendering page 12" while the total is unknown). */
+  static String progressText(int done, int total) {
+    return total > 0 ? "rendering page " + done + " of " + total : "rendering page " + done;
   }
 
   private static String coverText(FaxJob job, String body) {

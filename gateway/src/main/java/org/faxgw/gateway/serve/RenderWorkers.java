@@ -2,49 +2,92 @@ package org.faxgw.gateway.serve;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.faxgw.gateway.config.RenderConfig;
+import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
+import org.faxgw.render.PostScriptEngine;
 import org.faxgw.render.RenderException;
+import org.faxgw.render.RenderOptions;
+import org.faxgw.render.worker.RenderWorkerPool;
+import org.faxgw.render.worker.WorkerPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded pool of threads that render accepted jobs after 250 was sent. Jobs of one message at
- * one resolution share one TIFF, rendered once. A render failure fails the job with its reason and
- * tells the {@link JobListener}.
+ * The gateway's render service: renders accepted jobs after 250 was sent, in a pool of sandboxed
+ * worker processes ({@link RenderWorkerPool}, started by {@link #start()}), with one thread per
+ * worker ({@code faxgw-render-N}) that waits on it. Jobs of one message at one resolution share one
+ * TIFF, rendered once. Progress shows in the job's status ("rendering page 12 of 25"). A render
+ * failure fails the job with the part and its reason and tells the {@link JobListener}.
  */
 final class RenderWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderWorkers.class);
 
+  /** The job's status is written at most this often while pages come in. */
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final WorkerPoolConfig poolConfig;
+  private final Path ownTempRoot;
+  private final RenderOptions options;
   private final JobStore store;
-  private final JobRenderer renderer;
   private final JobScheduler scheduler;
   private final JobListener listener;
   private final Clock clock;
   private final ExecutorService pool;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
-  private final org.faxgw.queue.DocumentSpool spool;
+  private final DocumentSpool spool;
+  private volatile RenderWorkerPool workers;
+  private volatile JobRenderer renderer;
 
   RenderWorkers(
-      int threads,
+      RenderConfig config,
+      RenderOptions options,
       JobStore store,
-      JobRenderer renderer,
-      org.faxgw.queue.DocumentSpool spool,
+      DocumentSpool spool,
       JobScheduler scheduler,
       JobListener listener,
-      Clock clock) {
+      Clock clock)
+      throws IOException {
+    int threads = config.workerCount();
+    Path tempRoot;
+    if (config.tempDir().isEmpty()) {
+      tempRoot =
+          Files.createTempDirectory(
+              "faxgw-render-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+      this.ownTempRoot = tempRoot;
+    } else {
+      tempRoot = Path.of(config.tempDir());
+      this.ownTempRoot = null;
+    }
+    this.poolConfig =
+        new WorkerPoolConfig(
+            threads,
+            config.workerHeap(),
+            config.jobsPerWorker(),
+            PostScriptEngine.byName(config.postscript()),
+            config.cpuLimit(),
+            config.workerUser(),
+            tempRoot,
+            List.of());
+    this.options = options;
     this.store = store;
-    this.renderer = renderer;
     this.spool = spool;
     this.scheduler = scheduler;
     this.listener = listener;
@@ -62,6 +105,18 @@ final class RenderWorkers implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Starts the worker processes (they come up in the background). */
+  void start() throws IOException {
+    RenderWorkerPool p = RenderWorkerPool.start(poolConfig);
+    this.renderer = new JobRenderer(p, options, spool);
+    this.workers = p;
+  }
+
+  /** The worker pool, once started. */
+  RenderWorkerPool workers() {
+    return workers;
   }
 
   void submit(FaxJob job) {
@@ -82,7 +137,7 @@ final class RenderWorkers implements AutoCloseable {
         if (sibling != null) {
           next = job.withRendered(sibling.pages(), sibling.tiff());
         } else {
-          JobRenderer.Rendered r = renderer.render(job);
+          JobRenderer.Rendered r = renderer.render(job, progress(job));
           next = job.withRendered(r.pages(), r.tiff());
         }
       }
@@ -100,6 +155,18 @@ final class RenderWorkers implements AutoCloseable {
     } catch (OutOfMemoryError e) {
       fail(job, "Document conversion failed: document too large");
     }
+  }
+
+  /** Writes "rendering page 12 of 25" into the job's status, at most every 500 ms. */
+  private JobRenderer.Progress progress(FaxJob job) {
+    long[] last = {System.nanoTime() - PROGRESS_EVERY_NANOS};
+    return text -> {
+      long now = System.nanoTime();
+      if (now - last[0] >= PROGRESS_EVERY_NANOS) {
+        last[0] = now;
+        store.update(job.withState(JobState.RENDERING, text), JobState.RENDERING);
+      }
+    };
   }
 
   /** Another job of the same message already rendered at the same resolution, if any. */
@@ -131,10 +198,21 @@ final class RenderWorkers implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    RenderWorkerPool p = workers;
+    if (p != null) {
+      p.close();
+    }
     try {
       pool.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (ownTempRoot != null) {
+      try (Stream<Path> s = Files.walk(ownTempRoot)) {
+        s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        log.warn("could not remove {}: {}", ownTempRoot, e.toString());
+      }
     }
   }
 }

@@ -1,0 +1,232 @@
+package org.faxgw.render.worker;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * The command line of a worker: {@code [prlimit --cpu=N --] [setpriv --reuid --regid --clear-groups
+ * --no-new-privs --] java -Xmx… -cp … RenderWorkerMain}. Both wrappers {@code exec} the next
+ * program, so the worker's process id is the JVM's.
+ *
+ * <p>When this process runs as root, workers run as {@link WorkerPoolConfig#user()}: their private
+ * folders are given to that user, and if that user cannot read the classpath (Maven's repository
+ * under {@code /root}), the classpath is copied once into a world-readable folder under the temp
+ * root.
+ */
+final class WorkerCommand {
+  private final WorkerPoolConfig config;
+  private final Unprivileged drop;
+  private final String classpath;
+
+  /** The user a worker runs as. */
+  record Unprivileged(String name, int uid, int gid) {}
+
+  WorkerCommand(WorkerPoolConfig config) throws IOException {
+    this.config = config;
+    Files.createDirectories(config.tempRoot());
+    this.drop = runningAsRoot() ? lookUp(config.user()) : null;
+    if (drop != null) {
+      // others may pass through (not list) the root, to reach their own folder and the classpath
+      Files.setPosixFilePermissions(
+          config.tempRoot(), PosixFilePermissions.fromString("rwx--x--x"));
+    }
+    List<Path> entries = classpathEntries();
+    if (drop != null && !entries.stream().allMatch(WorkerCommand::readableByOthers)) {
+      entries = stage(entries, config.tempRoot().resolve("classpath"));
+    }
+    this.classpath =
+        String.join(java.io.File.pathSeparator, entries.stream().map(Path::toString).toList());
+  }
+
+  Unprivileged user() {
+    return drop;
+  }
+
+  /** A new private folder for one worker, owned by the user it runs as, mode 700. */
+  Path privateFolder(int slot) throws IOException {
+    Path d =
+        Files.createTempDirectory(
+            config.tempRoot(),
+            "worker-" + slot + "-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    if (drop != null) {
+      UserPrincipal u =
+          d.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(drop.name());
+      Files.setOwner(d, u);
+    }
+    return d;
+  }
+
+  List<String> command(Path privateFolder, long lifetimeCpuSeconds) {
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
+      // RLIMIT_CPU: SIGXCPU ends the JVM; the pool's per-document watchdog normally acts first
+      cmd.addAll(List.of("/usr/bin/prlimit", "--cpu=" + lifetimeCpuSeconds, "--"));
+    }
+    if (drop != null) {
+      cmd.addAll(
+          List.of(
+              "setpriv",
+              "--reuid=" + drop.uid(),
+              "--regid=" + drop.gid(),
+              "--clear-groups",
+              "--no-new-privs",
+              "--"));
+    }
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + config.heap());
+    cmd.add("-Xss1m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
+    cmd.add("-XX:-UsePerfData");
+    // a crash report, kept by the pool beside workers.log when the worker dies
+    cmd.add("-XX:ErrorFile=" + privateFolder.resolve("hs_err_pid%p.log"));
+    cmd.add("-Djava.awt.headless=true");
+    cmd.add("-Djava.io.tmpdir=" + privateFolder);
+    cmd.add("-Duser.home=" + privateFolder);
+    cmd.addAll(config.jvmOptions());
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(RenderWorkerMain.class.getName());
+    cmd.add("--postscript");
+    cmd.add(
+        config.postScript() == org.faxgw.render.PostScriptEngine.GHOST4J ? "ghost4j" : "process");
+    return cmd;
+  }
+
+  static boolean runningAsRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The uid and gid of a user from {@code /etc/passwd}. */
+  static Unprivileged lookUp(String user) throws IOException {
+    try (BufferedReader r =
+        Files.newBufferedReader(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        String[] f = line.split(":", -1);
+        if (f.length >= 4 && f[0].equals(user)) {
+          return new Unprivileged(user, Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+        }
+      }
+    }
+    throw new IOException("render.workerUser " + user + " is not a user of this system");
+  }
+
+  /** {@code java.class.path}, with the Class-Path of a manifest-only jar (Surefire's) expanded. */
+  static List<Path> classpathEntries() throws IOException {
+    Set<Path> out = new LinkedHashSet<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (e.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(e).toAbsolutePath();
+      out.add(p);
+      if (p.toString().endsWith(".jar") && Files.isRegularFile(p)) {
+        try (JarFile jar = new JarFile(p.toFile())) {
+          Manifest m = jar.getManifest();
+          String cp = m == null ? null : m.getMainAttributes().getValue("Class-Path");
+          if (cp != null) {
+            for (String u : cp.trim().split("\\s+")) {
+              if (!u.isEmpty()) {
+                URI uri = p.toUri().resolve(u);
+                out.add(Path.of(uri));
+              }
+            }
+          }
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Every folder above {@code p} can be passed by others, and {@code p} read by them. */
+  static boolean readableByOthers(Path p) {
+    try {
+      if (!Files.exists(p)) {
+        return true;
+      }
+      Set<PosixFilePermission> own = Files.getPosixFilePermissions(p);
+      if (!own.contains(PosixFilePermission.OTHERS_READ)) {
+        return false;
+      }
+      for (Path d = p.getParent(); d != null; d = d.getParent()) {
+        if (!Files.getPosixFilePermissions(d).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Copies the classpath into {@code dir}, readable by all; returns the copies in order. */
+  static List<Path> stage(List<Path> entries, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<Path> out = new ArrayList<>();
+    int i = 0;
+    for (Path e : entries) {
+      if (!Files.exists(e)) {
+        continue;
+      }
+      Path target = dir.resolve(String.format("%03d-%s", i++, e.getFileName()));
+      if (Files.isDirectory(e)) {
+        copyTree(e, target);
+      } else if (!e.toString().endsWith(".jar") || !isManifestOnly(e)) {
+        Files.copy(e, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+      } else {
+        continue;
+      }
+      out.add(target);
+    }
+    return out;
+  }
+
+  private static boolean isManifestOnly(Path jar) throws IOException {
+    try (JarFile j = new JarFile(jar.toFile())) {
+      return j.stream().noneMatch(e -> e.getName().endsWith(".class"))
+          && j.getManifest() != null
+          && j.getManifest().getMainAttributes().getValue("Class-Path") != null;
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+          Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else {
+          try (InputStream in = Files.newInputStream(p)) {
+            Files.copy(in, t, StandardCopyOption.REPLACE_EXISTING);
+          }
+          Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      }
+    }
+  }
+}
