@@ -18,7 +18,8 @@ public record FaxgwConfig(
     RenderConfig render,
     AdminConfig admin,
     org.faxgw.gateway.inbound.EgressSection egress,
-    org.faxgw.gateway.inbound.RoutingSection routing) {
+    org.faxgw.gateway.inbound.RoutingSection routing,
+    FaxLineConfig fax) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -35,11 +36,12 @@ public record FaxgwConfig(
     admin = admin == null ? AdminConfig.defaults() : admin;
     egress = egress == null ? org.faxgw.gateway.inbound.EgressSection.defaults() : egress;
     routing = routing == null ? org.faxgw.gateway.inbound.RoutingSection.defaults() : routing;
+    fax = fax == null ? FaxLineConfig.defaults() : fax;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */
