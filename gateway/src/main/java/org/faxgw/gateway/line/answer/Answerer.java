@@ -84,12 +84,21 @@ public final class Answerer implements InboundCallHandler {
             clock);
   }
 
-  /** The DID as canonical +E.164 when the dialing rules understand it, else as it came. */
+  /**
+   * The DID normalised by the dialing rules, in the form routing rules are written in: the national
+   * number for our country ({@code 6045557977}), {@code +E.164} for another; as it came when the
+   * rules do not understand it.
+   */
   String did(String called) {
     if (called == null || called.isBlank()) {
       return "";
     }
-    return rules.canonical(called).map(FaxNumber::e164).orElse(called.trim());
+    String home = "+" + rules.countryCode();
+    return rules
+        .canonical(called)
+        .map(FaxNumber::e164)
+        .map(e -> e.startsWith(home) ? e.substring(home.length()) : e)
+        .orElse(called.trim());
   }
 
   @Override
