@@ -185,7 +185,7 @@ public final class Dispatcher {
         d.rateCap() > 0 ? " (rates capped at " + d.rateCap() + " bit/s)" : "");
     CallStarter.ActiveCall call;
     try {
-      call = starter.start(j, lease, line, caps, r -> executor.execute(() -> finished(r)));
+      call = starter.start(j, lease, line, caps, this::post);
     } catch (RuntimeException e) {
       LOG.error("job {}: the call could not start", j.id(), e);
       inFlight.remove(j.id());
@@ -195,6 +195,15 @@ public final class Dispatcher {
     }
     if (inFlight.get(j.id()) == f) {
       f.call = call;
+    }
+  }
+
+  private void post(CallStarter.CallReport r) {
+    try {
+      executor.execute(() -> finished(r));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down: the job keeps its lease and is requeued when this gateway starts again
+      LOG.info("job {}: call ended during shutdown; retried after restart", r.job().id());
     }
   }
 
