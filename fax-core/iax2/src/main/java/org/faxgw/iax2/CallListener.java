@@ -18,6 +18,12 @@ public interface CallListener {
   default void answered(MediaFormat format) {}
 
   /**
+   * A round trip was measured on this call: our PING answered by PONG, or LAGRQ by LAGRP (RFC 5456
+   * 6.7.1-6.7.2).
+   */
+  default void roundTrip(long rttMillis) {}
+
+  /**
    * The call ended: hangup or reject from the far end, a refusal (BUSY, CONGESTION, REJECT,
    * REGREJ-style auth failure) or our own hangup, or lost signalling (retransmissions exhausted:
    * {@link HangupCause#TIMER_EXPIRY}). Called exactly once per call.

@@ -24,6 +24,36 @@ public record InformationElement(int id, byte[] value) {
     return value.clone();
   }
 
+  /** A text element (ISO 8859-1, as {@link #asString} reads it). */
+  public static InformationElement of(IeType type, String text) {
+    return new InformationElement(type.code(), text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** A number in {@code octets} octets, network order (RFC 5456 8.6). */
+  public static InformationElement of(IeType type, long value, int octets) {
+    byte[] v = new byte[octets];
+    for (int i = octets - 1; i >= 0; i--) {
+      v[i] = (byte) value;
+      value >>>= 8;
+    }
+    return new InformationElement(type.code(), v);
+  }
+
+  /** An element with these value octets (copied). */
+  public static InformationElement of(IeType type, byte[] value) {
+    return new InformationElement(type.code(), value);
+  }
+
+  /** The value's length in octets, without copying it. */
+  public int length() {
+    return value.length;
+  }
+
+  /** Copies the value into {@code dst} at {@code off}. */
+  public void copyValue(byte[] dst, int off) {
+    System.arraycopy(value, 0, dst, off, value.length);
+  }
+
   /** The known element type, or {@code null}. */
   public IeType type() {
     return IeType.of(id);

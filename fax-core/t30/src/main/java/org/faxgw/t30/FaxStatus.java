@@ -33,6 +33,8 @@ public enum FaxStatus {
   NO_IMAGE_CARRIER("Timeout waiting for Phase C carrier", false, true),
   /** The local side ended the call (cancel, drain timeout, lease lost). */
   LOCAL_HANGUP("Call aborted locally", false, true),
+  /** ECM: the receiver answered RNR for longer than T5 (T.30 A.4.4). */
+  RECEIVER_NOT_READY("Receiver not ready for longer than T5 (RNR)", false, true),
   /** The far end asked for procedure interrupt (PIP/PIN): not supported, the call ended. */
   PROCEDURE_INTERRUPT("Procedure interrupt requested by remote (not supported)", false, true);
 

@@ -19,7 +19,8 @@ public record FaxgwConfig(
     AdminConfig admin,
     org.faxgw.gateway.inbound.EgressSection egress,
     org.faxgw.gateway.inbound.RoutingSection routing,
-    FaxLineConfig fax) {
+    FaxLineConfig fax,
+    Iax2Section iax2) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -37,11 +38,12 @@ public record FaxgwConfig(
     egress = egress == null ? org.faxgw.gateway.inbound.EgressSection.defaults() : egress;
     routing = routing == null ? org.faxgw.gateway.inbound.RoutingSection.defaults() : routing;
     fax = fax == null ? FaxLineConfig.defaults() : fax;
+    iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

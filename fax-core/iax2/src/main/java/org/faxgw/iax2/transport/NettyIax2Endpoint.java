@@ -1,0 +1,317 @@
+package org.faxgw.iax2.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.faxgw.iax2.CallAudio;
+import org.faxgw.iax2.CallListener;
+import org.faxgw.iax2.Iax2Call;
+import org.faxgw.iax2.Iax2Endpoint;
+import org.faxgw.iax2.Iax2FrameDecoder;
+import org.faxgw.iax2.InboundCallHandler;
+import org.faxgw.iax2.protocol.AuthMethod;
+import org.faxgw.iax2.protocol.Iax2Protocol;
+import org.faxgw.iax2.protocol.ProtocolConfig;
+
+/**
+ * {@link Iax2Endpoint} on Netty: one UDP channel for every call and registration, served by one
+ * event-loop thread ("iax2-loop"). Datagrams go into the pure {@link Iax2Protocol}; what it sends
+ * goes out on the channel; its timers (retransmission, PING, linger, registration) run on the
+ * loop's timers, and every answered call has its own 20 ms {@link MediaClock} there. Nothing on the
+ * loop blocks: the gateway's {@link CallAudio} and listeners run there and must not block either.
+ *
+ * <p>Build it from the gateway's config: {@code NettyIax2Endpoint.start(iax2Section.
+ * toEndpointConfig())}.
+ */
+public final class NettyIax2Endpoint implements Iax2Endpoint {
+  /** Receive buffer per datagram: the largest IAX2 frame we take (RFC 5456 has no limit). */
+  private static final int MAX_DATAGRAM = Iax2FrameDecoder.MAX_FRAME;
+
+  private final Iax2EndpointConfig config;
+  private final EventLoopGroup group;
+  private final EventLoop loop;
+  private final Channel channel;
+  private final EndpointCore core;
+  private final TickLateness lateness = new TickLateness();
+  private final long startNanos = System.nanoTime();
+  private final long startEpochMillis = System.currentTimeMillis();
+  private boolean pendingFlush;
+
+  private NettyIax2Endpoint(Iax2EndpointConfig config) throws InterruptedException {
+    this.config = config;
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1, (java.util.concurrent.ThreadFactory) r -> loopThread(r), NioIoHandler.newFactory());
+    this.loop = group.next();
+    ProtocolConfig pc = protocolConfig(config);
+    this.core =
+        new EndpointCore(
+            config,
+            out -> new Iax2Protocol(pc, out, new SecureRandom(), nowMillis()),
+            TickScheduler.of(loop),
+            this::nowMillis,
+            this::write,
+            this::execute,
+            lateness);
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channel(NioDatagramChannel.class)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+            .option(ChannelOption.SO_RCVBUF, 4 << 20)
+            .option(ChannelOption.SO_SNDBUF, 4 << 20)
+            .handler(new DatagramHandler());
+    Channel ch;
+    try {
+      ch = b.bind(config.listen()).sync().channel();
+    } catch (RuntimeException | InterruptedException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+    this.channel = ch;
+    execute(core::armTimer);
+  }
+
+  private static Thread loopThread(Runnable r) {
+    Thread t = new Thread(r, "iax2-loop");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Binds the UDP channel and starts the endpoint.
+   *
+   * @throws IllegalStateException when the address cannot be bound
+   */
+  public static NettyIax2Endpoint start(Iax2EndpointConfig config) {
+    try {
+      return new NettyIax2Endpoint(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + config.listen(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot listen on UDP " + config.listen() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The pure protocol's configuration for this endpoint's. */
+  static ProtocolConfig protocolConfig(Iax2EndpointConfig c) {
+    List<ProtocolConfig.Peer> peers = new ArrayList<>();
+    for (Iax2EndpointConfig.Peer p : c.peers()) {
+      InetSocketAddress a = p.address();
+      if (a.isUnresolved()) {
+        a = new InetSocketAddress(a.getHostString(), a.getPort());
+      }
+      peers.add(
+          new ProtocolConfig.Peer(
+              p.name(),
+              a,
+              p.username(),
+              p.secret(),
+              authMethods(p.auth()),
+              p.codecs(),
+              p.register(),
+              (int) p.refresh().toSeconds(),
+              true));
+    }
+    List<ProtocolConfig.User> users = new ArrayList<>();
+    for (Iax2EndpointConfig.User u : c.users()) {
+      users.add(
+          new ProtocolConfig.User(
+              u.name(), u.secret(), authMethods(u.auth()), u.codecs(), u.requireCallToken(), 3600));
+    }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    ProtocolConfig pc = ProtocolConfig.of(peers, users, secret).withMaxCalls(c.maxCalls());
+    return pc;
+  }
+
+  private static Set<AuthMethod> authMethods(Iax2EndpointConfig.Auth a) {
+    return a == Iax2EndpointConfig.Auth.PLAIN
+        ? Set.of(AuthMethod.MD5, AuthMethod.PLAINTEXT)
+        : Set.of(AuthMethod.MD5);
+  }
+
+  /** The endpoint's clock: milliseconds on the epoch scale, but monotonic (nanoTime based). */
+  long nowMillis() {
+    return startEpochMillis + (System.nanoTime() - startNanos) / 1_000_000L;
+  }
+
+  /** The address the channel is bound to (the real port when the config asked for port 0). */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  public Iax2EndpointConfig config() {
+    return config;
+  }
+
+  /** Lateness of every media tick of every call so far. */
+  public TickLateness lateness() {
+    return lateness;
+  }
+
+  /** Shows every frame sent and received to {@code tap} (null: none). */
+  public void tap(FrameTap tap) {
+    core.tap(tap);
+  }
+
+  /** The protocol's counters (malformed frames, retransmissions, …). */
+  public Iax2Protocol.Stats stats() {
+    return onLoopAndWait(() -> core.protocol().stats());
+  }
+
+  /** Entries in the protocol's call table, lingering ones included. */
+  public int tableSize() {
+    return onLoopAndWait(() -> core.protocol().tableSize());
+  }
+
+  /** Exceptions caught on the loop (from the protocol or the gateway's callbacks). */
+  public long internalErrors() {
+    return onLoopAndWait(core::internalErrors);
+  }
+
+  @Override
+  public Iax2Call dial(String peer, String number, CallAudio audio, CallListener listener) {
+    if (config.peer(peer) == null) {
+      throw new IllegalArgumentException("no IAX2 peer named " + peer);
+    }
+    EndpointCore.Call c = core.new Call(peer, listener, audio);
+    execute(() -> core.dial(c, number));
+    return c;
+  }
+
+  @Override
+  public void onIncoming(InboundCallHandler handler) {
+    core.handler(handler);
+  }
+
+  @Override
+  public void drain() {
+    execute(core::drain);
+  }
+
+  @Override
+  public int activeCalls() {
+    return core.activeCalls();
+  }
+
+  @Override
+  public List<Registration> registrations() {
+    return onLoopAndWait(core::registrations);
+  }
+
+  @Override
+  public void close() {
+    if (!channel.isOpen()) {
+      return;
+    }
+    try {
+      onLoopAndWait(
+          () -> {
+            core.close();
+            flush();
+            return null;
+          });
+    } catch (IllegalStateException e) {
+      // the loop is gone already
+    }
+    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  // ---- the loop ------------------------------------------------------------------------------
+
+  /** Runs {@code r} on the loop, then flushes what it wrote. */
+  private void execute(Runnable r) {
+    if (loop.inEventLoop()) {
+      r.run();
+      flush();
+    } else {
+      loop.execute(
+          () -> {
+            r.run();
+            flush();
+          });
+    }
+  }
+
+  private <T> T onLoopAndWait(Callable<T> c) {
+    if (loop.inEventLoop()) {
+      try {
+        return c.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    try {
+      return loop.submit(c).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException
+        | TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("iax2 event loop: " + e, e);
+    }
+  }
+
+  private void write(InetSocketAddress to, byte[] datagram) {
+    ByteBuf buf = Unpooled.wrappedBuffer(datagram);
+    channel.write(new DatagramPacket(buf, to), channel.voidPromise());
+    if (!pendingFlush) {
+      pendingFlush = true;
+      // Timer tasks (media ticks, retransmissions) do not pass through execute(): flush after them.
+      loop.execute(this::flush);
+    }
+  }
+
+  private void flush() {
+    if (pendingFlush) {
+      pendingFlush = false;
+      channel.flush();
+    }
+  }
+
+  /** The channel's one pipeline member: datagrams into the protocol. */
+  private final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+      ByteBuf b = p.content();
+      byte[] bytes = new byte[b.readableBytes()];
+      b.getBytes(b.readerIndex(), bytes);
+      core.received(bytes, p.sender());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // A UDP channel gets ICMP port-unreachable as an exception: the call's timers deal with it.
+    }
+  }
+}
