@@ -96,6 +96,12 @@ final class ServeProcess implements AutoCloseable {
     return List.of();
   }
 
+  /** kill -9. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.toHandle().destroy(); // SIGTERM

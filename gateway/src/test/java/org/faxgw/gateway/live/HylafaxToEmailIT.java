@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * HylaFAX to email, live: HylaFAX's sendfax queues a PostScript page, faxq/faxsend send it through
@@ -19,12 +20,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HylafaxToEmailIT {
   @TempDir Path dir;
 
+  /** The CI sample, or with {@code -Dfaxgw.live.full=true} every codec x modem profile. */
+  static Stream<Arguments> matrix() {
+    if (Boolean.getBoolean("faxgw.live.full")) {
+      List<Arguments> all = new java.util.ArrayList<>();
+      for (String codec : List.of("alaw", "ulaw", "slinear")) {
+        all.add(Arguments.of(codec, ModemProfile.DEFAULT, 14400, "Yes"));
+        all.add(Arguments.of(codec, ModemProfile.LOWRATE, 9600, "No"));
+        all.add(Arguments.of(codec, ModemProfile.V27MH, 4800, "No"));
+      }
+      return all.stream();
+    }
+    return Stream.of(
+        Arguments.of("alaw", ModemProfile.DEFAULT, 14400, "Yes"),
+        Arguments.of("ulaw", ModemProfile.LOWRATE, 9600, "No"),
+        Arguments.of("slinear", ModemProfile.DEFAULT, 14400, "Yes"));
+  }
+
   @ParameterizedTest(name = "{0} profile={1}")
-  @CsvSource({
-    "alaw, DEFAULT, 14400, Yes",
-    "ulaw, LOWRATE, 9600, No",
-    "slinear, DEFAULT, 14400, Yes"
-  })
+  @MethodSource("matrix")
   void aHylafaxFaxArrivesAsAMailWithTheRightSummary(
       String codec, ModemProfile profile, int rate, String ecm) throws Exception {
     try (FaxLab lab = FaxLab.create()) {
