@@ -22,12 +22,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Show the server status and its job queues, as HylaFAX's faxstat.",
-      "--json prints one object, stable: {\"server\":{\"server\",\"version\",\"smtp\",\"faxLines\"},"
+      "--json prints one object, stable: {\"server\":{\"server\",\"version\",\"smtp\",\"faxLines\","
+          + " \"lines\":[{name, peer, localId, direction, state}]},"
           + " \"jobs\":[JOB...], \"received\":[RECEIVED...] (with -r)}, where JOB has the keys jid,"
           + " groupId,"
           + " state, stateCode, priority, owner, number, dialString, pages, dials, maxDials, tries,"
           + " maxTries, timeToSend, killTime, submitted, status, notify, resolution, subject,"
-          + " messageId, tiff, documents, unfaxable, and RECEIVED has commId, pages (-1: unknown),"
+          + " messageId, tiff, documents, unfaxable, pagesSent, signalRate, dataFormat, ecm,"
+          + " remoteCsi, durationMillis, commId, reason, and RECEIVED has commId, pages (-1: unknown),"
           + " sender, callerNumber, did, received, file, size, protect, owner, error. Without -s"
           + " or -d, jobs lists every job."
     })
@@ -93,6 +95,9 @@ public final class FaxstatCommand extends ConfiguredCommand {
             + ", "
             + status.body().path("faxLines").asInt()
             + " fax lines)");
+    for (JsonNode l : status.body().path("lines")) {
+      System.out.println(lineRow(l));
+    }
     if (send) {
       table(client.get("/v1/jobs?queue=send").body().path("jobs"));
     }
@@ -145,6 +150,16 @@ public final class FaxstatCommand extends ConfiguredCommand {
         file);
   }
 
+  /** One fax line, as HylaFAX's modem status line: {@code Line pbx/1 (+1 604 555 0100): idle}. */
+  public static String lineRow(JsonNode l) {
+    String id = l.path("localId").asText();
+    return "Line "
+        + l.path("name").asText()
+        + (id.isEmpty() ? "" : " (" + id + ")")
+        + ": "
+        + l.path("state").asText();
+  }
+
   /** One line in HylaFAX's default JobFmt. */
   public static String row(JsonNode j) {
     String tts = "";
@@ -152,7 +167,10 @@ public final class FaxstatCommand extends ConfiguredCommand {
       tts = TTS.format(Instant.parse(j.path("timeToSend").asText()));
     }
     boolean sent = "done".equals(j.path("state").asText());
-    String pages = (sent ? j.path("pages").asInt() : 0) + ":" + j.path("pages").asInt();
+    String pages =
+        (sent ? j.path("pages").asInt() : j.path("pagesSent").asInt(0))
+            + ":"
+            + j.path("pages").asInt();
     String dials = j.path("dials").asInt() + ":" + j.path("maxDials").asInt();
     return String.format(
         "%-4d %3d %1s %6.6s %-12.12s %5s %5s %7s %.25s",

@@ -6,8 +6,11 @@ import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.inbound.JobNotifier;
 import org.faxgw.gateway.inbound.MailEgressService;
+import org.faxgw.gateway.line.FaxLineService;
 import org.faxgw.gateway.serve.Gateway;
+import org.faxgw.iax2.transport.NettyIax2Endpoint;
 import org.faxgw.queue.JobListener;
+import org.faxgw.t30.FaxTerminals;
 import picocli.CommandLine.Command;
 
 /** {@code faxgw serve}: runs the gateway until SIGTERM or SIGINT. */
@@ -17,12 +20,27 @@ import picocli.CommandLine.Command;
     description =
         "Run the gateway (SMTP in, queue, render, admin API, mail out) until stopped (SIGTERM).")
 public final class ServeCommand extends ConfiguredCommand {
+
+  /** The fax line runs when iax2 names a peer or user to talk to and fax.lines has a line. */
+  static boolean lineConfigured(FaxgwConfig c) {
+    return (!c.iax2().peers().isEmpty() || !c.iax2().users().isEmpty())
+        && !c.fax().lines().isEmpty();
+  }
+
   @Override
   protected int run(FaxgwConfig c) throws Exception {
     Clock clock = Clock.systemUTC();
     // Sender notifications (job done/failed, render failures, unfaxable parts) go out by mail.
     MailEgressService mail = MailEgressService.forServe(c, clock);
-    Gateway g = new Gateway(c, clock, JobListener.NONE);
+    FaxLineService.Engines engines = null;
+    if (lineConfigured(c)) {
+      // The fax line: the IAX2 endpoint and the T.30 engine; the dispatcher and answerer run.
+      NettyIax2Endpoint endpoint = NettyIax2Endpoint.start(c.iax2().toEndpointConfig());
+      engines =
+          new FaxLineService.Engines(
+              endpoint, FaxTerminals.standard(), mail.pipeline(), c.routing().routing());
+    }
+    Gateway g = new Gateway(c, clock, JobListener.NONE, engines);
     g.setJobListener(new JobNotifier(mail, clock));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -47,7 +65,10 @@ public final class ServeCommand extends ConfiguredCommand {
             + ":"
             + g.adminPort()
             + ", data in "
-            + c.dataPath());
+            + c.dataPath()
+            + (engines == null
+                ? "; no fax line (jobs wait)"
+                : "; fax lines on IAX2 " + c.iax2().listen()));
     System.out.flush();
     stopped.await();
     return 0;

@@ -30,6 +30,8 @@ import java.util.List;
  * @param tiff the rendered G3 TIFF relative to the spool root, or null before rendering
  * @param documents the documents in sending order
  * @param unfaxable parts of the mail that could not be faxed, each with its reason
+ * @param progress what the calls achieved so far (pages confirmed for resume) and the last call's
+ *     facts
  */
 public record FaxJob(
     long id,
@@ -55,13 +57,69 @@ public record FaxJob(
     String spoolDir,
     String tiff,
     List<JobDocument> documents,
-    List<String> unfaxable) {
+    List<String> unfaxable,
+    JobProgress progress) {
 
   public FaxJob {
+    progress = progress == null ? JobProgress.NONE : progress;
     documents = List.copyOf(documents);
     unfaxable = List.copyOf(unfaxable);
     status = status == null ? "" : status;
     subject = subject == null ? "" : subject;
+  }
+
+  /** A job no call has been made for yet. */
+  public FaxJob(
+      long id,
+      long groupId,
+      String owner,
+      String number,
+      String dialString,
+      int priority,
+      JobState state,
+      int pages,
+      int dials,
+      int maxDials,
+      int tries,
+      int maxTries,
+      Instant timeToSend,
+      Instant killTime,
+      String status,
+      Instant submitted,
+      String messageId,
+      String notifyWhen,
+      String resolution,
+      String subject,
+      String spoolDir,
+      String tiff,
+      List<JobDocument> documents,
+      List<String> unfaxable) {
+    this(
+        id,
+        groupId,
+        owner,
+        number,
+        dialString,
+        priority,
+        state,
+        pages,
+        dials,
+        maxDials,
+        tries,
+        maxTries,
+        timeToSend,
+        killTime,
+        status,
+        submitted,
+        messageId,
+        notifyWhen,
+        resolution,
+        subject,
+        spoolDir,
+        tiff,
+        documents,
+        unfaxable,
+        JobProgress.NONE);
   }
 
   public FaxJob withState(JobState newState, String newStatus) {
@@ -89,7 +147,8 @@ public record FaxJob(
         spoolDir,
         tiff,
         documents,
-        unfaxable);
+        unfaxable,
+        progress);
   }
 
   public FaxJob withRendered(int newPages, String newTiff) {
@@ -117,7 +176,8 @@ public record FaxJob(
         spoolDir,
         newTiff,
         documents,
-        unfaxable);
+        unfaxable,
+        progress);
   }
 
   public FaxJob withCalls(int newDials, int newTries, Instant newTimeToSend) {
@@ -145,6 +205,36 @@ public record FaxJob(
         spoolDir,
         tiff,
         documents,
-        unfaxable);
+        unfaxable,
+        progress);
+  }
+
+  public FaxJob withProgress(JobProgress newProgress) {
+    return new FaxJob(
+        id,
+        groupId,
+        owner,
+        number,
+        dialString,
+        priority,
+        state,
+        pages,
+        dials,
+        maxDials,
+        tries,
+        maxTries,
+        timeToSend,
+        killTime,
+        status,
+        submitted,
+        messageId,
+        notifyWhen,
+        resolution,
+        subject,
+        spoolDir,
+        tiff,
+        documents,
+        unfaxable,
+        newProgress);
   }
 }

@@ -10,4 +10,10 @@ public interface JobListener {
 
   /** {@code job} has just reached {@link JobState#DONE} or {@link JobState#FAILED}. */
   void jobEnded(FaxJob job);
+
+  /**
+   * {@code job} was tried and will be tried again ({@link JobState#SLEEPING} until its time to
+   * send), for HylaFAX's "requeued" notice. Default: nothing.
+   */
+  default void jobRequeued(FaxJob job) {}
 }

@@ -46,6 +46,55 @@ public interface JobStore extends AutoCloseable {
   /** True when a job other than {@code exceptJobId} refers to this spool path (file or folder). */
   boolean isReferenced(String spoolPath, long exceptJobId);
 
+  /**
+   * Claims a {@link JobState#READY} job for {@code owner}: the job becomes {@link JobState#ACTIVE}
+   * with a lease until {@code now + ttl} and a fencing token larger than any before. Atomic: of
+   * several owners claiming the same job, one wins.
+   *
+   * @return the lease, or empty when the job is gone or not ready
+   */
+  Optional<JobLease> claim(long id, String owner, Instant now, Duration ttl);
+
+  /**
+   * Extends a lease to {@code now + ttl}, if it is still the job's current lease (same token) and
+   * has not lapsed.
+   *
+   * @return the extended lease, or empty when it was lost (expired, reclaimed or the job removed)
+   */
+  Optional<JobLease> renew(JobLease lease, Instant now, Duration ttl);
+
+  /**
+   * Writes a running call's progress (status, dials, tries and {@link FaxJob#progress()}) under the
+   * lease; the job stays active. Fenced: refused when the lease is no longer the current one.
+   */
+  boolean checkpoint(JobLease lease, FaxJob job);
+
+  /**
+   * Ends the lease and writes {@code next} (its state, status, counters, time to send and progress)
+   * in one step. Fenced: refused when the lease is no longer the current one.
+   */
+  boolean release(JobLease lease, FaxJob next);
+
+  /**
+   * Puts every active job whose lease has lapsed at {@code now} (a node or process that died during
+   * a call) back to {@link JobState#READY} with {@code status}, keeping its progress, so that it is
+   * retried after the last confirmed page. Jobs leased by {@code restartedOwner} are requeued
+   * whatever their expiry: that owner has just started again, so its calls are gone.
+   *
+   * @param restartedOwner the owner name of the process calling this at start-up, or null
+   * @return the jobs as they now are
+   */
+  List<FaxJob> requeueExpired(Instant now, String restartedOwner, String status);
+
+  /** The lease an active job holds, or empty. */
+  Optional<JobLease> lease(long id);
+
+  /** What is remembered about a destination (rate trouble), or {@link DestinationInfo#unknown}. */
+  DestinationInfo destination(String number);
+
+  /** Remembers a destination's information, replacing what was there. */
+  void saveDestination(DestinationInfo info);
+
   @Override
   void close();
 }

@@ -63,10 +63,35 @@ public final class SqliteJobStore implements JobStore {
         PRIMARY KEY(job_id, seq));
       """;
 
+  /**
+   * Columns added after the first schema: added to an existing database when missing (SQLite ALTER
+   * TABLE ADD COLUMN), so an older data directory opens unchanged. Leases (owner, expiry, fencing
+   * token) and the progress and facts of the last call.
+   */
+  private static final String[][] ADDED_JOB_COLUMNS = {
+    {"lease_owner", "TEXT"},
+    {"lease_expires", "INTEGER"},
+    {"lease_token", "INTEGER NOT NULL DEFAULT 0"},
+    {"pages_sent", "INTEGER NOT NULL DEFAULT 0"},
+    {"signal_rate", "INTEGER NOT NULL DEFAULT 0"},
+    {"data_format", "TEXT NOT NULL DEFAULT ''"},
+    {"ecm", "INTEGER NOT NULL DEFAULT 0"},
+    {"remote_csi", "TEXT NOT NULL DEFAULT ''"},
+    {"duration_ms", "INTEGER NOT NULL DEFAULT 0"},
+    {"comm_id", "TEXT NOT NULL DEFAULT ''"},
+    {"reason", "TEXT NOT NULL DEFAULT ''"},
+  };
+
+  private static final String DESTINATIONS =
+      "CREATE TABLE IF NOT EXISTS destinations(number TEXT PRIMARY KEY,"
+          + " rate_cap INTEGER NOT NULL, trouble_rate INTEGER NOT NULL,"
+          + " trouble_count INTEGER NOT NULL)";
+
   private static final String COLUMNS =
       "id, group_id, owner, number, dial_string, priority, state, pages, dials, max_dials, tries,"
           + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
-          + " subject, spool_dir, tiff, unfaxable";
+          + " subject, spool_dir, tiff, unfaxable, pages_sent, signal_rate, data_format, ecm,"
+          + " remote_csi, duration_ms, comm_id, reason";
 
   private final Connection db;
 
@@ -89,6 +114,7 @@ public final class SqliteJobStore implements JobStore {
             s.execute(sql);
           }
         }
+        migrate(s);
       }
       c.setAutoCommit(false);
       c.commit();
@@ -96,6 +122,21 @@ public final class SqliteJobStore implements JobStore {
     } catch (Exception e) {
       throw new JobStoreException("cannot open job database " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void migrate(Statement s) throws SQLException {
+    Set<String> have = new HashSet<>();
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(jobs)")) {
+      while (rs.next()) {
+        have.add(rs.getString("name"));
+      }
+    }
+    for (String[] col : ADDED_JOB_COLUMNS) {
+      if (!have.contains(col[0])) {
+        s.execute("ALTER TABLE jobs ADD COLUMN " + col[0] + " " + col[1]);
+      }
+    }
+    s.execute(DESTINATIONS);
   }
 
   /** The value of a PRAGMA (for tests and diagnostics). */
@@ -333,6 +374,203 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public synchronized Optional<JobLease> claim(long id, String owner, Instant now, Duration ttl) {
+    Instant expires = now.plus(ttl);
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "UPDATE jobs SET state='active', lease_owner=?, lease_expires=?,"
+                + " lease_token=lease_token+1 WHERE id=? AND state='ready'")) {
+      ps.setString(1, owner);
+      ps.setLong(2, expires.toEpochMilli());
+      ps.setLong(3, id);
+      if (ps.executeUpdate() != 1) {
+        db.commit();
+        return Optional.empty();
+      }
+      long token = token(id);
+      db.commit();
+      return Optional.of(new JobLease(id, owner, token, expires));
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot claim job " + id, e);
+    }
+  }
+
+  private long token(long id) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("SELECT lease_token FROM jobs WHERE id=?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public synchronized Optional<JobLease> renew(JobLease lease, Instant now, Duration ttl) {
+    Instant expires = now.plus(ttl);
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "UPDATE jobs SET lease_expires=? WHERE id=? AND state='active' AND lease_token=?"
+                + " AND lease_owner=? AND lease_expires>?")) {
+      ps.setLong(1, expires.toEpochMilli());
+      ps.setLong(2, lease.jobId());
+      ps.setLong(3, lease.token());
+      ps.setString(4, lease.owner());
+      ps.setLong(5, now.toEpochMilli());
+      boolean ok = ps.executeUpdate() == 1;
+      db.commit();
+      return ok
+          ? Optional.of(new JobLease(lease.jobId(), lease.owner(), lease.token(), expires))
+          : Optional.empty();
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot renew the lease of job " + lease.jobId(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean checkpoint(JobLease lease, FaxJob job) {
+    return fencedWrite(lease, job, false);
+  }
+
+  @Override
+  public synchronized boolean release(JobLease lease, FaxJob next) {
+    return fencedWrite(lease, next, true);
+  }
+
+  private boolean fencedWrite(JobLease lease, FaxJob job, boolean release) {
+    String state = release ? job.state().label() : JobState.ACTIVE.label();
+    String clearLease = release ? ", lease_owner=NULL, lease_expires=NULL" : "";
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "UPDATE jobs SET state=?, status=?, dials=?, tries=?, tts=?, pages_sent=?,"
+                + " signal_rate=?, data_format=?, ecm=?, remote_csi=?, duration_ms=?, comm_id=?,"
+                + " reason=?"
+                + clearLease
+                + " WHERE id=? AND state='active' AND lease_token=? AND lease_owner=?")) {
+      JobProgress p = job.progress();
+      int i = 1;
+      ps.setString(i++, state);
+      ps.setString(i++, job.status());
+      ps.setInt(i++, job.dials());
+      ps.setInt(i++, job.tries());
+      setInstant(ps, i++, job.timeToSend());
+      ps.setInt(i++, p.pagesConfirmed());
+      ps.setInt(i++, p.signalRate());
+      ps.setString(i++, p.dataFormat());
+      ps.setInt(i++, p.ecm() ? 1 : 0);
+      ps.setString(i++, p.remoteCsi());
+      ps.setLong(i++, p.durationMillis());
+      ps.setString(i++, p.commId());
+      ps.setString(i++, p.reason());
+      ps.setLong(i++, lease.jobId());
+      ps.setLong(i++, lease.token());
+      ps.setString(i++, lease.owner());
+      boolean ok = ps.executeUpdate() == 1;
+      db.commit();
+      return ok;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot write job " + lease.jobId() + " under its lease", e);
+    }
+  }
+
+  @Override
+  public synchronized List<FaxJob> requeueExpired(
+      Instant now, String restartedOwner, String status) {
+    try {
+      List<FaxJob> lapsed =
+          query(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM jobs WHERE state='active' AND (lease_expires IS NULL OR"
+                  + " lease_expires<=? OR lease_owner=?) ORDER BY id",
+              now.toEpochMilli(),
+              restartedOwner == null ? "" : restartedOwner);
+      List<FaxJob> out = new ArrayList<>();
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "UPDATE jobs SET state='ready', status=?, lease_owner=NULL, lease_expires=NULL"
+                  + " WHERE id=? AND state='active'")) {
+        for (FaxJob j : lapsed) {
+          ps.setString(1, status);
+          ps.setLong(2, j.id());
+          ps.executeUpdate();
+          out.add(j.withState(JobState.READY, status));
+        }
+      }
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot requeue lapsed jobs", e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<JobLease> lease(long id) {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT lease_owner, lease_token, lease_expires FROM jobs WHERE id=? AND"
+                + " state='active' AND lease_owner IS NOT NULL")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        Optional<JobLease> l =
+            rs.next()
+                ? Optional.of(
+                    new JobLease(
+                        id, rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
+                : Optional.empty();
+        db.commit();
+        return l;
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot read the lease of job " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized DestinationInfo destination(String number) {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT rate_cap, trouble_rate, trouble_count FROM destinations WHERE number=?")) {
+      ps.setString(1, number);
+      try (ResultSet rs = ps.executeQuery()) {
+        DestinationInfo d =
+            rs.next()
+                ? new DestinationInfo(number, rs.getInt(1), rs.getInt(2), rs.getInt(3))
+                : DestinationInfo.unknown(number);
+        db.commit();
+        return d;
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot read destination " + number, e);
+    }
+  }
+
+  @Override
+  public synchronized void saveDestination(DestinationInfo info) {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO destinations(number, rate_cap, trouble_rate, trouble_count)"
+                + " VALUES (?,?,?,?) ON CONFLICT(number) DO UPDATE SET rate_cap=excluded.rate_cap,"
+                + " trouble_rate=excluded.trouble_rate, trouble_count=excluded.trouble_count")) {
+      ps.setString(1, info.number());
+      ps.setInt(2, info.rateCap());
+      ps.setInt(3, info.troubleRate());
+      ps.setInt(4, info.troubleCount());
+      ps.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot store destination " + info.number(), e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     try {
       db.close();
@@ -395,7 +633,8 @@ public final class SqliteJobStore implements JobStore {
                 j.spoolDir(),
                 j.tiff(),
                 docs,
-                j.unfaxable()));
+                j.unfaxable(),
+                j.progress()));
       }
     }
     return withDocs;
@@ -427,9 +666,16 @@ public final class SqliteJobStore implements JobStore {
         rs.getString("spool_dir"),
         rs.getString("tiff"),
         List.of(),
-        unfaxable == null || unfaxable.isEmpty()
-            ? List.of()
-            : Arrays.asList(unfaxable.split("\n")));
+        unfaxable == null || unfaxable.isEmpty() ? List.of() : Arrays.asList(unfaxable.split("\n")),
+        new JobProgress(
+            rs.getInt("pages_sent"),
+            rs.getInt("signal_rate"),
+            rs.getString("data_format"),
+            rs.getInt("ecm") != 0,
+            rs.getString("remote_csi"),
+            rs.getLong("duration_ms"),
+            rs.getString("comm_id"),
+            rs.getString("reason")));
   }
 
   private static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -6,5 +6,12 @@
  * +E.164 and a dial string (as HylaFAX's dialrules), and the timer decisions of {@link
  * org.faxgw.queue.JobScheduler}, which take the time as an argument (an injected java.time.Clock in
  * the caller).
+ *
+ * <p>Several senders (dispatchers, later several gateway nodes) share the queue through leases:
+ * {@link org.faxgw.queue.JobStore#claim claim} makes a ready job active for one owner until an
+ * expiry, {@code renew} extends it during the call, {@code checkpoint} and {@code release} write
+ * under it; every write is fenced by the lease's token, so an owner whose lease lapsed and was
+ * claimed again cannot overwrite the new owner's work. {@link org.faxgw.queue.JobProgress} keeps
+ * the pages confirmed so far (a retry resumes after them) and the last call's facts.
  */
 package org.faxgw.queue;

@@ -189,4 +189,135 @@ public abstract class JobStoreContract {
     }
     assertThat(store.list(EnumSet.allOf(JobState.class))).hasSize(40);
   }
+
+  private FaxJob readyJob(String number) {
+    FaxJob j = store.submit(List.of(job(number, null)), T0, Duration.ofHours(24)).get(0);
+    FaxJob ready = j.withRendered(3, "m1/fax.tif").withState(JobState.READY, "");
+    assertThat(store.update(ready, JobState.RENDERING)).isTrue();
+    return store.find(j.id()).orElseThrow();
+  }
+
+  @Test
+  void claimMakesTheJobActiveForOneOwnerOnly() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    assertThat(a.owner()).isEqualTo("node-a");
+    assertThat(a.expiresAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(store.claim(j.id(), "node-b", T0, Duration.ofSeconds(60))).isEmpty();
+    assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+    assertThat(store.lease(j.id())).contains(a);
+    assertThat(store.claim(999_999, "node-a", T0, Duration.ofSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void renewExtendsALiveLeaseAndRefusesALapsedOne() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    JobLease b = store.renew(a, T0.plusSeconds(30), Duration.ofSeconds(60)).orElseThrow();
+    assertThat(b.expiresAt()).isEqualTo(T0.plusSeconds(90));
+    assertThat(b.token()).isEqualTo(a.token());
+    assertThat(store.renew(b, T0.plusSeconds(90), Duration.ofSeconds(60))).isEmpty();
+    assertThat(
+            store.renew(
+                new JobLease(j.id(), "node-b", b.token(), b.expiresAt()),
+                T0,
+                Duration.ofSeconds(1)))
+        .isEmpty();
+  }
+
+  @Test
+  void releaseWritesTheOutcomeAndProgressAndEndsTheLease() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    JobProgress p = new JobProgress(2, 14400, "MMR", true, "+1 555 0100", 61_000, "000000007", "");
+    FaxJob running = j.withState(JobState.ACTIVE, "Sending page 3/3").withCalls(1, 1, null);
+    assertThat(store.checkpoint(a, running.withProgress(p))).isTrue();
+    FaxJob mid = store.find(j.id()).orElseThrow();
+    assertThat(mid.state()).isEqualTo(JobState.ACTIVE);
+    assertThat(mid.status()).isEqualTo("Sending page 3/3");
+    assertThat(mid.progress()).isEqualTo(p);
+    JobProgress last =
+        new JobProgress(2, 9600, "MR", false, "+1 555 0100", 70_000, "000000007", "No carrier");
+    FaxJob sleeping =
+        running
+            .withState(JobState.SLEEPING, "No carrier")
+            .withCalls(1, 1, T0.plusSeconds(300))
+            .withProgress(last);
+    assertThat(store.release(a, sleeping)).isTrue();
+    FaxJob back = store.find(j.id()).orElseThrow();
+    assertThat(back.state()).isEqualTo(JobState.SLEEPING);
+    assertThat(back.timeToSend()).isEqualTo(T0.plusSeconds(300));
+    assertThat(back.dials()).isEqualTo(1);
+    assertThat(back.tries()).isEqualTo(1);
+    assertThat(back.progress()).isEqualTo(last);
+    assertThat(store.lease(j.id())).isEmpty();
+    assertThat(store.release(a, sleeping.withState(JobState.DONE, ""))).isFalse();
+  }
+
+  @Test
+  void aLapsedLeaseIsFencedOffOnceTheJobIsClaimedAgain() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    assertThat(store.requeueExpired(T0.plusSeconds(59), null, "x")).isEmpty();
+    List<FaxJob> requeued = store.requeueExpired(T0.plusSeconds(60), null, "Requeued");
+    assertThat(requeued).extracting(FaxJob::id).containsExactly(j.id());
+    assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.READY);
+    JobLease b =
+        store.claim(j.id(), "node-b", T0.plusSeconds(61), Duration.ofSeconds(60)).orElseThrow();
+    assertThat(b.token()).isGreaterThan(a.token());
+    FaxJob done = j.withState(JobState.DONE, "");
+    assertThat(store.checkpoint(a, done)).isFalse();
+    assertThat(store.release(a, done)).isFalse();
+    assertThat(store.renew(a, T0.plusSeconds(61), Duration.ofSeconds(60))).isEmpty();
+    assertThat(store.release(b, done)).isTrue();
+    assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.DONE);
+  }
+
+  @Test
+  void aRestartedOwnerGetsItsJobsBackAtOnceKeepingTheirProgress() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    JobProgress p = new JobProgress(1, 14400, "MMR", true, "", 0, "000000003", "");
+    store.checkpoint(
+        a, j.withState(JobState.ACTIVE, "Sending").withCalls(1, 1, null).withProgress(p));
+    assertThat(store.requeueExpired(T0.plusSeconds(1), "node-b", "x")).isEmpty();
+    List<FaxJob> back = store.requeueExpired(T0.plusSeconds(1), "node-a", "Requeued after restart");
+    assertThat(back).hasSize(1);
+    FaxJob r = store.find(j.id()).orElseThrow();
+    assertThat(r.state()).isEqualTo(JobState.READY);
+    assertThat(r.status()).isEqualTo("Requeued after restart");
+    assertThat(r.progress().pagesConfirmed()).isEqualTo(1);
+    assertThat(r.dials()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentClaimsOfOneJobHaveOneWinner() throws Exception {
+    FaxJob j = readyJob("+16045557977");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> fs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String owner = "node-" + i;
+        fs.add(
+            pool.submit(() -> store.claim(j.id(), owner, T0, Duration.ofSeconds(60)).isPresent()));
+      }
+      int wins = 0;
+      for (Future<Boolean> f : fs) {
+        wins += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void destinationsAreRemembered() {
+    assertThat(store.destination("+16045557977"))
+        .isEqualTo(DestinationInfo.unknown("+16045557977"));
+    store.saveDestination(new DestinationInfo("+16045557977", 9600, 14400, 2));
+    store.saveDestination(new DestinationInfo("+16045557977", 9600, 9600, 1));
+    assertThat(store.destination("+16045557977"))
+        .isEqualTo(new DestinationInfo("+16045557977", 9600, 9600, 1));
+  }
 }

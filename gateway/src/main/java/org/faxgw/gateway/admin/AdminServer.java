@@ -40,8 +40,20 @@ public final class AdminServer implements AutoCloseable {
   private final AdminJobs jobs;
   private final FaxgwConfig config;
   private final long maxRequestBytes;
+  private final org.faxgw.gateway.line.LinePool lines;
 
   public AdminServer(HostPort listen, AdminJobs jobs, FaxgwConfig config) throws IOException {
+    this(listen, jobs, config, null);
+  }
+
+  /**
+   * @param lines the fax lines, for their state in {@code /v1/status} and {@code /v1/lines}; null
+   *     when there are none
+   */
+  public AdminServer(
+      HostPort listen, AdminJobs jobs, FaxgwConfig config, org.faxgw.gateway.line.LinePool lines)
+      throws IOException {
+    this.lines = lines;
     this.jobs = jobs;
     this.config = config;
     // base64 grows documents by 4/3; allow the mail size limit's worth of documents
@@ -86,8 +98,11 @@ public final class AdminServer implements AutoCloseable {
         m.put("server", "faxgw");
         m.put("version", "0.1.0");
         m.put("smtp", config.smtp().listen().toString());
-        m.put("faxLines", 0);
+        m.put("faxLines", lines == null ? 0 : lines.lines().size());
+        m.put("lines", lineViews());
         reply(ex, 200, m);
+      } else if (path.equals("/v1/lines") && method.equals("GET")) {
+        reply(ex, 200, Map.of("lines", lineViews()));
       } else if (path.equals("/v1/jobs") && method.equals("GET")) {
         String queue = query(ex).getOrDefault("queue", "all");
         Set<JobState> states =
@@ -149,6 +164,24 @@ public final class AdminServer implements AutoCloseable {
         // the client is gone
       }
     }
+  }
+
+  /** Each line: name, peer, localId, direction and its state in faxstat's words. */
+  private List<Object> lineViews() {
+    List<Object> out = new ArrayList<>();
+    if (lines == null) {
+      return out;
+    }
+    for (org.faxgw.gateway.line.Line l : lines.lines()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", l.name());
+      m.put("peer", l.peer());
+      m.put("localId", l.localId());
+      m.put("direction", l.sends() && l.receives() ? "both" : l.sends() ? "send" : "receive");
+      m.put("state", l.state().text());
+      out.add(m);
+    }
+    return out;
   }
 
   private void submit(HttpExchange ex) throws IOException {

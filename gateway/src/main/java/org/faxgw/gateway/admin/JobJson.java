@@ -14,8 +14,11 @@ import org.faxgw.queue.JobDocument;
  * stateCode} (faxstat's S letter), {@code priority, owner, number} (+E.164), {@code dialString,
  * pages, dials, maxDials, tries, maxTries, timeToSend} (RFC 3339 or null), {@code killTime,
  * submitted, status, notify, resolution, subject, messageId, tiff} (absolute path or null), {@code
- * documents} (list of {@code kind, name, contentType, path}), {@code unfaxable} (list of strings).
- * New keys may be added; none is removed or renamed.
+ * documents} (list of {@code kind, name, contentType, path}), {@code unfaxable} (list of strings),
+ * and the calls' results: {@code pagesSent} (pages confirmed so far), {@code signalRate} (bit/s),
+ * {@code dataFormat} (MH, MR, MMR or empty), {@code ecm}, {@code remoteCsi}, {@code
+ * durationMillis}, {@code commId}, {@code reason} (of the last call). New keys may be added; none
+ * is removed or renamed.
  */
 public final class JobJson {
   private JobJson() {}
@@ -55,6 +58,15 @@ public final class JobJson {
     }
     m.put("documents", docs);
     m.put("unfaxable", j.unfaxable());
+    org.faxgw.queue.JobProgress p = j.progress();
+    m.put("pagesSent", p.pagesConfirmed());
+    m.put("signalRate", p.signalRate());
+    m.put("dataFormat", p.dataFormat());
+    m.put("ecm", p.ecm());
+    m.put("remoteCsi", p.remoteCsi());
+    m.put("durationMillis", p.durationMillis());
+    m.put("commId", p.commId());
+    m.put("reason", p.reason());
     return m;
   }
 }

@@ -19,6 +19,7 @@ public record FaxgwConfig(
     AdminConfig admin,
     EgressSection egress,
     RoutingSection routing,
+    FaxLineConfig fax,
     Iax2Section iax2) {
 
   /** The embedded default data folder, relative to the working directory. */
@@ -36,12 +37,13 @@ public record FaxgwConfig(
     admin = admin == null ? AdminConfig.defaults() : admin;
     egress = egress == null ? EgressSection.defaults() : egress;
     routing = routing == null ? RoutingSection.defaults() : routing;
+    fax = fax == null ? FaxLineConfig.defaults() : fax;
     iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

@@ -29,7 +29,15 @@ public final class JobNotifier implements JobListener {
 
   @Override
   public void jobEnded(FaxJob job) {
-    JobNotice n = noticeOf(job, clock);
+    store(noticeOf(job, clock), job);
+  }
+
+  @Override
+  public void jobRequeued(FaxJob job) {
+    store(noticeOf(job, clock), job);
+  }
+
+  private void store(JobNotice n, FaxJob job) {
     try {
       String id = mail.notifyJob(n);
       if (id != null) {
@@ -43,26 +51,28 @@ public final class JobNotifier implements JobListener {
   /** The notice for a job that has ended. */
   static JobNotice noticeOf(FaxJob job, Clock clock) {
     boolean done = job.state() == JobState.DONE;
+    boolean requeued = !job.state().isTerminal();
+    org.faxgw.queue.JobProgress p = job.progress();
     String owner = job.owner() == null ? "" : job.owner().trim();
     String to =
         owner.contains("@") ? owner : (owner.isEmpty() ? "postmaster" : owner) + "@localhost";
     return new JobNotice(
-        done ? JobNotice.Event.DONE : JobNotice.Event.FAILED,
+        done ? JobNotice.Event.DONE : requeued ? JobNotice.Event.REQUEUED : JobNotice.Event.FAILED,
         notify(job.notifyWhen()),
         to,
         Long.toString(job.id()),
-        "",
+        p.commId(),
         job.number(),
-        done ? job.pages() : 0,
+        done ? job.pages() : p.pagesConfirmed(),
         job.pages(),
-        "",
+        p.remoteCsi(),
         "normal".equalsIgnoreCase(job.resolution()) ? 98 : 196,
-        0,
-        null,
+        p.signalRate(),
+        p.dataFormat().isEmpty() ? null : org.faxgw.mail.DataFormat.valueOf(p.dataFormat()),
         job.dials(),
         job.tries(),
         done ? "" : job.status(),
-        null,
+        requeued && job.timeToSend() != null ? job.timeToSend().atZone(clock.getZone()) : null,
         job.submitted() == null ? null : Duration.between(job.submitted(), clock.instant()),
         job.unfaxable());
   }

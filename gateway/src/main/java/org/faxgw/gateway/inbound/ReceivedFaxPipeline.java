@@ -51,9 +51,13 @@ public final class ReceivedFaxPipeline {
     Files.createDirectories(recvq);
   }
 
-  /** Handles one received fax. */
+  /** Handles one received fax under a new CommID. */
   public Outcome deliver(ReceivedCall call) throws IOException {
-    String commId = commIds.next();
+    return deliver(call, commIds.next());
+  }
+
+  /** Handles one received fax whose call already has {@code commId} (its session log's). */
+  public Outcome deliver(ReceivedCall call, String commId) throws IOException {
     List<BilevelPage> pages = call.pages();
     byte[] tiff = call.tiff();
     if (tiff == null && !pages.isEmpty()) {

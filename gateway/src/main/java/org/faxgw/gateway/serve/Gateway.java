@@ -49,20 +49,64 @@ public final class Gateway implements AutoCloseable {
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
   private volatile JobListener listener;
+  private final org.faxgw.gateway.line.FaxLineService lines;
+  private final Clock clock;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
    */
   public Gateway(FaxgwConfig config, Clock clock, JobListener listener) throws IOException {
+    this(config, clock, listener, null);
+  }
+
+  /**
+   * @param engines the IAX2 endpoint and T.30 engine the fax lines run on, or null when {@code
+   *     iax2} is not configured (jobs then wait as "Waiting for a fax line")
+   */
+  public Gateway(
+      FaxgwConfig config,
+      Clock clock,
+      JobListener listener,
+      org.faxgw.gateway.line.FaxLineService.Engines engines)
+      throws IOException {
     this.config = config;
+    this.clock = clock;
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
     this.store = SqliteJobStore.open(data.resolve("faxgw.db"));
     this.spool = new DocumentSpool(data.resolve("spool"));
-    JobListener relay = job -> this.listener.jobEnded(job);
-    // No fax line exists yet: ready jobs wait honestly.
-    JobScheduler scheduler = new JobScheduler(false);
+    JobListener relay =
+        new JobListener() {
+          @Override
+          public void jobEnded(FaxJob job) {
+            Gateway.this.listener.jobEnded(job);
+          }
+
+          @Override
+          public void jobRequeued(FaxJob job) {
+            Gateway.this.listener.jobRequeued(job);
+          }
+        };
+    DialingRules rules =
+        new DialingRules(
+            config.dialing().countryCode(),
+            config.dialing().areaCode(),
+            config.dialing().longDistancePrefix(),
+            config.dialing().internationalPrefix(),
+            config.dialing().nationalNumberLength(),
+            config.dialing().outsideLinePrefix(),
+            config.dialing().localCallsWithAreaCode());
+    this.lines =
+        engines == null || config.fax().lines().isEmpty()
+            ? null
+            : org.faxgw.gateway.line.FaxLineService.create(
+                config, store, rules, engines, relay, clock);
+    if (engines != null && lines == null) {
+      log.warn("iax2 is configured but fax.lines is empty: no fax line; jobs wait");
+    }
+    // Without a sending line, ready jobs wait honestly.
+    JobScheduler scheduler = new JobScheduler(lines != null && lines.canSend());
     RenderOptions ro =
         new RenderOptions(
             "normal".equals(config.render().resolution()) ? Resolution.NORMAL : Resolution.FINE,
@@ -81,19 +125,12 @@ public final class Gateway implements AutoCloseable {
             config.jobs().duplicateWindow(),
             config.render().resolution(),
             "failed");
-    DialingRules rules =
-        new DialingRules(
-            config.dialing().countryCode(),
-            config.dialing().areaCode(),
-            config.dialing().longDistancePrefix(),
-            config.dialing().internationalPrefix(),
-            config.dialing().nationalNumberLength(),
-            config.dialing().outsideLinePrefix(),
-            config.dialing().localCallsWithAreaCode());
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
     this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data), rules, spooler);
-    this.admin = new AdminServer(config.admin().listen(), jobs, config);
+    this.admin =
+        new AdminServer(
+            config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
   }
 
   /** Replaces the listener told when jobs end (for sender notifications). */
@@ -111,6 +148,9 @@ public final class Gateway implements AutoCloseable {
     render.start();
     recover();
     timer.start();
+    if (lines != null) {
+      lines.start();
+    }
     admin.start();
     smtp.start();
     log.info(
@@ -126,8 +166,21 @@ public final class Gateway implements AutoCloseable {
     if (swept > 0) {
       log.info("removed {} spool folder(s) of messages never acknowledged", swept);
     }
-    for (FaxJob j : store.list(java.util.EnumSet.of(JobState.ACTIVE))) {
-      store.update(j.withState(JobState.READY, JobScheduler.NO_LINE), JobState.ACTIVE);
+    if (lines != null) {
+      // calls this gateway had going before it stopped are gone: their jobs go back to the queue
+      // and resume after their last confirmed page; other nodes' lapsed leases too
+      for (FaxJob j :
+          store.requeueExpired(
+              clock.instant(), lines.owner(), "Requeued after a gateway restart")) {
+        log.info(
+            "job {}: requeued after a restart ({} page(s) confirmed before)",
+            j.id(),
+            j.progress().pagesConfirmed());
+      }
+    } else {
+      for (FaxJob j : store.list(java.util.EnumSet.of(JobState.ACTIVE))) {
+        store.update(j.withState(JobState.READY, JobScheduler.NO_LINE), JobState.ACTIVE);
+      }
     }
     List<FaxJob> pending = store.list(java.util.EnumSet.of(JobState.RENDERING));
     if (!pending.isEmpty()) {
@@ -158,6 +211,9 @@ public final class Gateway implements AutoCloseable {
     log.info("faxgw stopping");
     closeQuietly(smtp);
     closeQuietly(admin);
+    if (lines != null) {
+      closeQuietly(lines);
+    }
     closeQuietly(timer);
     closeQuietly(render);
     closeQuietly(store);

@@ -1,0 +1,230 @@
+package org.faxgw.gateway.line;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.faxgw.gateway.config.FaxLineConfig;
+import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.config.JobsConfig;
+import org.faxgw.gateway.inbound.CommIdAllocator;
+import org.faxgw.gateway.inbound.ReceivedFaxPipeline;
+import org.faxgw.gateway.line.answer.Answerer;
+import org.faxgw.gateway.line.dispatch.Dispatcher;
+import org.faxgw.gateway.line.dispatch.RetryPolicy;
+import org.faxgw.gateway.line.send.CallRunner;
+import org.faxgw.gateway.line.send.TaglineFormat;
+import org.faxgw.iax2.Iax2Endpoint;
+import org.faxgw.mail.InboundRouting;
+import org.faxgw.queue.DialingRules;
+import org.faxgw.queue.JobListener;
+import org.faxgw.queue.JobStore;
+import org.faxgw.t30.Capabilities;
+import org.faxgw.t30.FaxTerminalFactory;
+import org.faxgw.t30.SignalRate;
+import org.faxgw.t4.FaxCompression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fax lines of a running gateway: the line pool, the dispatcher on the {@code faxgw-dispatcher}
+ * thread (a pass every second), the call runner and the answerer (registered as the endpoint's
+ * inbound handler), and the {@code faxgw-line-io} thread for everything a call writes to disk
+ * (CommIDs, pages, session logs, xferfaxlog, the received-fax pipeline).
+ */
+public final class FaxLineService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FaxLineService.class);
+
+  /**
+   * The engines a fax line runs on.
+   *
+   * @param endpoint the IAX2 endpoint (its event loop drives every call's audio)
+   * @param terminals the T.30 engine
+   * @param pipeline where received faxes go
+   * @param routing the inbound routing rules (reject before answering, TSI rules)
+   */
+  public record Engines(
+      Iax2Endpoint endpoint,
+      FaxTerminalFactory terminals,
+      ReceivedFaxPipeline pipeline,
+      InboundRouting routing) {}
+
+  private final LinePool lines;
+  private final Dispatcher dispatcher;
+  private final ScheduledExecutorService dispatcherThread;
+  private final ExecutorService io;
+  private final String owner;
+  private final Iax2Endpoint endpoint;
+
+  private FaxLineService(
+      LinePool lines,
+      Dispatcher dispatcher,
+      ScheduledExecutorService dispatcherThread,
+      ExecutorService io,
+      String owner,
+      Iax2Endpoint endpoint) {
+    this.lines = lines;
+    this.dispatcher = dispatcher;
+    this.dispatcherThread = dispatcherThread;
+    this.io = io;
+    this.owner = owner;
+    this.endpoint = endpoint;
+  }
+
+  /** Builds the lines over {@code engines}; nothing runs before {@link #start}. */
+  public static FaxLineService create(
+      FaxgwConfig config,
+      JobStore store,
+      DialingRules rules,
+      Engines engines,
+      JobListener listener,
+      Clock clock)
+      throws IOException {
+    FaxLineConfig fax = config.fax();
+    Path data = config.dataPath();
+    LinePool lines = LinePool.of(fax);
+    ExecutorService io = Executors.newSingleThreadExecutor(named("faxgw-line-io"));
+    ScheduledExecutorService dispatcherThread =
+        Executors.newSingleThreadScheduledExecutor(named("faxgw-dispatcher"));
+    CommIdAllocator commIds = new CommIdAllocator(data);
+    XferLog xferLog = new XferLog(data.resolve("xferfaxlog"));
+    Capabilities caps = capabilities(fax);
+    CallRunner runner =
+        new CallRunner(
+            engines.endpoint(),
+            engines.terminals(),
+            store,
+            commIds,
+            xferLog,
+            new CallRunner.Settings(
+                fax.localId(),
+                fax.senderIds(),
+                new TaglineFormat(fax.tagline()),
+                data.resolve("spool"),
+                data.resolve("log")),
+            io,
+            clock);
+    JobsConfig jobs = config.jobs();
+    String owner = owner(fax);
+    Dispatcher dispatcher =
+        new Dispatcher(
+            store,
+            lines,
+            runner,
+            new RetryPolicy(jobs.retryBusy(), jobs.retryNoAnswer(), jobs.retryOther()),
+            caps,
+            listener,
+            clock,
+            owner,
+            fax.leaseTtl(),
+            fax.maxCallTime(),
+            dispatcherThread);
+    Answerer answerer =
+        new Answerer(
+            lines,
+            engines.terminals(),
+            rules,
+            engines.routing(),
+            engines.pipeline(),
+            commIds,
+            xferLog,
+            data.resolve("log"),
+            fax.localId(),
+            caps,
+            io,
+            clock);
+    engines.endpoint().onIncoming(answerer);
+    return new FaxLineService(lines, dispatcher, dispatcherThread, io, owner, engines.endpoint());
+  }
+
+  /** What we offer: rates up to {@code fax.maxRate}, ECM as configured, MH/MR/MMR, fine. */
+  static Capabilities capabilities(FaxLineConfig fax) {
+    Capabilities full = Capabilities.full();
+    EnumSet<FaxCompression> codings = EnumSet.allOf(FaxCompression.class);
+    if (!fax.ecm()) {
+      codings.remove(FaxCompression.MMR); // T.30 Table 2 note: MMR only with ECM
+    }
+    EnumSet<SignalRate> rates = EnumSet.noneOf(SignalRate.class);
+    for (SignalRate r : full.rates()) {
+      if (r.bitsPerSecond() <= fax.maxRate()) {
+        rates.add(r);
+      }
+    }
+    return new Capabilities(rates, fax.ecm(), 256, codings, true, 0);
+  }
+
+  /** The lease owner: {@code fax.node}, else the host name. */
+  static String owner(FaxLineConfig fax) {
+    if (!fax.node().isEmpty()) {
+      return fax.node();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "faxgw";
+    }
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  public LinePool lines() {
+    return lines;
+  }
+
+  /** True when at least one line can send. */
+  public boolean canSend() {
+    return lines.sendingLines() > 0;
+  }
+
+  /** Starts the dispatcher's passes. */
+  public void start() {
+    dispatcherThread.scheduleWithFixedDelay(this::tickSafely, 1, 1, TimeUnit.SECONDS);
+    LOG.info("fax lines: {} on {} (lease owner {})", lines.lines().size(), peers(), owner);
+  }
+
+  private String peers() {
+    return lines.lines().stream().map(Line::peer).distinct().toList().toString();
+  }
+
+  private void tickSafely() {
+    try {
+      dispatcher.tick();
+    } catch (RuntimeException e) {
+      LOG.error("dispatcher", e);
+    }
+  }
+
+  /** Stops new calls; calls in progress end when the endpoint closes. */
+  @Override
+  public void close() {
+    endpoint.drain();
+    dispatcherThread.shutdown();
+    try {
+      dispatcherThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    endpoint.close();
+    io.shutdown();
+    try {
+      io.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package org.faxgw.gateway.line;
+
+import java.util.Objects;
+
+/**
+ * One fax line: one call at a time on one IAX2 peer (HylaFAX's modem). Its state is written by the
+ * call on it (from the call's event loop) and read by the admin API, hence volatile.
+ */
+public final class Line {
+  private final String name;
+  private final String peer;
+  private final String localId;
+  private final boolean sends;
+  private final boolean receives;
+  private volatile LineState state = LineState.IDLE;
+  private boolean busy; // guarded by the LinePool
+
+  public Line(String name, String peer, String localId, boolean sends, boolean receives) {
+    this.name = Objects.requireNonNull(name);
+    this.peer = Objects.requireNonNull(peer);
+    this.localId = Objects.requireNonNullElse(localId, "");
+    this.sends = sends;
+    this.receives = receives;
+  }
+
+  /** e.g. {@code pbx/1}: the peer and the line's number on it. */
+  public String name() {
+    return name;
+  }
+
+  public String peer() {
+    return peer;
+  }
+
+  /** TSI/CSI configured for this line, empty for the gateway's. */
+  public String localId() {
+    return localId;
+  }
+
+  public boolean sends() {
+    return sends;
+  }
+
+  public boolean receives() {
+    return receives;
+  }
+
+  public LineState state() {
+    return state;
+  }
+
+  public void state(LineState s) {
+    this.state = Objects.requireNonNull(s);
+  }
+
+  boolean busy() {
+    return busy;
+  }
+
+  void busy(boolean b) {
+    this.busy = b;
+  }
+}

@@ -1,0 +1,168 @@
+package org.faxgw.gateway.line.answer;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.faxgw.gateway.inbound.CommIdAllocator;
+import org.faxgw.gateway.inbound.ReceivedFaxPipeline;
+import org.faxgw.gateway.line.Line;
+import org.faxgw.gateway.line.LinePool;
+import org.faxgw.gateway.line.SessionLog;
+import org.faxgw.gateway.line.XferLog;
+import org.faxgw.iax2.HangupCause;
+import org.faxgw.iax2.InboundCallHandler;
+import org.faxgw.iax2.IncomingCall;
+import org.faxgw.mail.DataFormat;
+import org.faxgw.mail.InboundRouting;
+import org.faxgw.mail.ReceivedFax;
+import org.faxgw.mail.RouteDecision;
+import org.faxgw.queue.DialingRules;
+import org.faxgw.queue.FaxNumber;
+import org.faxgw.t30.Capabilities;
+import org.faxgw.t30.FaxTerminal;
+import org.faxgw.t30.FaxTerminalConfig;
+import org.faxgw.t30.FaxTerminalFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HylaFAX's faxgetty role: decides about each incoming IAX2 call, answers it with a receiving
+ * {@link FaxTerminal} and hands what arrived to the {@link ReceivedFaxPipeline}. The DID (the
+ * endpoint's CALLED_NUMBER, else DNID, else RDNIS) is normalised by the dialing rules; the caller
+ * ID is taken only when its presentation is allowed. A {@code reject: true} route that matches on
+ * DID or caller ID refuses the call before answering; one that matches on the TSI ends it after
+ * phase B (DCN). Runs on the endpoint's event loop and never blocks: the CommID, the logs and the
+ * pipeline run on {@code io}.
+ */
+public final class Answerer implements InboundCallHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Answerer.class);
+
+  /** Everything an inbound call needs besides the call itself. */
+  record Context(
+      LinePool lines,
+      FaxTerminalFactory terminals,
+      InboundRouting routing,
+      ReceivedFaxPipeline pipeline,
+      CommIdAllocator commIds,
+      XferLog xferLog,
+      java.nio.file.Path logDir,
+      String localId,
+      Capabilities capabilities,
+      Executor io,
+      Clock clock) {}
+
+  private final Context cx;
+  private final DialingRules rules;
+
+  public Answerer(
+      LinePool lines,
+      FaxTerminalFactory terminals,
+      DialingRules rules,
+      InboundRouting routing,
+      ReceivedFaxPipeline pipeline,
+      CommIdAllocator commIds,
+      XferLog xferLog,
+      java.nio.file.Path logDir,
+      String localId,
+      Capabilities capabilities,
+      Executor io,
+      Clock clock) {
+    this.rules = rules;
+    this.cx =
+        new Context(
+            lines,
+            terminals,
+            routing,
+            pipeline,
+            commIds,
+            xferLog,
+            logDir,
+            localId,
+            capabilities,
+            io,
+            clock);
+  }
+
+  /**
+   * The DID normalised by the dialing rules, in the form routing rules are written in: the national
+   * number for our country ({@code 6045557977}), {@code +E.164} for another; as it came when the
+   * rules do not understand it.
+   */
+  String did(String called) {
+    if (called == null || called.isBlank()) {
+      return "";
+    }
+    String home = "+" + rules.countryCode();
+    return rules
+        .canonical(called)
+        .map(FaxNumber::e164)
+        .map(e -> e.startsWith(home) ? e.substring(home.length()) : e)
+        .orElse(called.trim());
+  }
+
+  @Override
+  public void incoming(IncomingCall c) {
+    String did = did(c.calledNumber());
+    String number = c.presentationRestricted() ? "" : c.callingNumber();
+    String name = c.presentationRestricted() ? "" : c.callingName();
+    if (routeFor(cx.routing(), did, number, name, "") instanceof RouteDecision.Reject r) {
+      LOG.info("call from {} to DID {} rejected before answering by {}", number, did, r.rule());
+      c.reject(HangupCause.CALL_REJECTED);
+      return;
+    }
+    Optional<Line> line = cx.lines().takeForReceiving(c.peer());
+    if (line.isEmpty()) {
+      LOG.info("call from {} to DID {}: every receiving line is busy", number, did);
+      c.reject(HangupCause.CONGESTION);
+      return;
+    }
+    Line l = line.get();
+    String csi = l.localId().isEmpty() ? cx.localId() : l.localId();
+    SessionLog log = new SessionLog(cx.logDir(), l.name(), cx.clock(), cx.io());
+    InboundCall call = new InboundCall(cx, l, log, did, number, name, c.presentationRestricted());
+    try {
+      FaxTerminal t =
+          cx.terminals().receiver(FaxTerminalConfig.receiver(csi, cx.capabilities()), call, log);
+      call.attach(t);
+      call.answeredBy(c.answer(call, call));
+    } catch (RuntimeException e) {
+      LOG.error("call from {} to DID {}: cannot answer", number, did, e);
+      cx.lines().release(l);
+      c.reject(HangupCause.TEMPORARY_FAILURE);
+      return;
+    }
+    cx.io().execute(call::bindCommId);
+    LOG.info(
+        "answering call from {}{} to DID {} on line {}",
+        number.isEmpty() ? "<unknown>" : number,
+        name.isEmpty() ? "" : " (" + name + ")",
+        did,
+        l.name());
+  }
+
+  /** The route a fax with these facts would take (CommID and counts do not matter to routing). */
+  static RouteDecision routeFor(
+      InboundRouting routing, String did, String number, String name, String tsi) {
+    return routing.route(
+        new ReceivedFax(
+            "000000000",
+            did,
+            number,
+            name,
+            tsi,
+            1,
+            1728,
+            0,
+            204,
+            196,
+            ZonedDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC),
+            null,
+            0,
+            DataFormat.MH,
+            false,
+            "",
+            0,
+            ""));
+  }
+}

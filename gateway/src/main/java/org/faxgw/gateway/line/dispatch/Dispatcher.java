@@ -1,0 +1,282 @@
+package org.faxgw.gateway.line.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.faxgw.gateway.line.Line;
+import org.faxgw.gateway.line.LinePool;
+import org.faxgw.queue.DestinationInfo;
+import org.faxgw.queue.FaxJob;
+import org.faxgw.queue.JobLease;
+import org.faxgw.queue.JobListener;
+import org.faxgw.queue.JobState;
+import org.faxgw.queue.JobStore;
+import org.faxgw.t30.Capabilities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HylaFAX's faxq role: on every {@link #tick} ready jobs go to free lines, highest priority first,
+ * at most one call at a time per destination number (a second job to a busy number is {@code
+ * blocked} until the first call ends); a job is claimed through a lease in the store before its
+ * call starts, the lease is renewed while the call goes on, and when the call ends the {@link
+ * RetryPolicy} decides what the job becomes. Lapsed leases (a gateway that died during a call) are
+ * put back in the queue; the job resumes after its last confirmed page.
+ *
+ * <p>Confined: {@link #tick} and the handling of finished calls run on {@code executor}, which must
+ * run one task at a time (the {@code faxgw-dispatcher} thread; a direct executor in tests). Time
+ * comes from the injected clock.
+ */
+public final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** Status of a job waiting while another call to its number goes on (HylaFAX's wording). */
+  public static final String BLOCKED = "Blocked by concurrent calls";
+
+  /** Status of a job put back after a call whose lease lapsed. */
+  public static final String REQUEUED_LAPSED = "Requeued after an interrupted call";
+
+  /** Status of a ready job while every line is in use. */
+  public static final String NO_FREE_LINE = "Waiting for a free fax line";
+
+  private final JobStore store;
+  private final LinePool lines;
+  private final CallStarter starter;
+  private final RetryPolicy policy;
+  private final Capabilities capabilities;
+  private final JobListener listener;
+  private final Clock clock;
+  private final String owner;
+  private final Duration leaseTtl;
+  private final Duration maxCallTime;
+  private final Executor executor;
+  private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+
+  private static final class InFlight {
+    final FaxJob job;
+    final Line line;
+    final Instant started;
+    JobLease lease;
+    CallStarter.ActiveCall call;
+    boolean abortSent;
+
+    InFlight(FaxJob job, JobLease lease, Line line, Instant started) {
+      this.job = job;
+      this.lease = lease;
+      this.line = line;
+      this.started = started;
+    }
+  }
+
+  public Dispatcher(
+      JobStore store,
+      LinePool lines,
+      CallStarter starter,
+      RetryPolicy policy,
+      Capabilities capabilities,
+      JobListener listener,
+      Clock clock,
+      String owner,
+      Duration leaseTtl,
+      Duration maxCallTime,
+      Executor executor) {
+    this.store = store;
+    this.lines = lines;
+    this.starter = starter;
+    this.policy = policy;
+    this.capabilities = capabilities;
+    this.listener = listener;
+    this.clock = clock;
+    this.owner = owner;
+    this.leaseTtl = leaseTtl;
+    this.maxCallTime = maxCallTime;
+    this.executor = executor;
+  }
+
+  /** The lease owner name of this dispatcher. */
+  public String owner() {
+    return owner;
+  }
+
+  /** Calls in progress (dispatcher thread only; for tests). */
+  public int callsInProgress() {
+    return inFlight.size();
+  }
+
+  /** One pass: requeue lapsed leases, renew ours, then start calls for ready jobs. */
+  public void tick() {
+    Instant now = clock.instant();
+    for (FaxJob j : store.requeueExpired(now, null, REQUEUED_LAPSED)) {
+      LOG.warn("job {}: lease lapsed during a call; requeued", j.id());
+    }
+    renewLeases(now);
+    List<FaxJob> waiting =
+        new ArrayList<>(store.list(EnumSet.of(JobState.READY, JobState.BLOCKED)));
+    waiting.sort(Comparator.comparingInt(FaxJob::priority).thenComparingLong(FaxJob::id));
+    Set<String> busy = new HashSet<>();
+    for (FaxJob a : store.list(EnumSet.of(JobState.ACTIVE))) {
+      busy.add(a.number());
+    }
+    for (InFlight f : inFlight.values()) {
+      busy.add(f.job.number());
+    }
+    boolean linesLeft = true;
+    for (FaxJob j : waiting) {
+      if (j.killTime() != null && !now.isBefore(j.killTime())) {
+        continue; // the queue timer fails it
+      }
+      if (busy.contains(j.number())) {
+        if (j.state() == JobState.READY) {
+          store.update(j.withState(JobState.BLOCKED, BLOCKED), JobState.READY);
+        }
+        continue;
+      }
+      if (j.state() == JobState.BLOCKED) {
+        FaxJob ready = j.withState(JobState.READY, "");
+        if (!store.update(ready, JobState.BLOCKED)) {
+          continue;
+        }
+        j = ready;
+      }
+      if (!linesLeft) {
+        if (!NO_FREE_LINE.equals(j.status())) {
+          store.update(j.withState(JobState.READY, NO_FREE_LINE), JobState.READY);
+        }
+        continue;
+      }
+      Optional<Line> line = lines.takeForSending();
+      if (line.isEmpty()) {
+        linesLeft = false;
+        if (!NO_FREE_LINE.equals(j.status())) {
+          store.update(j.withState(JobState.READY, NO_FREE_LINE), JobState.READY);
+        }
+        continue;
+      }
+      Optional<JobLease> lease = store.claim(j.id(), owner, now, leaseTtl);
+      if (lease.isEmpty()) {
+        lines.release(line.get());
+        continue;
+      }
+      busy.add(j.number());
+      start(j, lease.get(), line.get(), now);
+    }
+  }
+
+  private void start(FaxJob j, JobLease lease, Line line, Instant now) {
+    DestinationInfo d = store.destination(j.number());
+    Capabilities caps = RateMemory.cap(capabilities, d.rateCap());
+    InFlight f = new InFlight(j, lease, line, now);
+    inFlight.put(j.id(), f);
+    LOG.info(
+        "job {}: calling {} on line {}{}",
+        j.id(),
+        j.dialString(),
+        line.name(),
+        d.rateCap() > 0 ? " (rates capped at " + d.rateCap() + " bit/s)" : "");
+    CallStarter.ActiveCall call;
+    try {
+      call = starter.start(j, lease, line, caps, this::post);
+    } catch (RuntimeException e) {
+      LOG.error("job {}: the call could not start", j.id(), e);
+      inFlight.remove(j.id());
+      lines.release(line);
+      store.release(lease, j.withState(JobState.READY, "Call could not start: " + e.getMessage()));
+      return;
+    }
+    if (inFlight.get(j.id()) == f) {
+      f.call = call;
+    }
+  }
+
+  private void post(CallStarter.CallReport r) {
+    try {
+      executor.execute(() -> finished(r));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down: the job keeps its lease and is requeued when this gateway starts again
+      LOG.info("job {}: call ended during shutdown; retried after restart", r.job().id());
+    }
+  }
+
+  private void renewLeases(Instant now) {
+    for (InFlight f : new ArrayList<>(inFlight.values())) {
+      if (f.call == null) {
+        continue;
+      }
+      if (!now.isBefore(f.started.plus(maxCallTime))) {
+        if (!f.abortSent) {
+          f.abortSent = true;
+          LOG.warn("job {}: call longer than {}; ending it", f.job.id(), maxCallTime);
+          f.call.abort("Call exceeded the maximum call time");
+        }
+        continue;
+      }
+      if (f.lease.expiresAt().minus(leaseTtl.dividedBy(2)).isAfter(now)) {
+        continue;
+      }
+      Optional<JobLease> renewed = store.renew(f.lease, now, leaseTtl);
+      if (renewed.isPresent()) {
+        f.lease = renewed.get();
+      } else if (!f.abortSent) {
+        f.abortSent = true;
+        LOG.warn("job {}: lease lost (removed or taken over); ending the call", f.job.id());
+        f.call.abort("Job removed or claimed elsewhere");
+      }
+    }
+  }
+
+  /** A call is over: apply the retry rules and tell the owner (dispatcher thread). */
+  void finished(CallStarter.CallReport r) {
+    Instant now = clock.instant();
+    InFlight f = inFlight.remove(r.job().id());
+    lines.release(r.line());
+    JobLease lease = f == null ? r.lease() : f.lease;
+    FaxJob next = policy.after(r.job(), r.outcome(), r.progress(), now);
+    if (!store.release(lease, next)) {
+      LOG.warn(
+          "job {}: the call ended ({}) but the job is no longer ours; nothing written",
+          r.job().id(),
+          r.outcome().kind());
+      return;
+    }
+    if (r.outcome().result() != null) {
+      DestinationInfo before = store.destination(r.job().number());
+      DestinationInfo after = RateMemory.after(before, r.outcome().result());
+      if (!after.equals(before)) {
+        store.saveDestination(after);
+        if (after.rateCap() != before.rateCap()) {
+          LOG.info(
+              "destination {}: trouble at {} bit/s, next calls start at {} bit/s",
+              after.number(),
+              r.outcome().result().rate().bitsPerSecond(),
+              after.rateCap());
+        }
+      }
+    }
+    LOG.info(
+        "job {}: {} ({} of {} pages){}",
+        next.id(),
+        next.state().label(),
+        next.progress().pagesConfirmed(),
+        next.pages(),
+        next.status().isEmpty() ? "" : ": " + next.status());
+    try {
+      if (next.state().isTerminal()) {
+        listener.jobEnded(next);
+      } else {
+        listener.jobRequeued(next);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("job {}: listener failed", next.id(), e);
+    }
+  }
+}

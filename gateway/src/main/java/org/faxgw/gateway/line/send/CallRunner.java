@@ -1,0 +1,95 @@
+package org.faxgw.gateway.line.send;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.faxgw.gateway.inbound.CommIdAllocator;
+import org.faxgw.gateway.line.Line;
+import org.faxgw.gateway.line.XferLog;
+import org.faxgw.gateway.line.dispatch.CallStarter;
+import org.faxgw.iax2.Iax2Endpoint;
+import org.faxgw.queue.FaxJob;
+import org.faxgw.queue.JobLease;
+import org.faxgw.queue.JobStore;
+import org.faxgw.t30.Capabilities;
+import org.faxgw.t30.FaxTerminalFactory;
+
+/**
+ * HylaFAX's faxsend role: for a claimed job, reads its pages, images the tagline, dials through the
+ * line's IAX2 peer, runs the T.30 transmit and reports the outcome. One {@link OutboundCall} per
+ * call; the preparation (disk, CommID) and the logs run on {@code io}, the call itself on the IAX2
+ * endpoint's event loop.
+ */
+public final class CallRunner implements CallStarter {
+
+  /**
+   * What the runner needs.
+   *
+   * @param localId the gateway's TSI (fax.localId)
+   * @param senderIds TSI per job owner (fax.senderIds)
+   * @param tagline the tagline format
+   * @param spoolRoot the spool folder job TIFFs are relative to
+   * @param logDir where session logs {@code c<CommID>} go
+   */
+  public record Settings(
+      String localId,
+      Map<String, String> senderIds,
+      TaglineFormat tagline,
+      Path spoolRoot,
+      Path logDir) {}
+
+  private final Iax2Endpoint endpoint;
+  private final FaxTerminalFactory terminals;
+  private final JobStore store;
+  private final CommIdAllocator commIds;
+  private final XferLog xferLog;
+  private final Settings settings;
+  private final Executor io;
+  private final Clock clock;
+
+  public CallRunner(
+      Iax2Endpoint endpoint,
+      FaxTerminalFactory terminals,
+      JobStore store,
+      CommIdAllocator commIds,
+      XferLog xferLog,
+      Settings settings,
+      Executor io,
+      Clock clock) {
+    this.endpoint = endpoint;
+    this.terminals = terminals;
+    this.store = store;
+    this.commIds = commIds;
+    this.xferLog = xferLog;
+    this.settings = settings;
+    this.io = io;
+    this.clock = clock;
+  }
+
+  @Override
+  public ActiveCall start(
+      FaxJob job, JobLease lease, Line line, Capabilities capabilities, Consumer<CallReport> done) {
+    OutboundCall c =
+        new OutboundCall(
+            job,
+            lease,
+            line,
+            capabilities,
+            done,
+            new OutboundCall.Context(
+                endpoint, terminals, store, commIds, xferLog, settings, io, clock));
+    io.execute(c::prepare);
+    return c;
+  }
+
+  /** The TSI for a job: per sender, else the line's, else the gateway's. */
+  static String tsiFor(FaxJob job, Line line, Settings s) {
+    String bySender = s.senderIds().get(job.owner());
+    if (bySender != null) {
+      return bySender;
+    }
+    return line.localId().isEmpty() ? s.localId() : line.localId();
+  }
+}

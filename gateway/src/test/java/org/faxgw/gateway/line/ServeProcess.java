@@ -1,0 +1,113 @@
+package org.faxgw.gateway.line;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** A shell command that runs {@code faxgw serve} in the background, for the line ITs. */
+final class ServeProcess implements AutoCloseable {
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+  private final CountDownLatch serving = new CountDownLatch(1);
+
+  ServeProcess(String shellCommand, Path dir) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(List.of("bash", "-c", "exec " + shellCommand))
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    process = pb.start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  output.append(line).append('\n');
+                  if (line.startsWith("faxgw: serving")) {
+                    serving.countDown();
+                  }
+                }
+              } catch (IOException ignored) {
+                // ended
+              }
+            },
+            "serve-output");
+    reader.setDaemon(true);
+    reader.start();
+    boolean up = false;
+    for (int i = 0; i < 600 && !up && process.isAlive(); i++) {
+      up = serving.await(500, TimeUnit.MILLISECONDS);
+    }
+    if (!up) {
+      process.destroyForcibly();
+      throw new AssertionError("faxgw serve did not start:\n" + output);
+    }
+  }
+
+  String output() {
+    return output.toString();
+  }
+
+  static Path root() {
+    return Path.of(System.getProperty("faxgw.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** Runs a shell command in {@code dir}; returns its exit code and output. */
+  static String run(String shellCommand, Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder(List.of("bash", "-c", shellCommand))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + shellCommand);
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError("exit " + p.exitValue() + ": " + shellCommand + "\n" + out);
+    }
+    return out;
+  }
+
+  /** Waits (bounded, polling) until the Maildir {@code box/new} holds a file matching. */
+  static List<Path> awaitMail(Path box, int count, long seconds) throws Exception {
+    Path dir = box.resolve("new");
+    for (long i = 0; i < seconds * 4; i++) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          List<Path> got = s.filter(Predicate.not(Files::isDirectory)).sorted().toList();
+          if (got.size() >= count) {
+            return got;
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    return List.of();
+  }
+
+  /** kill -9. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.toHandle().destroy(); // SIGTERM
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}

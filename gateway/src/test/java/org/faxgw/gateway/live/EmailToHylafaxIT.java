@@ -1,0 +1,153 @@
+package org.faxgw.gateway.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.faxgw.queue.FaxJob;
+import org.faxgw.queue.JobState;
+import org.faxgw.render.Tagline;
+import org.faxgw.t4.BilevelPage;
+import org.faxgw.t4.FaxTiffReader;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Email to fax to HylaFAX, live: swaks mails a one-page PDF to faxgw, faxgw dials a real iaxmodem
+ * over IAX2 on 127.0.0.1, HylaFAX's faxgetty receives. The page in HylaFAX's recvq TIFF equals the
+ * page faxgw rendered, row for row below the tagline; HylaFAX's xferfaxlog RECV record and faxgw's
+ * job agree on pages, signal rate and ECM. The CI sample covers each codec, ECM on and off and a
+ * low-rate modem profile; {@code -Dfaxgw.live.full=true} runs the whole matrix (see the README).
+ */
+class EmailToHylafaxIT {
+  @TempDir Path dir;
+
+  /** The CI sample, or with {@code -Dfaxgw.live.full=true} every codec x ECM x modem profile. */
+  static Stream<Arguments> matrix() {
+    if (Boolean.getBoolean("faxgw.live.full")) {
+      List<Arguments> all = new java.util.ArrayList<>();
+      for (String codec : List.of("alaw", "ulaw", "slinear")) {
+        all.add(Arguments.of(codec, true, ModemProfile.DEFAULT));
+        all.add(Arguments.of(codec, false, ModemProfile.DEFAULT));
+        all.add(Arguments.of(codec, false, ModemProfile.LOWRATE));
+        all.add(Arguments.of(codec, false, ModemProfile.V27MH));
+      }
+      return all.stream();
+    }
+    return Stream.of(
+        Arguments.of("alaw", true, ModemProfile.DEFAULT),
+        Arguments.of("ulaw", false, ModemProfile.DEFAULT),
+        Arguments.of("slinear", true, ModemProfile.DEFAULT),
+        Arguments.of("alaw", false, ModemProfile.V27MH));
+  }
+
+  @ParameterizedTest(name = "{0} ecm={1} profile={2}")
+  @MethodSource("matrix")
+  void aMailedPdfArrivesInHylafaxExactlyBelowTheTagline(
+      String codec, boolean ecm, ModemProfile profile) throws Exception {
+    try (FaxLab lab = FaxLab.create()) {
+      int modemPort = LabPorts.freeUdpPort();
+      int ourIax = LabPorts.freeUdpPort();
+      int smtp = LabPorts.freeTcpPort();
+      int admin = LabPorts.freeTcpPort();
+      FaxLab.IaxModem modem =
+          lab.startModem(IaxModemConfig.dialing(modemPort, "127.0.0.1:" + ourIax).withCodec(codec));
+      lab.startFaxgetty(modem, profile, "+1.555.555.0101");
+      String yaml =
+          """
+          smtp: {listen: "127.0.0.1:%d"}
+          admin: {listen: "127.0.0.1:%d"}
+          iax2:
+            listen: "127.0.0.1:%d"
+            peers:
+              - {name: modem, host: 127.0.0.1, port: %d, codecs: [%s]}
+          fax:
+            localId: "+1 604 555 0100"
+            ecm: %s
+            lines:
+              - {peer: modem, direction: send}
+          """
+              .formatted(smtp, admin, ourIax, modemPort, codec, ecm);
+      try (GatewayUnderTest gw = new GatewayUnderTest(dir.resolve("gw"), yaml)) {
+        Path pdf = Path.of(System.getProperty("faxgw.root", "..")).resolve("samples/loopback.pdf");
+        FaxLab.run(
+            List.of(
+                "swaks",
+                "--server",
+                "127.0.0.1:" + smtp,
+                "--from",
+                "alice@example.com",
+                "--to",
+                "5555550101@fax.local",
+                "--header",
+                "X-Fax-Cover: no",
+                "--attach-type",
+                "application/pdf",
+                "--attach",
+                "@" + pdf),
+            Duration.ofSeconds(60));
+        FaxLab.await(
+            "faxgw's job to end",
+            Duration.ofSeconds(240),
+            () -> !gw.gateway.jobs().list(JobState.DONE_QUEUE).isEmpty(),
+            modem.faxgetty());
+        FaxJob job = gw.gateway.jobs().list(JobState.DONE_QUEUE).get(0);
+        assertThat(job.state())
+            .as("%s\n%s", job.status(), lab.diagnostics())
+            .isEqualTo(JobState.DONE);
+        assertThat(job.progress().pagesConfirmed()).isEqualTo(1);
+        assertThat(job.progress().ecm()).isEqualTo(ecm && profile == ModemProfile.DEFAULT);
+        Path recvq = lab.spool().resolve("recvq");
+        FaxLab.await(
+            "HylaFAX's recvq TIFF", Duration.ofSeconds(30), () -> tiffIn(recvq).isPresent(), null);
+        List<BilevelPage> theirs =
+            FaxTiffReader.read(Files.readAllBytes(tiffIn(recvq).orElseThrow()));
+        List<BilevelPage> ours =
+            FaxTiffReader.read(Files.readAllBytes(gw.data().resolve("spool").resolve(job.tiff())));
+        assertThat(theirs).hasSize(1);
+        BilevelPage t = theirs.get(0);
+        BilevelPage o = ours.get(0);
+        assertThat(t.width()).isEqualTo(o.width());
+        int band = Tagline.bandRows(o.resolution());
+        byte[] tr = t.rows();
+        byte[] or = o.rows();
+        int rows = Math.min(t.height(), o.height());
+        assertThat(Arrays.copyOfRange(tr, band * t.stride(), rows * t.stride()))
+            .as("the page below the tagline")
+            .isEqualTo(Arrays.copyOfRange(or, band * o.stride(), rows * o.stride()));
+        assertThat(Arrays.copyOfRange(tr, 0, band * t.stride()))
+            .isNotEqualTo(new byte[band * t.stride()]);
+        // HylaFAX's accounting (log/xferfaxlog in this build) agrees with our job
+        String xfer = Files.readString(lab.spool().resolve("log/xferfaxlog"));
+        String recv =
+            xfer.lines().filter(l -> l.contains("\tRECV\t")).reduce((a, b) -> b).orElseThrow();
+        String[] f = recv.split("\t");
+        assertThat(f[10]).isEqualTo("1");
+        long params = Long.parseLong(f[9]);
+        int br = (int) (params >> 3 & 0xF);
+        int[] bps = {2400, 4800, 7200, 9600, 12000, 14400};
+        assertThat(bps[br]).isEqualTo(job.progress().signalRate());
+        assertThat((params >> 16 & 1) == 1).isEqualTo(job.progress().ecm());
+        assertThat(f[8]).isEqualTo("\"+1 604 555 0100\""); // our TSI as HylaFAX heard it
+      }
+    }
+  }
+
+  private static Optional<Path> tiffIn(Path recvq) {
+    if (!Files.isDirectory(recvq)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> s = Files.list(recvq)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".tif")).findFirst();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+}
