@@ -1,8 +1,11 @@
 package org.faxgw.gateway.config;
 
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * A command that needs the configuration: it takes {@code --config FILE}, and a configuration that
@@ -11,6 +14,18 @@ import picocli.CommandLine.Mixin;
  */
 public abstract class ConfiguredCommand implements Callable<Integer> {
   @Mixin protected ConfigOption config;
+
+  @Spec protected CommandSpec spec;
+
+  /** The command's standard output. */
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** The command's standard error. */
+  protected PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
   @Override
   public final Integer call() throws Exception {

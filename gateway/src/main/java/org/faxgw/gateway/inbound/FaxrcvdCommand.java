@@ -17,7 +17,6 @@ import org.faxgw.mail.RouteDecision;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.T4FormatException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,12 +61,10 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
   @Option(names = "--time", description = "time to receive in seconds")
   Long seconds;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
   @Override
   protected int run(FaxgwConfig cfg) throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     boolean ecmUsed;
     DataFormat dataFormat;
     try {

@@ -8,7 +8,6 @@ import org.faxgw.gateway.config.ConfiguredCommand;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.OutboxLockedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,12 +24,10 @@ public final class OutboxCommand extends ConfiguredCommand {
   @Option(names = "--flush", description = "try every waiting mail now")
   boolean flush;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
   @Override
   protected int run(FaxgwConfig cfg) throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     Clock clock = Clock.systemUTC();
     try (MailEgressService svc =
         MailEgressService.start(

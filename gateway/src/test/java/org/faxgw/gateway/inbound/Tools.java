@@ -1,8 +1,5 @@
 package org.faxgw.gateway.inbound;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +11,7 @@ import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.gateway.Main;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.testkit.ExternalTool;
+import org.faxgw.testkit.Pixels;
 import picocli.CommandLine;
 
 /** Helpers for the fax-to-email tests: reference tools, fixtures, the command line. */
@@ -69,20 +67,6 @@ final class Tools {
   }
 
   static void assertSamePixels(BilevelPage ref, BufferedImage img, String what) {
-    assertThat(img.getWidth()).as(what + " width").isEqualTo(ref.width());
-    assertThat(img.getHeight()).as(what + " height").isEqualTo(ref.height());
-    long black = 0;
-    for (int y = 0; y < ref.height(); y++) {
-      for (int x = 0; x < ref.width(); x++) {
-        boolean pdfBlack = (img.getRGB(x, y) & 0xFFFFFF) == 0;
-        if (pdfBlack != ref.pixel(x, y)) {
-          fail(what + ": pixel " + x + "," + y + " differs (TIFF black=" + ref.pixel(x, y) + ")");
-        }
-        if (pdfBlack) {
-          black++;
-        }
-      }
-    }
-    assertThat(black).as(what + " black pixels").isEqualTo(ref.blackPixels()).isPositive();
+    Pixels.assertSame(ref.width(), ref.height(), ref::pixel, ref.blackPixels(), img, what);
   }
 }

@@ -1,7 +1,6 @@
 package org.faxgw.render.received;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.Resolution;
 import org.faxgw.testkit.ExternalTool;
+import org.faxgw.testkit.Pixels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,21 +88,7 @@ class ReceivedPdfWriterIT {
   }
 
   static void assertSamePixels(BilevelPage ref, BufferedImage img, String what) {
-    assertThat(img.getWidth()).as(what + " width").isEqualTo(ref.width());
-    assertThat(img.getHeight()).as(what + " height").isEqualTo(ref.height());
-    long black = 0;
-    for (int y = 0; y < ref.height(); y++) {
-      for (int x = 0; x < ref.width(); x++) {
-        boolean pdfBlack = (img.getRGB(x, y) & 0xFFFFFF) == 0;
-        if (pdfBlack != ref.pixel(x, y)) {
-          fail(what + ": pixel " + x + "," + y + " differs (TIFF black=" + ref.pixel(x, y) + ")");
-        }
-        if (pdfBlack) {
-          black++;
-        }
-      }
-    }
-    assertThat(black).as(what + " has ink").isEqualTo(ref.blackPixels()).isPositive();
+    Pixels.assertSame(ref.width(), ref.height(), ref::pixel, ref.blackPixels(), img, what);
   }
 
   @Test
