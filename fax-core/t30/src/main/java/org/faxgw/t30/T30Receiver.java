@@ -100,6 +100,7 @@ final class T30Receiver {
   }
 
   private Listen tcfListen;
+  private int untrainedTcfs;
 
   private void startTcfReceiver() {
     s.io.listen(tcfListen);
@@ -118,11 +119,20 @@ final class T30Receiver {
       s.log("RECV: " + m.detail());
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, m.ok(), m.detail()));
       if (m.ok()) {
+        untrainedTcfs = 0;
         s.log("TRAINING succeeded");
         s.stopT1();
         longTrainNext = false;
         answer(null, Fcf.CFR, State.AWAIT_IMAGE, imageListen());
+      } else if (!m.trained() && ++untrainedTcfs < 2) {
+        // the modem did not train at all: once, stay silent and let the sender repeat DCS and
+        // TCF after its T4 (a training can fail on where the burst starts), then FTT
+        s.log("TRAINING not recognised: waiting for DCS again");
+        s.state = State.AWAIT_DCS;
+        s.io.listen(Listen.V21);
+        s.arm(T30Timers.T4 + T30Timers.T4 / 2, "T4");
       } else {
+        untrainedTcfs = 0;
         s.log("TRAINING failed");
         answer(null, Fcf.FTT, State.AWAIT_DCS, Listen.V21);
       }
