@@ -23,6 +23,8 @@ final class T30Receiver {
 
   private byte[] dcsFif;
   private T30Frame lastDcsFrame;
+  private Listen tcfListen; // the image receiver to start once the DCS's V.21 carrier is gone
+  private int untrainedTcfs;
   private DisDcsFields dcs;
   private SignalRate rate;
   private FaxCompression coding = FaxCompression.MH;
@@ -98,9 +100,6 @@ final class T30Receiver {
     tcfListen = new Listen.Fast(rate, Listen.Purpose.TCF, true);
     s.arm(T30Timers.TCF_SWITCH, "tcf-switch");
   }
-
-  private Listen tcfListen;
-  private int untrainedTcfs;
 
   private void startTcfReceiver() {
     s.io.listen(tcfListen);

@@ -227,7 +227,7 @@ final class T30Session {
         return false;
       }
       case NSF, NSS, NSC -> {
-        log("REMOTE " + fcf + " \"" + HylaFaxLog.received(frame.fif()) + "\" (ignored)");
+        log("REMOTE " + fcf + " \"" + HylaFaxLog.octets(frame.fif()) + "\" (ignored)");
         return false;
       }
       case SUB, SID, PWD, SEP, PSA, CIA, ISP, TSA, IRA, CSA -> {
