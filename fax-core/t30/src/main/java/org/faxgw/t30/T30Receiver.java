@@ -261,7 +261,7 @@ final class T30Receiver {
 
   /**
    * A command arrived damaged (bad FCS) and its carrier has dropped: ask for it again with CRP
-   * (T.30 5.3.6.1.8), at most three times per wait.
+   * (T.30 command repeat), at most three times per wait.
    *
    * @return true when CRP was sent
    */
@@ -381,7 +381,7 @@ final class T30Receiver {
     p.add(new TxItem.Silence(T30Timers.GAP));
     p.add(s.frames(s.frame(response, true, fif)));
     if (next == State.AWAIT_DCS && cmd != null) {
-      // after EOM: back to phase B, DIS again (T.30 5.2, Figure 5-2)
+      // after EOM: back to phase B, DIS again (T.30 clause 5, phase B)
       p.add(new TxItem.Silence(T30Timers.GAP));
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
@@ -549,7 +549,7 @@ final class T30Receiver {
     answer(f, Fcf.CTR, State.AWAIT_IMAGE, imageListen());
   }
 
-  /** The DCS {@code dcs} with bits 11-14 (the rate) taken from a CTC FIF (T.30 A.4.3). */
+  /** The DCS {@code dcs} with bits 11-14 (the rate) taken from a CTC FIF (T.30 Annex A). */
   static byte[] withRate(byte[] dcs, byte[] ctc) {
     byte[] out = java.util.Arrays.copyOf(dcs, Math.max(dcs.length, 2));
     int mask = 0x3C; // bits 11-14: octet 2, masks 1 << 2 .. 1 << 5
