@@ -68,7 +68,7 @@ public final class PlayoutBuffer<T> {
   private int count;
   private int startupWait;
   private int tooEarlyRun;
-  private boolean lastPlayedSilent;
+  private T lastPlayed; // null after a gap; tested for silence only when re-centring is due
 
   private long windowSum;
   private int windowPolls;
@@ -161,11 +161,11 @@ public final class PlayoutBuffer<T> {
       played[i] = k;
       count--;
       playedFrames++;
-      lastPlayedSilent = silent.test(f);
+      lastPlayed = f;
       return new Slot<>(Kind.PLAYED, ts, f);
     }
     gaps++;
-    lastPlayedSilent = false;
+    lastPlayed = null;
     return new Slot<>(Kind.GAP, ts, null);
   }
 
@@ -207,7 +207,10 @@ public final class PlayoutBuffer<T> {
       freshWindow();
       return playNext();
     }
-    if (shallow && lastPlayedSilent && (!nextHeld || silent.test(nextFrame))) {
+    if (shallow
+        && lastPlayed != null
+        && silent.test(lastPlayed)
+        && (!nextHeld || silent.test(nextFrame))) {
       // Too shallow (the far clock is slow): one more frame period of silence.
       insertedForDrift++;
       freshWindow();
