@@ -139,7 +139,7 @@ final class DisDcsEncoder {
     return fif;
   }
 
-  /** A CTC FIF (T.30 A.4.3): DCS-style octets whose bits 11-14 give the new rate. */
+  /** A CTC FIF (T.30 Annex A): DCS-style octets whose bits 11-14 give the new rate. */
   static byte[] ctc(SignalRate rate) {
     byte[] fif = new byte[2];
     setBits(fif, 11, dcsRateCode(rate));

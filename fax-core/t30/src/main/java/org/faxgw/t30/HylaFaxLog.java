@@ -29,6 +29,11 @@ final class HylaFaxLog {
         + ">";
   }
 
+  /** Octets in T.30 notation (each bit-reversed), space separated, e.g. an NSF's FIF. */
+  static String octets(byte[] o) {
+    return HEX.formatHex(BitReversal.reverseEach(o));
+  }
+
   /** "v.17 14400 bit/s", as in "SEND training at v.17 14400 bit/s". */
   static String modem(SignalRate r) {
     return r.modulation().label().toLowerCase(java.util.Locale.ROOT)

@@ -23,6 +23,8 @@ final class T30Receiver {
 
   private byte[] dcsFif;
   private T30Frame lastDcsFrame;
+  private Listen tcfListen; // the image receiver to start once the DCS's V.21 carrier is gone
+  private int untrainedTcfs;
   private DisDcsFields dcs;
   private SignalRate rate;
   private FaxCompression coding = FaxCompression.MH;
@@ -99,8 +101,6 @@ final class T30Receiver {
     s.arm(T30Timers.TCF_SWITCH, "tcf-switch");
   }
 
-  private Listen tcfListen;
-
   private void startTcfReceiver() {
     s.io.listen(tcfListen);
     tcfListen = null;
@@ -118,11 +118,20 @@ final class T30Receiver {
       s.log("RECV: " + m.detail());
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, m.ok(), m.detail()));
       if (m.ok()) {
+        untrainedTcfs = 0;
         s.log("TRAINING succeeded");
         s.stopT1();
         longTrainNext = false;
         answer(null, Fcf.CFR, State.AWAIT_IMAGE, imageListen());
+      } else if (!m.trained() && ++untrainedTcfs < 2) {
+        // the modem did not train at all: once, stay silent and let the sender repeat DCS and
+        // TCF after its T4 (a training can fail on where the burst starts), then FTT
+        s.log("TRAINING not recognised: waiting for DCS again");
+        s.state = State.AWAIT_DCS;
+        s.io.listen(Listen.V21);
+        s.arm(T30Timers.T4 + T30Timers.T4 / 2, "T4");
       } else {
+        untrainedTcfs = 0;
         s.log("TRAINING failed");
         answer(null, Fcf.FTT, State.AWAIT_DCS, Listen.V21);
       }
@@ -252,7 +261,7 @@ final class T30Receiver {
 
   /**
    * A command arrived damaged (bad FCS) and its carrier has dropped: ask for it again with CRP
-   * (T.30 5.3.6.1.8), at most three times per wait.
+   * (T.30 command repeat), at most three times per wait.
    *
    * @return true when CRP was sent
    */
@@ -372,7 +381,7 @@ final class T30Receiver {
     p.add(new TxItem.Silence(T30Timers.GAP));
     p.add(s.frames(s.frame(response, true, fif)));
     if (next == State.AWAIT_DCS && cmd != null) {
-      // after EOM: back to phase B, DIS again (T.30 5.2, Figure 5-2)
+      // after EOM: back to phase B, DIS again (T.30 clause 5, phase B)
       p.add(new TxItem.Silence(T30Timers.GAP));
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
@@ -540,7 +549,7 @@ final class T30Receiver {
     answer(f, Fcf.CTR, State.AWAIT_IMAGE, imageListen());
   }
 
-  /** The DCS {@code dcs} with bits 11-14 (the rate) taken from a CTC FIF (T.30 A.4.3). */
+  /** The DCS {@code dcs} with bits 11-14 (the rate) taken from a CTC FIF (T.30 Annex A). */
   static byte[] withRate(byte[] dcs, byte[] ctc) {
     byte[] out = java.util.Arrays.copyOf(dcs, Math.max(dcs.length, 2));
     int mask = 0x3C; // bits 11-14: octet 2, masks 1 << 2 .. 1 << 5

@@ -7,7 +7,7 @@ import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.Resolution;
 
 /**
- * The sending side of a {@link T30Session}: DCS and TCF with step-down after FTT (T.30 5.3.6.2,
+ * The sending side of a {@link T30Session}: DCS and TCF with step-down after FTT (T.30 clause 5,
  * {@link SignalRate} order, skipping what the far end did not offer), non-ECM pages with MPS/EOP
  * and MCF/RTP/RTN, ECM blocks with PPS, PPR and selective retransmission, CTC after the fourth PPR,
  * EOR at the lowest rate, RNR/RR within T5 (T.30 Annex A). Belongs to its session.
@@ -66,7 +66,7 @@ final class T30Sender {
     sendDcs();
   }
 
-  /** TSI + DCS, then TCF on the image modem (T.30 5.3.6.2: 1.5 s of zeros). */
+  /** TSI + DCS, then TCF on the image modem (T.30: TCF, 1.5 s ± 10 % of zeros). */
   private void sendDcs() {
     trained = false;
     s.negotiated(rate, choice.coding(), choice.fine(), choice.ecm(), choice.ecmFrameSize());
@@ -345,7 +345,7 @@ final class T30Sender {
 
   private List<Integer> pendingAfterCtc = List.of();
 
-  /** After the fourth PPR: CTC at the next lower rate, or EOR at the lowest (T.30 A.4.3). */
+  /** After the fourth PPR: CTC at the next lower rate, or EOR at the lowest (T.30 Annex A). */
   private void continueToCorrect(List<Integer> asked) {
     pendingAfterCtc = asked.isEmpty() ? allFrames() : asked;
     SignalRate lower = choice.below(rate);
@@ -377,7 +377,7 @@ final class T30Sender {
       s.log("SEND recv " + HylaFaxLog.describe(fcf));
       s.negotiated(rate, choice.coding(), choice.fine(), true, choice.ecmFrameSize());
       pprCount = 0;
-      trained = false; // T.30 A.4.3: after CTC the image modem trains long again
+      trained = false; // T.30 Annex A: after CTC the image modem trains long again
       sendBlock(pendingAfterCtc);
     } else {
       s.unexpected(in);
@@ -399,7 +399,7 @@ final class T30Sender {
     }
   }
 
-  /** The frame numbers a PPR asks for (T.30 A.4.2: bit i of the 256-bit map = frame i). */
+  /** The frame numbers a PPR asks for (T.30 Annex A: bit i of the 256-bit map = frame i). */
   static List<Integer> frameMap(byte[] fif, int frames) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < frames && (i >>> 3) < fif.length; i++) {

@@ -227,7 +227,7 @@ final class T30Session {
         return false;
       }
       case NSF, NSS, NSC -> {
-        log("REMOTE " + fcf + " \"" + HylaFaxLog.received(frame.fif()) + "\" (ignored)");
+        log("REMOTE " + fcf + " \"" + HylaFaxLog.octets(frame.fif()) + "\" (ignored)");
         return false;
       }
       case SUB, SID, PWD, SEP, PSA, CIA, ISP, TSA, IRA, CSA -> {
@@ -309,7 +309,7 @@ final class T30Session {
         if (t1Deadline < 0) {
           t1Deadline = io.now() + T30Timers.T1; // back in phase B (after FTT or EOM)
         }
-        // T.30 5.2: DIS is repeated until a command comes or T1 runs out
+        // T.30 phase B: DIS is repeated until a command comes or T1 runs out
         send(
             List.of(new TxItem.Silence(T30Timers.GAP), capabilityFrames(Fcf.CSI, Fcf.DIS)),
             State.AWAIT_DCS,

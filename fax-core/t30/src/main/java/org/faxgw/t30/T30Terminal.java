@@ -370,7 +370,7 @@ final class T30Terminal implements FaxTerminal, T30Io {
           && clock - fastCarrierUp >= MIN_FAILED_TCF) {
         // a carrier long enough to be the TCF that did not train (shorter ones are the tail of
         // the V.21 burst before it)
-        session.on(new T30Input.TcfMeasured(false, "TCF not received: " + fastFailure));
+        session.on(new T30Input.TcfMeasured(false, "TCF not received: " + fastFailure, false));
       }
       fastFailure = null;
       fastCarrierUp = -1;

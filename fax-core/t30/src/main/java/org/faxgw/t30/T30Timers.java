@@ -16,7 +16,7 @@ final class T30Timers {
   /** T.30 5.4.3.1: T4 = 3.0 s ± 15 %, waiting for a response before the command is repeated. */
   static final long T4 = 3L * RATE;
 
-  /** T.30 Annex A (A.4.4): T5 = 60 s ± 5 s, the longest RNR/RR exchange before DCN. */
+  /** T.30 Annex A: T5 = 60 s ± 5 s, the longest RNR/RR exchange before DCN. */
   static final long T5 = 60L * RATE;
 
   /**
@@ -32,7 +32,7 @@ final class T30Timers {
    */
   static final int GAP = 75 * RATE / 1000;
 
-  /** T.30 5.2 (phase A): the called terminal waits at least 0.2 s before sending CED. */
+  /** T.30 phase A: the called terminal stays quiet at least 0.2 s before sending CED. */
   static final int BEFORE_CED = RATE / 5;
 
   /**
@@ -52,7 +52,7 @@ final class T30Timers {
    */
   static final int MAX_REPEATS = 9;
 
-  /** T.30 Annex A (A.4.3): after the fourth PPR for one block the sender sends CTC or EOR. */
+  /** T.30 Annex A: after the fourth PPR for one block the sender sends CTC or EOR. */
   static final int PPR_LIMIT = 4;
 
   /** How often a page refused with RTN is sent again before giving up (our policy). */
