@@ -3,16 +3,15 @@ package org.faxgw.iax2;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.faxgw.fixtures.RecordedCalls;
 
 /**
  * Just enough of a pcap reader for the recorded calls: classic little-endian pcap, Ethernet, IPv4,
- * UDP (what the lab's tcpdump wrote). The captures live in the gateway's test resources ({@code
- * gateway/src/test/resources/calls/*}/iax2.pcap, see PROVENANCE.md there); they are read in place
- * rather than copied. The gateway's analyze package has the full reader.
+ * UDP (what the lab's tcpdump wrote). The captures are the recorded calls of {@code
+ * fax-core/fixtures} ({@link RecordedCalls}, {@code <call>/iax2.pcap}, see PROVENANCE.md there),
+ * read from the test classpath. The gateway's analyze package has the full reader.
  */
 public final class FixturePcap {
   public static final List<String> CALLS =
@@ -28,14 +27,9 @@ public final class FixturePcap {
 
   private FixturePcap() {}
 
-  public static Path pcap(String call) {
-    String root = System.getProperty("faxgw.root");
-    Path base = root != null ? Path.of(root) : Path.of("../..").toAbsolutePath().normalize();
-    return base.resolve("gateway/src/test/resources/calls").resolve(call).resolve("iax2.pcap");
-  }
-
   public static List<Datagram> read(String call) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcap(call))).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.wrap(RecordedCalls.read(call, "iax2.pcap")).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != 0xA1B2C3D4 || b.getInt(20) != 1) {
       throw new IOException("not a little-endian Ethernet pcap: " + call);
     }
