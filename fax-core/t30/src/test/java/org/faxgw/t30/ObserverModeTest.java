@@ -1,9 +1,10 @@
 package org.faxgw.t30;
 
+import org.faxgw.fixtures.RecordedCalls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -105,11 +106,12 @@ class ObserverModeTest {
     return out;
   }
 
+  /** {@code call/file} of the recorded calls ({@code fax-core/fixtures}); audio is under audio/. */
   static byte[] resource(String name) throws IOException {
-    try (InputStream in = ObserverModeTest.class.getResourceAsStream("golden/" + name)) {
-      assertThat(in).as(name).isNotNull();
-      return in.readAllBytes();
-    }
+    int slash = name.indexOf('/');
+    String call = name.substring(0, slash);
+    String file = name.substring(slash + 1);
+    return RecordedCalls.read(call, file.startsWith("ttyIAX") ? "audio/" + file : file);
   }
 
   static short[] decode(byte[] raw, String codec) {
