@@ -283,7 +283,7 @@ public final class V17Receiver implements ModemReceiver {
       return;
     }
     // equalizer output over the last EQ_LEN half-symbol samples, oldest first
-    // two partial sums per component break the chain of dependent additions
+    // four partial sums per component break the chain of dependent additions
     double[] wr = eqRe;
     double[] wi = eqIm;
     double[] br = bufRe;
@@ -292,9 +292,13 @@ public final class V17Receiver implements ModemReceiver {
     double zi0 = 0.0;
     double zr1 = 0.0;
     double zi1 = 0.0;
+    double zr2 = 0.0;
+    double zi2 = 0.0;
+    double zr3 = 0.0;
+    double zi3 = 0.0;
     int b = bufWrite + 1;
     int j = 0;
-    for (; j + 1 < EQ_LEN; j += 2) {
+    for (; j + 3 < EQ_LEN; j += 4) {
       double xr = br[b + j];
       double xi = bi[b + j];
       zr0 += wr[j] * xr - wi[j] * xi;
@@ -303,6 +307,14 @@ public final class V17Receiver implements ModemReceiver {
       double xi1 = bi[b + j + 1];
       zr1 += wr[j + 1] * xr1 - wi[j + 1] * xi1;
       zi1 += wr[j + 1] * xi1 + wi[j + 1] * xr1;
+      double xr2 = br[b + j + 2];
+      double xi2 = bi[b + j + 2];
+      zr2 += wr[j + 2] * xr2 - wi[j + 2] * xi2;
+      zi2 += wr[j + 2] * xi2 + wi[j + 2] * xr2;
+      double xr3 = br[b + j + 3];
+      double xi3 = bi[b + j + 3];
+      zr3 += wr[j + 3] * xr3 - wi[j + 3] * xi3;
+      zi3 += wr[j + 3] * xi3 + wi[j + 3] * xr3;
     }
     for (; j < EQ_LEN; j++) {
       double xr = br[b + j];
@@ -310,8 +322,8 @@ public final class V17Receiver implements ModemReceiver {
       zr0 += wr[j] * xr - wi[j] * xi;
       zi0 += wr[j] * xi + wi[j] * xr;
     }
-    double zr = zr0 + zr1;
-    double zi = zi0 + zi1;
+    double zr = (zr0 + zr1) + (zr2 + zr3);
+    double zi = (zi0 + zi1) + (zi2 + zi3);
     symbolCount++;
     boolean adapt = !filling && holdoff == 0;
     if (holdoff > 0 && !filling) {

@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Second opinion from libspandsp 0.0.6 ({@code src/test/c/spandsp_v27ter_v29.c} compiled by {@link
  * SpandspHarness}): spandsp's V.29/V.27ter receivers decode our transmitters, and our receivers
- * decode spandsp's transmitters, without a bit error; and a timing comparison of the receivers on
- * the same audio (printed, not asserted).
+ * decode spandsp's transmitters, without a bit error. (CPU figures: {@code xcheck.ModemBenchTest}.)
  */
 class PskSpandspTest {
   static final String C = "spandsp_v27ter_v29.c";
@@ -102,32 +101,6 @@ class PskSpandspTest {
     String got = Files.readString(bits);
     assertThat(out).contains("STATUS Training succeeded");
     assertThat(errorsAligned(sent, got)).as(out).isZero();
-
-    // timing: both receivers over the same audio (printed only)
-    String t = SpandspHarness.run(C, "time", modem, "" + rate, "" + raw, "5");
-    double theirs = Double.parseDouble(t.replaceAll("(?s).*NS_PER_SAMPLE ([0-9.]+).*", "$1"));
-    double ours = ourNanosPerSample(modem, rate, audio, 5);
-    System.out.printf(
-        "%s %d: receiver ns/sample ours %.1f, spandsp 0.0.6 %.1f (ratio %.2f)%n",
-        modem, rate, ours, theirs, ours / theirs);
-  }
-
-  static double ourNanosPerSample(String modem, int rate, short[] audio, int repeats) {
-    StringBuilder sink = new StringBuilder();
-    List<ModemEvent> events = new ArrayList<>();
-    ModemReceiver rx = receiver(modem, rate, sink, events);
-    // warm up, then measure
-    for (int i = 0; i + 160 <= audio.length; i += 160) {
-      rx.receive(audio, i, 160);
-    }
-    long t0 = System.nanoTime();
-    for (int r = 0; r < repeats; r++) {
-      sink.setLength(0);
-      for (int i = 0; i + 160 <= audio.length; i += 160) {
-        rx.receive(audio, i, 160);
-      }
-    }
-    return (System.nanoTime() - t0) / ((double) audio.length * repeats);
   }
 
   @ParameterizedTest(name = "{0} {1}")
