@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
     name = "faxgw",
     mixinStandardHelpOptions = true,
     version = "faxgw 0.1.0",
-    description = "faxgw's benchmarks (the product's commands are in the gateway jar).",
-    subcommands = {BenchCommand.class})
+    description =
+        "faxgw's tools: benchmarks and the in-memory loopback call (the product's commands are in the gateway jar).",
+    subcommands = {BenchCommand.class, org.faxgw.bench.loopback.LoopbackCommand.class})
 public final class BenchMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
       org.faxgw.gateway.inbound.OutboxCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
       RenderCommand.class,
-      org.faxgw.gateway.loopback.LoopbackCommand.class,
       org.faxgw.gateway.probe.Iax2Command.class,
     })
 public final class Main implements Runnable {

@@ -1,7 +1,5 @@
 package org.faxgw.t30;
 
-import org.faxgw.fixtures.RecordedCalls;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.faxgw.fixtures.RecordedCalls;
 import org.faxgw.modem.G711;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;

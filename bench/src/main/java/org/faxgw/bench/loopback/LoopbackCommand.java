@@ -1,4 +1,4 @@
-package org.faxgw.gateway.loopback;
+package org.faxgw.bench.loopback;
 
 import java.io.IOException;
 import java.io.OutputStream;

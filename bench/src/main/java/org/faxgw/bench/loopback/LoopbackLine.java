@@ -1,4 +1,4 @@
-package org.faxgw.gateway.loopback;
+package org.faxgw.bench.loopback;
 
 import org.faxgw.modem.V17Config;
 import org.faxgw.sim.LineModelConfig;

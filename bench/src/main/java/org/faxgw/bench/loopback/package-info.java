@@ -5,4 +5,4 @@
  * lost 20 ms blocks reported through {@code fillIn}), driven 20 ms block by block as fast as the
  * CPU allows. Prints the merged T.30 ladder of both ends and their results.
  */
-package org.faxgw.gateway.loopback;
+package org.faxgw.bench.loopback;

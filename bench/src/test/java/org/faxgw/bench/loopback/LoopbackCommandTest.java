@@ -1,4 +1,4 @@
-package org.faxgw.gateway.loopback;
+package org.faxgw.bench.loopback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.faxgw.gateway.Main;
+import org.faxgw.bench.BenchMain;
 import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.RenderOptions;
 import org.faxgw.t30.SignalRate;
@@ -31,7 +31,7 @@ class LoopbackCommandTest {
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute(args);
