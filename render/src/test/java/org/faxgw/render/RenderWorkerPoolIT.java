@@ -238,6 +238,24 @@ class RenderWorkerPoolIT {
     try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
       List<BilevelPage> pages = f.pool.renderText("Hello\fWorld", RenderOptions.defaults());
       assertThat(pages).hasSize(2);
+      // as root, the worker runs as nobody (real, effective, saved and file-system uid)
+      long pid = f.pool.pids().get(0);
+      boolean root = Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+      String uids =
+          Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+              .filter(l -> l.startsWith("Uid:"))
+              .findFirst()
+              .orElseThrow();
+      String nobody =
+          Files.readAllLines(Path.of("/etc/passwd")).stream()
+              .filter(l -> l.startsWith("nobody:"))
+              .findFirst()
+              .orElseThrow()
+              .split(":")[2];
+      System.out.printf("worker %d %s (nobody is %s)%n", pid, uids, nobody);
+      if (root) {
+        assertThat(uids.substring(4).trim().split("\\s+")).containsOnly(nobody);
+      }
       assertThatThrownBy(
               () -> f.render(f.root.resolve("missing.pdf"), null, RenderOptions.defaults()))
           .isInstanceOf(RenderException.class);
