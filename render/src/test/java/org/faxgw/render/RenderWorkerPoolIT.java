@@ -196,6 +196,28 @@ class RenderWorkerPoolIT {
   }
 
   @Test
+  void postScriptAllocatingOutsideTheJavaHeapIsStoppedByTheMemoryWatch() throws Exception {
+    Path root = Tools.openTempDir("faxgw-rss-it-");
+    // 64 MB heap: the watch allows 2 x 64 MB + 256 MB resident; libgs grows by about 200 MB/s
+    try (PoolFixture f = new PoolFixture(1, "64m", PostScriptEngine.GHOST4J, List.of())) {
+      Path alloc = HostileDocuments.endlessAllocation(root);
+      RenderException e =
+          catchThrowableOfType(
+              RenderException.class,
+              () ->
+                  f.render(
+                      alloc, null, RenderOptions.defaults().withTimeLimit(Duration.ofSeconds(60))));
+      assertThat(e).isNotNull();
+      System.out.printf("alloc.ps in a 64m worker: %s%n", e.getMessage());
+      assertThat(e.getMessage())
+          .isEqualTo("document too large: it needs more memory than the renderer may use (64m)");
+      assertThat(f.refilled()).isTrue();
+    } finally {
+      Tools.deleteTree(root);
+    }
+  }
+
+  @Test
   void aDocumentOverItsCpuTimeLimitKillsItsWorker() throws Exception {
     Path root = Tools.openTempDir("faxgw-cpu-it-");
     try (PoolFixture f =
