@@ -1,24 +1,28 @@
 package org.faxgw.render;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.ByteArrayOutputStream;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.faxgw.render.internal.GsConsoleApi;
 import org.ghost4j.GhostscriptLibrary;
 
 /**
  * Runs one Ghostscript job in this process with libgs, through ghost4j's JNA binding of the
- * Ghostscript API ({@link GhostscriptLibrary}: {@code gsapi_new_instance}, {@code gsapi_set_stdio},
- * {@code gsapi_init_with_args}, {@code gsapi_exit}, {@code gsapi_delete_instance}). ghost4j's RGB
- * renderers are not used: the output device writes bilevel pages into files.
+ * Ghostscript API ({@link GhostscriptLibrary}: {@code gsapi_new_instance}, {@code
+ * gsapi_init_with_args}, {@code gsapi_exit}, {@code gsapi_delete_instance}) and our own binding of
+ * {@code gsapi_set_stdio} ({@link GsConsoleApi}: ghost4j declares those callbacks stdcall, which
+ * crashes on Linux). ghost4j's RGB renderers are not used: the output device writes bilevel pages
+ * into files.
  *
- * <p><b>Why not {@code org.ghost4j.Ghostscript}.</b> Its {@code initialize} hands libgs three JNA
- * callbacks (stdin, stdout, stderr) held only in local variables; JNA keeps callbacks weakly, so a
- * garbage collection while libgs runs frees them and the next write from libgs crashes the JVM
- * (SIGABRT, exit code 134, seen after a few documents in a render worker). Here the callbacks stay
- * reachable for the life of the process (see {@link #STDIO}).
+ * <p><b>Why not {@code org.ghost4j.Ghostscript}.</b> Its {@code initialize} hands libgs console
+ * callbacks declared stdcall (refused by JNA 5 on Linux: "Invalid calling convention 63"; with JNA
+ * 4.1 the JVM crashes as soon as libgs writes a message) and held only in local variables (JNA
+ * keeps callbacks weakly: collected while libgs runs, then freed under it). Here the callbacks are
+ * C-convention and live as long as the process.
  *
  * <p>libgs allows one interpreter per process, so jobs run one at a time under a process-wide lock.
  * A running interpreter cannot be stopped: the caller's time limit only gives up waiting; the
@@ -39,9 +43,9 @@ final class Libgs {
   private static final int E_QUIT = -101;
 
   /**
-   * The console callbacks, made once and never released: JNA frees a callback's native trampoline
-   * when the callback object is finalized, and with ghost4j's stdcall-declared callbacks that free
-   * aborts the JVM on x86-64 Linux (SIGABRT from the Finalizer thread, after a few documents).
+   * The console callbacks, made once and kept for the life of the process: libgs may call them
+   * while an interpreter exists, and JNA frees a callback's native code once the callback object is
+   * collected.
    */
   private static final Stdio STDIO = new Stdio();
 
@@ -57,9 +61,11 @@ final class Libgs {
   static String run(List<String> args) throws RenderException {
     synchronized (ONE_INTERPRETER) {
       GhostscriptLibrary lib;
+      GsConsoleApi console;
       try {
         lib = GhostscriptLibrary.instance;
-      } catch (LinkageError e) {
+        console = Console.API;
+      } catch (LinkageError | IllegalArgumentException e) {
         throw unusable(e);
       }
       Stdio stdio = STDIO;
@@ -73,7 +79,7 @@ final class Libgs {
         }
         Pointer gs = ref.getValue();
         try {
-          rc = lib.gsapi_set_stdio(gs, stdio.in, stdio.out, stdio.err);
+          rc = console.gsapi_set_stdio(gs, stdio.in, stdio.out, stdio.err);
           if (rc != 0) {
             throw new RenderException(
                 RenderException.Reason.TOOL, "libgs refused its console (code " + rc + ")");
@@ -99,12 +105,16 @@ final class Libgs {
           lib.gsapi_delete_instance(gs);
         }
       } catch (LinkageError | IllegalArgumentException e) {
-        // IllegalArgumentException: JNA refusing ghost4j's stdcall callbacks (JNA after 4.1.0)
         throw unusable(e);
       } finally {
         Reference.reachabilityFence(stdio);
       }
     }
+  }
+
+  /** The console binding, loaded on first use from the same library as ghost4j's. */
+  private static final class Console {
+    static final GsConsoleApi API = Native.load("gs", GsConsoleApi.class);
   }
 
   private static RenderException unusable(Throwable e) {
@@ -118,35 +128,17 @@ final class Libgs {
   private static final class Stdio {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
-    // anonymous classes, not lambdas: JNA looks the callback interface up on the object's class
-    final GhostscriptLibrary.stdin_fn in =
-        new GhostscriptLibrary.stdin_fn() {
-          @Override
-          public int callback(Pointer handle, Pointer data, int len) {
-            return 0; // end of input
-          }
-        };
+    final GsConsoleApi.StdIn in = (handle, data, len) -> 0; // end of input
 
-    final GhostscriptLibrary.stdout_fn out =
-        new GhostscriptLibrary.stdout_fn() {
-          @Override
-          public int callback(Pointer handle, String text, int len) {
-            return keep(text, len);
-          }
-        };
+    final GsConsoleApi.StdOut out = (handle, text, len) -> keep(text, len);
 
-    final GhostscriptLibrary.stderr_fn err =
-        new GhostscriptLibrary.stderr_fn() {
-          @Override
-          public int callback(Pointer handle, String text, int len) {
-            return keep(text, len);
-          }
-        };
+    final GsConsoleApi.StdOut err = (handle, text, len) -> keep(text, len);
 
-    private synchronized int keep(String text, int len) {
-      if (text != null && buf.size() < MAX_LOG_BYTES) {
-        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
-        buf.write(b, 0, Math.min(Math.min(len, b.length), MAX_LOG_BYTES - buf.size()));
+    /** Takes {@code len} bytes at {@code text} (not NUL-terminated), keeping what fits. */
+    private synchronized int keep(Pointer text, int len) {
+      int n = Math.min(len, MAX_LOG_BYTES - buf.size());
+      if (text != null && n > 0) {
+        buf.write(text.getByteArray(0, n), 0, n);
       }
       return len;
     }

@@ -196,6 +196,28 @@ class RenderWorkerPoolIT {
   }
 
   @Test
+  void postScriptAllocatingOutsideTheJavaHeapIsStoppedByTheMemoryWatch() throws Exception {
+    Path root = Tools.openTempDir("faxgw-rss-it-");
+    // 64 MB heap: the watch allows 2 x 64 MB + 256 MB resident; libgs grows by about 200 MB/s
+    try (PoolFixture f = new PoolFixture(1, "64m", PostScriptEngine.GHOST4J, List.of())) {
+      Path alloc = HostileDocuments.endlessAllocation(root);
+      RenderException e =
+          catchThrowableOfType(
+              RenderException.class,
+              () ->
+                  f.render(
+                      alloc, null, RenderOptions.defaults().withTimeLimit(Duration.ofSeconds(60))));
+      assertThat(e).isNotNull();
+      System.out.printf("alloc.ps in a 64m worker: %s%n", e.getMessage());
+      assertThat(e.getMessage())
+          .isEqualTo("document too large: it needs more memory than the renderer may use (64m)");
+      assertThat(f.refilled()).isTrue();
+    } finally {
+      Tools.deleteTree(root);
+    }
+  }
+
+  @Test
   void aDocumentOverItsCpuTimeLimitKillsItsWorker() throws Exception {
     Path root = Tools.openTempDir("faxgw-cpu-it-");
     try (PoolFixture f =
@@ -238,6 +260,24 @@ class RenderWorkerPoolIT {
     try (PoolFixture f = new PoolFixture(1, PostScriptEngine.GHOST4J, List.of())) {
       List<BilevelPage> pages = f.pool.renderText("Hello\fWorld", RenderOptions.defaults());
       assertThat(pages).hasSize(2);
+      // as root, the worker runs as nobody (real, effective, saved and file-system uid)
+      long pid = f.pool.pids().get(0);
+      boolean root = Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+      String uids =
+          Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+              .filter(l -> l.startsWith("Uid:"))
+              .findFirst()
+              .orElseThrow();
+      String nobody =
+          Files.readAllLines(Path.of("/etc/passwd")).stream()
+              .filter(l -> l.startsWith("nobody:"))
+              .findFirst()
+              .orElseThrow()
+              .split(":")[2];
+      System.out.printf("worker %d %s (nobody is %s)%n", pid, uids, nobody);
+      if (root) {
+        assertThat(uids.substring(4).trim().split("\\s+")).containsOnly(nobody);
+      }
       assertThatThrownBy(
               () -> f.render(f.root.resolve("missing.pdf"), null, RenderOptions.defaults()))
           .isInstanceOf(RenderException.class);

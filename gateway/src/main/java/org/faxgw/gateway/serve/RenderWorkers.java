@@ -53,6 +53,7 @@ final class RenderWorkers implements AutoCloseable {
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
   private final DocumentSpool spool;
   private volatile RenderWorkerPool workers;
+  private volatile boolean closing;
   private volatile JobRenderer renderer;
 
   RenderWorkers(
@@ -148,6 +149,11 @@ final class RenderWorkers implements AutoCloseable {
         log.info("job {}: {} page(s), {}", id, next.pages(), next.status());
       }
     } catch (RenderException e) {
+      if (closing) {
+        // stopped under it (workers killed, no worker left): the job is rendered after the restart
+        log.info("job {} stays rendering: the gateway is stopping", id);
+        return;
+      }
       fail(job, "Document conversion failed: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       log.error("job {}: render error", id, e);
@@ -197,6 +203,7 @@ final class RenderWorkers implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     pool.shutdownNow();
     RenderWorkerPool p = workers;
     if (p != null) {
