@@ -14,8 +14,8 @@ import java.util.List;
  * gateway/src/test/resources/calls/*}/iax2.pcap, see PROVENANCE.md there); they are read in place
  * rather than copied. The gateway's analyze package has the full reader.
  */
-final class FixturePcap {
-  static final List<String> CALLS =
+public final class FixturePcap {
+  public static final List<String> CALLS =
       List.of(
           "s-v17-ecm-mmr-alaw-3p",
           "s-v17-ecm-mmr-slin-1p",
@@ -23,18 +23,18 @@ final class FixturePcap {
           "s-v27ter-4800-mr-alaw-1p",
           "s-v29-7200-mr-ulaw-1p");
 
-  /** One UDP payload with its source port. */
-  record Datagram(int sourcePort, int destinationPort, byte[] payload) {}
+  /** One UDP payload with its ports and capture time. */
+  public record Datagram(long timeMicros, int sourcePort, int destinationPort, byte[] payload) {}
 
   private FixturePcap() {}
 
-  static Path pcap(String call) {
+  public static Path pcap(String call) {
     String root = System.getProperty("faxgw.root");
     Path base = root != null ? Path.of(root) : Path.of("../..").toAbsolutePath().normalize();
     return base.resolve("gateway/src/test/resources/calls").resolve(call).resolve("iax2.pcap");
   }
 
-  static List<Datagram> read(String call) throws IOException {
+  public static List<Datagram> read(String call) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcap(call))).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != 0xA1B2C3D4 || b.getInt(20) != 1) {
       throw new IOException("not a little-endian Ethernet pcap: " + call);
@@ -42,6 +42,7 @@ final class FixturePcap {
     List<Datagram> out = new ArrayList<>();
     int p = 24;
     while (p + 16 <= b.limit()) {
+      long time = (b.getInt(p) & 0xFFFFFFFFL) * 1_000_000 + (b.getInt(p + 4) & 0xFFFFFFFFL);
       int incl = b.getInt(p + 8);
       int frame = p + 16;
       p = frame + incl;
@@ -59,7 +60,7 @@ final class FixturePcap {
       int ulen = ((b.get(udp + 4) & 0xFF) << 8) | (b.get(udp + 5) & 0xFF);
       byte[] payload = new byte[Math.min(ulen - 8, p - (udp + 8))];
       b.get(udp + 8, payload);
-      out.add(new Datagram(sport, dport, payload));
+      out.add(new Datagram(time, sport, dport, payload));
     }
     return out;
   }

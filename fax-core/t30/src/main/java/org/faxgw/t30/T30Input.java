@@ -26,8 +26,15 @@ sealed interface T30Input {
   /** The image carrier ended (after training). */
   record ImageCarrierDown() implements T30Input {}
 
-  /** TCF measured at the end of its carrier. */
-  record TcfMeasured(boolean ok, String detail) implements T30Input {}
+  /**
+   * TCF measured at the end of its carrier; {@code trained} false when the image modem could not
+   * even train on it (then there were no bits to count).
+   */
+  record TcfMeasured(boolean ok, String detail, boolean trained) implements T30Input {
+    TcfMeasured(boolean ok, String detail) {
+      this(ok, detail, true);
+    }
+  }
 
   /** An HDLC frame of an ECM burst (FCD, RCP), with a good FCS. */
   record ImageFrame(T30Frame frame) implements T30Input {}

@@ -22,6 +22,7 @@ final class T30Receiver {
   private final T30Session s;
 
   private byte[] dcsFif;
+  private T30Frame lastDcsFrame;
   private DisDcsFields dcs;
   private SignalRate rate;
   private FaxCompression coding = FaxCompression.MH;
@@ -45,6 +46,7 @@ final class T30Receiver {
   private int rtnRun;
 
   private boolean imageSinceAnswer;
+  private int blockFrames; // the most frames the current block is known to have
   private int imageWaits;
   private int crps;
 
@@ -79,6 +81,7 @@ final class T30Receiver {
     }
     dcsFif = fif;
     dcs = d;
+    lastDcsFrame = frame;
     rate = DisDcsEncoder.rateOf(d);
     coding = d.coding();
     resolution = d.fine() ? Resolution.FINE : Resolution.NORMAL;
@@ -91,20 +94,45 @@ final class T30Receiver {
     s.negotiated(rate, coding, d.fine(), d.ecm(), d.ecmFrameSize());
     s.log("RECV training at " + HylaFaxLog.modem(rate));
     s.state = State.RECEIVING_TCF;
-    s.io.listen(new Listen.Fast(rate, Listen.Purpose.TCF, true));
+    // the image receiver starts when the DCS's V.21 carrier is gone (see T30Timers.TCF_SWITCH)
+    tcfListen = new Listen.Fast(rate, Listen.Purpose.TCF, true);
+    s.arm(T30Timers.TCF_SWITCH, "tcf-switch");
+  }
+
+  private Listen tcfListen;
+  private int untrainedTcfs;
+
+  private void startTcfReceiver() {
+    s.io.listen(tcfListen);
+    tcfListen = null;
     s.arm(T30Timers.T2, "T2");
   }
 
   void receivingTcf(T30Input in) {
+    if (tcfListen != null
+        && (in instanceof T30Input.V21CarrierDown
+            || in instanceof T30Input.Timeout t && t.timer().equals("tcf-switch"))) {
+      startTcfReceiver();
+      return;
+    }
     if (in instanceof T30Input.TcfMeasured m) {
       s.log("RECV: " + m.detail());
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, m.ok(), m.detail()));
       if (m.ok()) {
+        untrainedTcfs = 0;
         s.log("TRAINING succeeded");
         s.stopT1();
         longTrainNext = false;
         answer(null, Fcf.CFR, State.AWAIT_IMAGE, imageListen());
+      } else if (!m.trained() && ++untrainedTcfs < 2) {
+        // the modem did not train at all: once, stay silent and let the sender repeat DCS and
+        // TCF after its T4 (a training can fail on where the burst starts), then FTT
+        s.log("TRAINING not recognised: waiting for DCS again");
+        s.state = State.AWAIT_DCS;
+        s.io.listen(Listen.V21);
+        s.arm(T30Timers.T4 + T30Timers.T4 / 2, "T4");
       } else {
+        untrainedTcfs = 0;
         s.log("TRAINING failed");
         answer(null, Fcf.FTT, State.AWAIT_DCS, Listen.V21);
       }
@@ -135,7 +163,7 @@ final class T30Receiver {
       imageWaits = 0;
       imageSince = s.io.now();
       longTrainNext = false;
-      s.arm(T30Timers.MAX_IMAGE, "image");
+      s.arm(T30Timers.T2, "image");
       if (dcs.ecm()) {
         if (ecm == null) {
           ecm = new EcmReassembler();
@@ -146,6 +174,8 @@ final class T30Receiver {
         s.log("RECV: begin page");
         s.state = State.RECEIVING_PAGE;
       }
+    } else if (commandRepeat(in, lastListen)) {
+      return;
     } else if (in instanceof T30Input.Timeout) {
       if (++imageWaits < T30Timers.MAX_COMMAND_TRIES) {
         s.arm(T30Timers.T2, "T2");
@@ -172,6 +202,17 @@ final class T30Receiver {
   void pageBit(int bit) {
     if (t4 != null && !t4.isPageComplete() && s.state == State.RECEIVING_PAGE) {
       t4.putBit(bit);
+      imageActivity();
+    }
+  }
+
+  /**
+   * Image data keep coming: the image watchdog (T2 without a bit or frame, or longer than {@link
+   * T30Timers#MAX_IMAGE} in all) is pushed back.
+   */
+  private void imageActivity() {
+    if (s.io.now() - imageSince < T30Timers.MAX_IMAGE) {
+      s.arm(T30Timers.T2, "image");
     }
   }
 
@@ -197,9 +238,11 @@ final class T30Receiver {
 
   void receivingBlock(T30Input in) {
     if (in instanceof T30Input.ImageFrame f) {
-      if (f.frame().fcf() == Fcf.FCD) {
+      if (f.frame().fcf() == Fcf.FCD && f.frame().length() > 3) {
         ecm.fcdFrame(f.frame());
+        blockFrames = Math.max(blockFrames, (f.frame().octets()[3] & 0xFF) + 1);
       }
+      imageActivity();
     } else if (in instanceof T30Input.ImageCarrierDown || in instanceof T30Input.Timeout) {
       s.log("RECV: " + ecm.framesInBurst() + " ECM frames");
       toPostPage();
@@ -217,20 +260,46 @@ final class T30Receiver {
     s.arm(T30Timers.T2, "T2");
   }
 
+  /**
+   * A command arrived damaged (bad FCS) and its carrier has dropped: ask for it again with CRP
+   * (T.30 5.3.6.1.8), at most three times per wait.
+   *
+   * @return true when CRP was sent
+   */
+  private boolean commandRepeat(T30Input in, Listen listen) {
+    if (!(in instanceof T30Input.V21CarrierDown)
+        || !s.garbled
+        || s.transmitting
+        || crps >= T30Timers.MAX_COMMAND_TRIES) {
+      return false;
+    }
+    if (s.garbledFcf == Fcf.DCS || s.garbledFcf == Fcf.TSI || s.garbledFcf == Fcf.NSS) {
+      // a damaged DCS: TCF follows at once, CRP would be sent over it. After CFR the sender
+      // repeats DCS only because our CFR was lost, with the same parameters: take the TCF.
+      if (lastDcsFrame != null && s.state == State.AWAIT_IMAGE) {
+        s.log("RECV damaged DCS after CFR: taking it as the same DCS again");
+        onDcs(lastDcsFrame);
+        return true;
+      }
+      return false;
+    }
+    crps++;
+    State back = s.state;
+    s.log("RECV send CRP (command repeat)");
+    s.send(
+        List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
+        back,
+        listen,
+        T30Timers.T2,
+        "T2");
+    return true;
+  }
+
   void awaitPostPage(T30Input in) {
-    if (command(in)) {
+    if (command(in) || commandRepeat(in, Listen.V21)) {
       return;
     }
-    if (in instanceof T30Input.V21CarrierDown && s.garbled && crps < T30Timers.MAX_COMMAND_TRIES) {
-      crps++;
-      s.log("RECV send CRP (command repeat)");
-      s.send(
-          List.of(new TxItem.Silence(T30Timers.GAP), s.frames(s.frame(Fcf.CRP, true, new byte[0]))),
-          State.AWAIT_POST_PAGE,
-          Listen.V21,
-          T30Timers.T2,
-          "T2");
-    } else if (in instanceof T30Input.Timeout) {
+    if (in instanceof T30Input.Timeout) {
       s.sendDcn(FaxStatus.REMOTE_DISCONNECTED, "no post-page command after page " + (s.pages + 1));
     } else {
       ignoreImageStatus(in);
@@ -243,7 +312,7 @@ final class T30Receiver {
       s.finish(FaxStatus.OK, "");
     } else if (in instanceof T30Input.Timeout) {
       s.finish(FaxStatus.OK, "no DCN after EOP");
-    } else if (!command(in)) {
+    } else if (!command(in) && !commandRepeat(in, Listen.V21)) {
       ignoreImageStatus(in);
     }
   }
@@ -318,6 +387,7 @@ final class T30Receiver {
       p.add(s.capabilityFrames(Fcf.CSI, Fcf.DIS));
     }
     lastCommand = cmd;
+    crps = 0;
     imageSinceAnswer = false;
     lastAnswer = p;
     lastNext = next;
@@ -390,7 +460,7 @@ final class T30Receiver {
     if (ecm == null) {
       ecm = new EcmReassembler();
     }
-    byte[] fif = f.fif();
+    byte[] fif = believedCount(f.fif());
     EcmReassembler.PpsResult r = ecm.pps(fif);
     s.log("RECV recv PPS-" + r.fcf2() + " page " + r.page() + " block " + r.block());
     if (r.page() < 0) {
@@ -408,7 +478,23 @@ final class T30Receiver {
     blockTaken(f, fif[0] & 0xFF);
   }
 
+  /**
+   * The frame count of a PPS or EOR, as we believe it: senders fill it with the frames of the block
+   * or of the last burst only, so the largest of the counts seen and the highest frame number
+   * received for this block wins (a retransmission burst must not close the block early).
+   */
+  private byte[] believedCount(byte[] fif) {
+    if (fif.length < 4) {
+      return fif;
+    }
+    blockFrames = Math.max(blockFrames, (fif[3] & 0xFF) + 1);
+    byte[] out = fif.clone();
+    out[3] = (byte) (blockFrames - 1);
+    return out;
+  }
+
   private void blockTaken(T30Frame f, int fcf2) {
+    blockFrames = 0;
     takeEcmPages();
     Fcf next = (fcf2 & 0xFE) == 0 ? null : Fcf.of(fcf2);
     State state = next == null ? State.AWAIT_IMAGE : afterPage(next);
@@ -437,7 +523,7 @@ final class T30Receiver {
       ecm = new EcmReassembler();
     }
     s.log("RECV recv " + HylaFaxLog.describe(Fcf.EOR));
-    byte[] fif = f.fif();
+    byte[] fif = believedCount(f.fif());
     EcmReassembler.PpsResult r = ecm.endOfRetransmission(fif);
     if (r.page() < 0) {
       return;

@@ -22,12 +22,15 @@ final class T30Sender {
   private int pageIndex;
   private int pageTries;
   private boolean retrainBeforePage;
+  private int fttAtBottom;
 
   // ECM
   private List<List<byte[]>> blocks = List.of();
   private int blockIndex;
   private List<Integer> toSend = List.of();
   private int pprCount;
+  private boolean burstSincePpr;
+  private boolean sameRateCtcUsed;
   private long rnrSince = -1;
   private T30Frame pps;
 
@@ -95,13 +98,18 @@ final class T30Sender {
       s.event(new FaxEvent.TrainingResult(s.io.now(), rate, false, "FTT"));
       SignalRate lower = choice.below(rate);
       if (lower == null) {
-        s.sendDcn(FaxStatus.TRAINING_FAILED, "FTT at " + rate.label());
-        return;
+        // the lowest rate we may use: try it again, three FTTs in all
+        if (++fttAtBottom >= T30Timers.MAX_COMMAND_TRIES) {
+          s.sendDcn(FaxStatus.TRAINING_FAILED, "FTT at " + rate.label());
+          return;
+        }
+      } else {
+        rate = lower;
       }
-      rate = lower;
       sendDcs();
     } else if (fcf == Fcf.DIS) {
       s.log("RECV DIS again: DCS not heard");
+      s.garbled = true; // the far end is there: this repeat does not count as a silent try
       s.repeatCommand();
     } else {
       s.unexpected(in);
@@ -141,7 +149,7 @@ final class T30Sender {
       blocks = PageCoder.blocks(data, choice.ecmFrameSize());
       blockIndex = 0;
       s.log("SEND begin page " + (pageIndex + 1) + " (" + data.length + " bytes, ECM)");
-      sendBlock(allFrames());
+      sendBlock(newBlock());
       return;
     }
     byte[] data = PageCoder.nonEcm(page, choice.coding(), choice.minScanLineMs(), rate);
@@ -218,8 +226,14 @@ final class T30Sender {
     for (int i = 0; i < blocks.get(blockIndex).size(); i++) {
       all.add(i);
     }
-    pprCount = 0;
     return all;
+  }
+
+  /** The frames of a new block, with the PPR rounds counted afresh. */
+  private List<Integer> newBlock() {
+    pprCount = 0;
+    sameRateCtcUsed = false;
+    return allFrames();
   }
 
   private boolean lastBlock() {
@@ -266,6 +280,7 @@ final class T30Sender {
             + numbers.size()
             + " frames at "
             + HylaFaxLog.modem(rate));
+    burstSincePpr = true;
     pps = s.frame(Fcf.PPS, true, ppsFif());
     TxItem.V21Frames ppsItem = s.frames(pps);
     boolean shortTrain = trained;
@@ -292,13 +307,16 @@ final class T30Sender {
       s.phase(FaxPhase.D_POST_MESSAGE);
       if (!lastBlock()) {
         blockIndex++;
-        sendBlock(allFrames());
+        sendBlock(newBlock());
       } else {
         pageConfirmed(false);
       }
     } else if (fcf == Fcf.PPR) {
       rnrSince = -1;
-      pprCount++;
+      if (burstSincePpr) {
+        pprCount++; // a PPR repeated because the first was lost is not a new round
+      }
+      burstSincePpr = false;
       List<Integer> asked = frameMap(f.fif(), blocks.get(blockIndex).size());
       s.log("SEND recv PPR (partial page request): " + asked.size() + " frames, PPR " + pprCount);
       if (pprCount >= T30Timers.PPR_LIMIT) {
@@ -331,6 +349,11 @@ final class T30Sender {
   private void continueToCorrect(List<Integer> asked) {
     pendingAfterCtc = asked.isEmpty() ? allFrames() : asked;
     SignalRate lower = choice.below(rate);
+    if (lower == null && !sameRateCtcUsed) {
+      // at the lowest rate we may use: one more round at the same rate (CTC may keep the rate)
+      sameRateCtcUsed = true;
+      lower = rate;
+    }
     if (lower == null) {
       s.log("SEND send " + HylaFaxLog.describe(Fcf.EOR));
       TxItem.V21Frames eor = s.frames(s.frame(Fcf.EOR, true, ppsFif()));

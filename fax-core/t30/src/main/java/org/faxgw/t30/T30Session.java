@@ -78,8 +78,13 @@ final class T30Session {
   private List<TxItem> repeatProgram = List.of();
   private State repeatState;
   private int tries;
+  private int repeats;
+  private boolean responseHeard;
   private int busyWaits;
   boolean garbled;
+
+  /** The FCF of the last damaged frame, as far as it could be read (may be wrong, or null). */
+  Fcf garbledFcf;
 
   // what is known of the call
   boolean disReceived;
@@ -207,6 +212,7 @@ final class T30Session {
     listener.onEvent(new FaxEvent.FrameReceived(io.now(), frame, f.fcsOk()));
     if (!f.fcsOk() || !frame.hasValidHeader()) {
       garbled = true;
+      garbledFcf = frame.fcf();
       return false;
     }
     Fcf fcf = frame.fcf();
@@ -300,6 +306,9 @@ final class T30Session {
         arm(T30Timers.DROPPED, t.timer()); // never over a carrier still present
       } else {
         busyWaits = 0;
+        if (t1Deadline < 0) {
+          t1Deadline = io.now() + T30Timers.T1; // back in phase B (after FTT or EOM)
+        }
         // T.30 5.2: DIS is repeated until a command comes or T1 runs out
         send(
             List.of(new TxItem.Silence(T30Timers.GAP), capabilityFrames(Fcf.CSI, Fcf.DIS)),
@@ -375,6 +384,7 @@ final class T30Session {
     state = next;
     transmitting = true;
     garbled = false;
+    garbledFcf = null;
     deadline = -1;
     pendingTimer = timer;
     pendingTimerName = name;
@@ -387,6 +397,7 @@ final class T30Session {
     repeatProgram = repeat;
     repeatState = next;
     tries = 1;
+    repeats = 0;
     busyWaits = 0;
     send(program, next, Listen.V21, T30Timers.T4, "T4");
   }
@@ -416,6 +427,7 @@ final class T30Session {
     }
     if (fcf == Fcf.CRP) {
       log("RECV recv CRP (command repeat)");
+      garbled = true;
       repeatCommand();
       return true;
     }
@@ -429,12 +441,15 @@ final class T30Session {
 
   void repeatCommand() {
     busyWaits = 0;
-    if (tries >= T30Timers.MAX_COMMAND_TRIES) {
+    boolean heard = garbled;
+    if (++repeats > T30Timers.MAX_REPEATS || (!heard && tries >= T30Timers.MAX_COMMAND_TRIES)) {
       sendDcn(FaxStatus.NO_RESPONSE_AFTER_COMMAND, "in " + state);
       return;
     }
-    tries++;
-    log("SEND repeat command (try " + tries + ")");
+    if (!heard) {
+      tries++;
+    }
+    log("SEND repeat command (try " + tries + (heard ? ", damaged response heard" : "") + ")");
     for (TxItem i : repeatProgram) {
       if (i instanceof TxItem.V21Frames v) {
         v.frames().forEach(f -> log(HylaFaxLog.sent(f)));

@@ -42,6 +42,12 @@ import org.faxgw.t4.BilevelPage;
  * <p>Belongs to the one thread that drives it. Allocates per burst, not per block.
  */
 final class T30Terminal implements FaxTerminal, T30Io {
+  /**
+   * T.30 5.3.1: the V.21 preamble is 1 s ± 15 % of flags; 32 flags (0.853 s at 300 bit/s) is within
+   * it and what spandsp sends, and every V.21 burst of the call pays for it.
+   */
+  static final int V21_PREAMBLE_FLAGS = 32;
+
   /** Level of everything we send (a usual fax level). */
   static final double TX_LEVEL_DBM0 = V21Config.DEFAULT_TX_LEVEL_DBM0;
 
@@ -364,7 +370,7 @@ final class T30Terminal implements FaxTerminal, T30Io {
           && clock - fastCarrierUp >= MIN_FAILED_TCF) {
         // a carrier long enough to be the TCF that did not train (shorter ones are the tail of
         // the V.21 burst before it)
-        session.on(new T30Input.TcfMeasured(false, "TCF not received: " + fastFailure));
+        session.on(new T30Input.TcfMeasured(false, "TCF not received: " + fastFailure, false));
       }
       fastFailure = null;
       fastCarrierUp = -1;
@@ -406,7 +412,7 @@ final class T30Terminal implements FaxTerminal, T30Io {
       return ToneGenerator.cng(TX_LEVEL_DBM0, -1, ModemListener.IGNORE);
     }
     if (item instanceof TxItem.V21Frames v) {
-      HdlcEncoder enc = new HdlcEncoder(HdlcEncoder.V21_PREAMBLE_FLAGS);
+      HdlcEncoder enc = new HdlcEncoder(V21_PREAMBLE_FLAGS);
       v.frames().forEach(f -> enc.sendFrame(f.octets()));
       enc.finish();
       return new V21Transmitter(V21Config.channel2(), enc, ModemListener.IGNORE);

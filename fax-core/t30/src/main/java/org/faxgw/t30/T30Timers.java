@@ -35,8 +35,22 @@ final class T30Timers {
   /** T.30 5.2 (phase A): the called terminal waits at least 0.2 s before sending CED. */
   static final int BEFORE_CED = RATE / 5;
 
+  /**
+   * After DCS the image receiver is started when the V.21 carrier has dropped (its tail would start
+   * a V.27ter or V.29 training on V.21 tones), or at the latest this long after the frame: well
+   * inside the 75 ms gap plus the training that follows.
+   */
+  static final long TCF_SWITCH = 150 * RATE / 1000;
+
   /** T.30 5.4.3.3: a command is sent at most three times when no valid response comes. */
   static final int MAX_COMMAND_TRIES = 3;
+
+  /**
+   * Our policy beside T.30's three tries: a command whose response was heard but damaged (bad FCS,
+   * or CRP) is repeated without counting as one of the three, up to this many repeats in all. On a
+   * VoIP path a lost 20 ms block spoils a frame without the far end being gone.
+   */
+  static final int MAX_REPEATS = 9;
 
   /** T.30 Annex A (A.4.3): after the fourth PPR for one block the sender sends CTC or EOR. */
   static final int PPR_LIMIT = 4;

@@ -47,12 +47,12 @@ final class TcfChecker implements BitSink {
     }
   }
 
-  /**
-   * {@code samples} of audio were lost: skip the bits they produce, plus 20 ms for the receiver to
-   * settle.
-   */
+  /** After lost audio the receiver needs this long to settle (60 ms) before bits count again. */
+  static final int SETTLE_SAMPLES = 60 * T30Timers.RATE / 1000;
+
+  /** {@code samples} of audio were lost: skip the bits they produce and the settling time. */
   void lost(int samples) {
-    skip += (long) (samples + T30Timers.RATE / 50) * bitRate / T30Timers.RATE;
+    skip += (long) (samples + SETTLE_SAMPLES) * bitRate / T30Timers.RATE;
   }
 
   boolean ok() {

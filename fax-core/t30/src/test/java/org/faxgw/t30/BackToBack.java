@@ -48,8 +48,8 @@ final class BackToBack {
     }
   }
 
-  /** Ten minutes of line time at most. */
-  static final long MAX_SAMPLES = 10L * 60 * 8000;
+  /** Twenty minutes of line time at most (ten dense pages at 2400 bit/s fit). */
+  static final long MAX_SAMPLES = 20L * 60 * 8000;
 
   private BackToBack() {}
 

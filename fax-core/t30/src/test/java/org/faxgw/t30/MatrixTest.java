@@ -67,6 +67,9 @@ class MatrixTest {
         new Capabilities(
             EnumSet.of(rate), ecm, 256, EnumSet.of(FaxCompression.MH, coding), fine, 0);
     BackToBack.Outcome o = BackToBack.run(pages, send, Capabilities.full());
+    System.out.printf(
+        "matrix %s ecm=%s %s fine=%s pages=%d: call %.2f s (sender %d samples)%n",
+        rate, ecm, coding, fine, pageCount, o.samples() / 8000.0, o.sender().durationSamples());
     assertThat(o.sender().status()).as(o.ladder()).isEqualTo(FaxStatus.OK);
     assertThat(o.receiver().status()).as(o.ladder()).isEqualTo(FaxStatus.OK);
     assertThat(o.sender().rate()).isEqualTo(rate);

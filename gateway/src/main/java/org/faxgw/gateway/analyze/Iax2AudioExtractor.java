@@ -2,7 +2,6 @@ package org.faxgw.gateway.analyze;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +15,26 @@ import org.faxgw.iax2.InformationElement;
 import org.faxgw.iax2.MalformedFrame;
 import org.faxgw.iax2.MediaFormat;
 import org.faxgw.iax2.MiniFrame;
+import org.faxgw.iax2.media.PlayoutBuffer;
+import org.faxgw.iax2.media.PlayoutConfig;
+import org.faxgw.iax2.media.VoiceTimestamps;
 
 /**
  * Rebuilds each direction's audio from the IAX2 VOICE frames of a capture (RFC 5456 8.1): full
  * VOICE frames carry the format and the whole 32-bit timestamp; mini frames carry the low 16 bits,
- * extended from the direction's last timestamp (a full frame is sent when the upper bits change,
- * RFC 5456 8.1.2). Frames are put in timestamp order, repeats dropped and missing 20 ms slots
- * filled with silence. A direction is a (source, destination) address pair, because both ends of a
- * call may use the same call number.
+ * extended from the direction's last timestamp ({@link VoiceTimestamps}; a full frame is sent when
+ * the upper bits change, RFC 5456 8.1.2). The frames go through the endpoint's own {@link
+ * PlayoutBuffer} in its offline mode with a delay of {@link #DELAY_MILLIS}: it puts them in
+ * timestamp order, drops repeats, and reports missing 20 ms slots, which are filled with silence (a
+ * frame later than the delay is dropped and its slot counts as missing). A direction is a (source,
+ * destination) address pair, because both ends of a call may use the same call number.
  */
 public final class Iax2AudioExtractor {
+  /** How far out of order a frame may arrive and still be put in its place. */
+  static final int DELAY_MILLIS = 500;
+
+  /** Gaps longer than this are not filled with silence (a capture of two calls, say). */
+  static final long MAX_FILLED_GAP_MILLIS = 60_000;
 
   /** Summary of the IAX2 signalling seen, plus the audio. */
   public record Extraction(
@@ -36,18 +45,81 @@ public final class Iax2AudioExtractor {
       int malformedFrames,
       int voiceWithoutFormat) {}
 
+  private record Voice(byte[] payload, boolean full) {}
+
   private static final class Dir {
     final String src;
     final String dst;
-    MediaFormat format;
+    MediaFormat format; // of the last full VOICE frame, for mini frames
+    MediaFormat audioFormat; // of the first frame: decides the direction's audio
     long lastTs = -1;
-    final List<long[]> order = new ArrayList<>(); // {ts, seq, full?1:0}
-    final List<byte[]> payloads = new ArrayList<>();
-    final List<MediaFormat> formats = new ArrayList<>();
+    long firstTs = -1;
+    final PlayoutBuffer<Voice> playout =
+        new PlayoutBuffer<>(PlayoutConfig.offline(DELAY_MILLIS), v -> false);
+    final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+    int used;
+    int full;
+    int missing;
 
     Dir(String src, String dst) {
       this.src = src;
       this.dst = dst;
+    }
+
+    void add(long ts, boolean isFull, byte[] payload, MediaFormat mf) {
+      long previous = lastTs;
+      lastTs = Math.max(lastTs, ts);
+      if (audioFormat == null) {
+        audioFormat = mf;
+      }
+      if (mf != audioFormat) {
+        return; // a mid-call format change is not a fax call's business
+      }
+      if (previous >= 0 && ts - previous > MAX_FILLED_GAP_MILLIS) {
+        finish();
+        playout.restartAt(ts); // too long to fill: start again there
+      }
+      Voice v = new Voice(payload, isFull);
+      PlayoutBuffer.Offer r = playout.offer(ts, v);
+      // Bounded: the gap is below a minute, and each poll moves the playout point by 20 ms.
+      while (r == PlayoutBuffer.Offer.TOO_EARLY) {
+        play(playout.poll());
+        r = playout.offer(ts, v);
+      }
+      int delayFrames = playout.config().delayFrames();
+      while (playout.depthFrames() > delayFrames) {
+        play(playout.poll());
+      }
+    }
+
+    void finish() {
+      while (!playout.isEmpty()) {
+        play(playout.poll());
+      }
+    }
+
+    private void play(PlayoutBuffer.Slot<Voice> s) {
+      switch (s.kind()) {
+        case PLAYED -> {
+          byte[] p = s.frame().payload();
+          audio.write(p, 0, p.length);
+          used++;
+          full += s.frame().full() ? 1 : 0;
+          if (firstTs < 0) {
+            firstTs = s.timestamp();
+          }
+        }
+        case GAP -> {
+          if (used > 0) { // a gap can only follow audio
+            byte[] silence = AudioCodec.silence(audioFormat);
+            for (int i = 0; i < 160; i++) {
+              audio.write(silence, 0, silence.length);
+            }
+            missing++;
+          }
+        }
+        default -> {}
+      }
     }
   }
 
@@ -87,7 +159,7 @@ public final class Iax2AudioExtractor {
             continue;
           }
           dir.format = mf;
-          add(dir, ff.timestamp(), true, ff.payload(), mf);
+          dir.add(ff.timestamp(), true, ff.payload(), mf);
           continue;
         }
         IaxSubclass sub = ff.iaxSubclass();
@@ -124,93 +196,32 @@ public final class Iax2AudioExtractor {
           noFormat++;
           continue;
         }
-        long ts;
-        if (dir.lastTs < 0) {
-          ts = m.timestamp16();
-        } else {
-          ts = (dir.lastTs & ~0xFFFFL) | m.timestamp16();
-          if (ts < dir.lastTs - 0x8000) {
-            ts += 0x10000;
-          } else if (ts > dir.lastTs + 0x8000 && ts >= 0x10000) {
-            ts -= 0x10000;
-          }
-        }
-        add(dir, ts, false, m.payload(), mf);
+        dir.add(VoiceTimestamps.extend(dir.lastTs, m.timestamp16()), false, m.payload(), mf);
       }
     }
     List<DirectionAudio> out = new ArrayList<>();
     for (Dir dir : dirs.values()) {
-      if (dir.order.isEmpty()) {
+      if (dir.audioFormat == null) {
         continue;
       }
+      dir.finish();
       String role =
           caller == null
               ? "unknown"
               : caller.equals(dir.src) ? "caller" : caller.equals(dir.dst) ? "callee" : "unknown";
-      out.add(assemble(dir, role));
+      out.add(
+          new DirectionAudio(
+              dir.src,
+              dir.dst,
+              role,
+              dir.audioFormat,
+              dir.audio.toByteArray(),
+              dir.firstTs,
+              dir.used,
+              dir.full,
+              dir.missing,
+              (int) dir.playout.stats().duplicates()));
     }
     return new Extraction(out, signalling, iax2, fullFrames, malformed, noFormat);
-  }
-
-  private static void add(Dir dir, long ts, boolean full, byte[] payload, MediaFormat mf) {
-    dir.order.add(new long[] {ts, dir.order.size(), full ? 1 : 0});
-    dir.payloads.add(payload);
-    dir.formats.add(mf);
-    dir.lastTs = Math.max(dir.lastTs, ts);
-  }
-
-  private static DirectionAudio assemble(Dir dir, String role) {
-    List<long[]> order = new ArrayList<>(dir.order);
-    order.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
-    // The format of the first frame decides; frames in another format are dropped (a mid-call
-    // format change is not a fax call's business).
-    MediaFormat fmt = dir.formats.get((int) order.get(0)[1]);
-    ByteArrayOutputStream audio = new ByteArrayOutputStream();
-    byte[] silence = AudioCodec.silence(fmt);
-    long prevTs = -1;
-    long prevMs = 0;
-    int used = 0;
-    int full = 0;
-    int missing = 0;
-    int dup = 0;
-    for (long[] o : order) {
-      int i = (int) o[1];
-      if (dir.formats.get(i) != fmt) {
-        continue;
-      }
-      byte[] p = dir.payloads.get(i);
-      long ts = o[0];
-      if (ts == prevTs) {
-        dup++;
-        continue;
-      }
-      long frameMs = Math.max(1, p.length / fmt.bytesPerSample() / 8);
-      if (prevTs >= 0 && prevMs > 0) {
-        long gap = ts - prevTs - prevMs;
-        if (gap >= prevMs / 2 + 1 && gap < 60_000) {
-          long slots = Math.round((double) gap / prevMs);
-          for (long s = 0; s < slots * prevMs * 8; s++) {
-            audio.write(silence, 0, silence.length);
-          }
-          missing += (int) slots;
-        }
-      }
-      audio.write(p, 0, p.length);
-      used++;
-      full += (int) o[2];
-      prevTs = ts;
-      prevMs = frameMs;
-    }
-    return new DirectionAudio(
-        dir.src,
-        dir.dst,
-        role,
-        fmt,
-        audio.toByteArray(),
-        order.get(0)[0],
-        used,
-        full,
-        missing,
-        dup);
   }
 }

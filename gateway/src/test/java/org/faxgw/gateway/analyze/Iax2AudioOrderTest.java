@@ -73,4 +73,33 @@ class Iax2AudioOrderTest {
     assertThat(x.directions()).isEmpty();
     assertThat(x.voiceWithoutFormat()).isEqualTo(1);
   }
+
+  @Test
+  void aFrameLaterThanThePlayoutDelayIsDroppedAndItsSlotIsMissing() {
+    List<UdpDatagram> in = new ArrayList<>();
+    in.add(full(20, 1));
+    for (int i = 2; i <= 40; i++) {
+      if (i != 3) {
+        in.add(mini(20L * i, i));
+      }
+    }
+    in.add(mini(60, 3)); // 740 ms late: beyond the 500 ms playout delay
+    DirectionAudio d = Iax2AudioExtractor.extract(in).directions().get(0);
+    assertThat(d.missingFrames()).isEqualTo(1);
+    assertThat(d.voiceFrames()).isEqualTo(39);
+    assertThat(d.audio()).hasSize(40 * 160);
+    assertThat(d.audio()[2 * 160]).isEqualTo((byte) 0xD5);
+  }
+
+  @Test
+  void aLongGapIsFilledAndAGapOverAMinuteIsNot() {
+    List<UdpDatagram> in = new ArrayList<>();
+    in.add(full(20, 1));
+    in.add(full(20 + 10_000, 2)); // 10 s later: 499 missing slots
+    in.add(full(20 + 10_000 + 120_000, 3)); // 2 min later: not filled
+    DirectionAudio d = Iax2AudioExtractor.extract(in).directions().get(0);
+    assertThat(d.missingFrames()).isEqualTo(499);
+    assertThat(d.audio()).hasSize((3 + 499) * 160);
+    assertThat(d.audio()[(1 + 499) * 160]).isEqualTo((byte) 2);
+  }
 }

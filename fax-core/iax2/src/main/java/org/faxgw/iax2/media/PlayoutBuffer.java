@@ -68,11 +68,12 @@ public final class PlayoutBuffer<T> {
   private int count;
   private int startupWait;
   private int tooEarlyRun;
-  private boolean lastPlayedSilent;
+  private T lastPlayed; // null after a gap; tested for silence only when re-centring is due
 
   private long windowSum;
   private int windowPolls;
   private double settledDepth = -1;
+  private boolean correctionDue;
 
   private long playedFrames;
   private long gaps;
@@ -160,34 +161,42 @@ public final class PlayoutBuffer<T> {
       played[i] = k;
       count--;
       playedFrames++;
-      lastPlayedSilent = silent.test(f);
+      lastPlayed = f;
       return new Slot<>(Kind.PLAYED, ts, f);
     }
     gaps++;
-    lastPlayedSilent = false;
+    lastPlayed = null;
     return new Slot<>(Kind.GAP, ts, null);
   }
 
-  /** Measures the depth; drops or inserts one silent frame when it has drifted a frame away. */
+  /**
+   * Measures the mean depth over a window; when it has drifted a whole frame from where it settled,
+   * drops or inserts one silent frame as soon as the audio at the playout point is silent (the
+   * window keeps growing until then), and starts a fresh window after each correction.
+   */
   private Slot<T> recentre() {
     windowSum += depthFrames();
     windowPolls++;
-    double mean = (double) windowSum / windowPolls;
-    if (windowPolls >= config.recentreWindowFrames()) {
-      if (settledDepth < 0) {
-        settledDepth = mean;
-      }
-      windowSum = 0;
-      windowPolls = 0;
+    if (!correctionDue && windowPolls < config.recentreWindowFrames()) {
+      return null;
     }
-    if (settledDepth < 0 || windowPolls != 0) {
+    double mean = (double) windowSum / windowPolls;
+    if (settledDepth < 0) {
+      settledDepth = mean;
+      freshWindow();
+      return null;
+    }
+    boolean deep = mean >= settledDepth + 1;
+    boolean shallow = mean <= settledDepth - 1;
+    if (!deep && !shallow) {
+      freshWindow();
       return null;
     }
     int i = index(next);
     boolean nextHeld = held[i] == next;
     @SuppressWarnings("unchecked")
     T nextFrame = nextHeld ? (T) frames[i] : null;
-    if (mean >= settledDepth + 1 && nextHeld && silent.test(nextFrame)) {
+    if (deep && nextHeld && silent.test(nextFrame)) {
       // Too deep (the far clock is fast): skip one silent frame, play the one after it.
       frames[i] = null;
       held[i] = -1;
@@ -195,17 +204,26 @@ public final class PlayoutBuffer<T> {
       next++;
       count--;
       droppedForDrift++;
+      freshWindow();
       return playNext();
     }
-    if (mean <= settledDepth - 1 && lastPlayedSilent && (!nextHeld || silent.test(nextFrame))) {
+    if (shallow
+        && lastPlayed != null
+        && silent.test(lastPlayed)
+        && (!nextHeld || silent.test(nextFrame))) {
       // Too shallow (the far clock is slow): one more frame period of silence.
       insertedForDrift++;
+      freshWindow();
       return new Slot<>(Kind.INSERTED, origin + next * config.frameMillis(), null);
     }
-    // Not silent here: try again at the next poll.
-    windowPolls = config.recentreWindowFrames() - 1;
-    windowSum = (long) Math.round(mean * windowPolls);
+    correctionDue = true; // not silent here: look again at the next poll
     return null;
+  }
+
+  private void freshWindow() {
+    windowSum = 0;
+    windowPolls = 0;
+    correctionDue = false;
   }
 
   /** Forgets everything held and starts again with a frame at {@code timestamp}. */
@@ -225,8 +243,7 @@ public final class PlayoutBuffer<T> {
     newest = 0;
     tooEarlyRun = 0;
     startupWait = config.clocked() ? config.delayFrames() : 0;
-    windowSum = 0;
-    windowPolls = 0;
+    freshWindow();
     settledDepth = -1;
   }
 

@@ -1,10 +1,6 @@
 package org.faxgw.iax2.protocol;
 
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +54,7 @@ public final class Iax2Protocol {
   private final IaxCall[] byLocal = new IaxCall[0x8000];
   private final Map<RemoteKey, IaxCall> byRemote = new HashMap<>();
   private final Map<Long, IaxCall> bySerial = new HashMap<>();
+  private final ArrayList<IaxCall> scratch = new ArrayList<>();
   private int tableSize;
   private long serials;
   private int nextCallNumber;
@@ -477,6 +474,20 @@ public final class Iax2Protocol {
     }
   }
 
+  /**
+   * Sends LAGRQ (RFC 5456 8.4: a lag request, echoed by LAGRP with our timestamp); the answer is
+   * reported as {@link ProtocolEvent.RoundTrip}. For a probe; calls are measured by PING anyway.
+   */
+  public void lagRequest(CallId call, long nowMillis) {
+    IaxCall c = live(call);
+    if (c != null && c.isCall() && c.remoteCall != 0) {
+      c.pingTs = c.nextTs(nowMillis);
+      c.pingSentAt = nowMillis;
+      c.sendReliableAt(
+          FrameType.IAX.code(), IaxSubclass.LAGRQ.code(), new byte[0], c.pingTs, nowMillis);
+    }
+  }
+
   /** Whether the call is up (answered, not ended). */
   public boolean isUp(CallId call) {
     IaxCall c = live(call);
@@ -497,7 +508,7 @@ public final class Iax2Protocol {
 
   /** "peer/our/their" for logs, e.g. {@code pbx/4/17}. */
   public String describe(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     if (c == null) {
       return "gone/" + call.localCall();
     }
@@ -507,19 +518,26 @@ public final class Iax2Protocol {
 
   /** Playout counters of a call (null once it is gone). */
   public org.faxgw.iax2.media.PlayoutBuffer.Stats playoutStats(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.media == null ? null : c.media.playoutStats();
   }
 
   /** The playout buffer's depth in frames (0 when none). */
   public int playoutDepth(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.media == null ? 0 : c.media.playoutDepth();
   }
 
   private IaxCall live(CallId call) {
-    IaxCall c = bySerial.get(call.serial());
+    IaxCall c = find(call);
     return c == null || c.state == IaxCall.State.LINGER ? null : c;
+  }
+
+  /** The call by its number, if it is still the same call (no boxing: this runs every 20 ms). */
+  private IaxCall find(CallId call) {
+    int n = call.localCall();
+    IaxCall c = n > 0 && n < byLocal.length ? byLocal[n] : null;
+    return c != null && c.id.serial() == call.serial() ? c : null;
   }
 
   /**
@@ -556,9 +574,12 @@ public final class Iax2Protocol {
   /** Runs timers due by {@code nowMillis}: retransmissions, PINGs, linger, registrations. */
   public void tick(long nowMillis) {
     try {
-      for (IaxCall c : new ArrayList<>(bySerial.values())) {
-        tickCall(c, nowMillis);
+      scratch.clear();
+      scratch.addAll(bySerial.values()); // timers may end and forget calls
+      for (int i = 0; i < scratch.size(); i++) {
+        tickCall(scratch.get(i), nowMillis);
       }
+      scratch.clear();
       tickRegistrations(nowMillis);
     } catch (RuntimeException e) {
       stats.internalErrors++;
@@ -677,6 +698,11 @@ public final class Iax2Protocol {
       }
     }
     return n;
+  }
+
+  /** Entries of the index by far address and call number (test hook: bounded like the table). */
+  int remoteIndexSize() {
+    return byRemote.size();
   }
 
   /** Entries in the call table: calls, registration transactions and lingering ones. */
@@ -820,13 +846,14 @@ public final class Iax2Protocol {
     long asked = Frames.number(f, IeType.REFRESH, 60);
     long refresh = Math.max(10, Math.min(asked, c.user.maxRefreshSeconds()));
     long expires = now + refresh * 1000;
-    registrar.put(user, new Iax2Endpoint.Registration(user, hostPort(c.remote), expires));
+    registrar.put(
+        user, new Iax2Endpoint.Registration(user, RegistrarElements.hostPort(c.remote), expires));
     event(new ProtocolEvent.UserRegistered(user, c.remote, expires));
     List<InformationElement> ies = new ArrayList<>(4);
     ies.add(InformationElement.of(IeType.USERNAME, user));
-    ies.add(InformationElement.of(IeType.DATETIME, dateTime(now), 4));
+    ies.add(InformationElement.of(IeType.DATETIME, RegistrarElements.dateTime(now), 4));
     ies.add(InformationElement.of(IeType.REFRESH, refresh, 2));
-    byte[] apparent = apparentAddress(c.remote);
+    byte[] apparent = RegistrarElements.apparentAddress(c.remote);
     if (apparent != null) {
       ies.add(InformationElement.of(IeType.APPARENT_ADDR, apparent));
     }
@@ -842,43 +869,6 @@ public final class Iax2Protocol {
   /** Registrations held by us as registrar. */
   public List<Iax2Endpoint.Registration> registrations() {
     return List.copyOf(registrar.values());
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString())
-        + ":"
-        + a.getPort();
-  }
-
-  /**
-   * RFC 5456 8.6.17 APPARENT_ADDR: the address as a BSD sockaddr_in (family 2 little-endian as
-   * Asterisk on Linux sends it, port and address in network order, 8 zero octets); IPv4 only.
-   */
-  static byte[] apparentAddress(InetSocketAddress a) {
-    if (!(a.getAddress() instanceof Inet4Address v4)) {
-      return null;
-    }
-    byte[] b = new byte[16];
-    b[0] = 2;
-    b[2] = (byte) (a.getPort() >>> 8);
-    b[3] = (byte) a.getPort();
-    System.arraycopy(v4.getAddress(), 0, b, 4, 4);
-    return b;
-  }
-
-  /**
-   * RFC 5456 8.6.28 DATETIME: seconds/2 (bits 0-4), minutes (5-10), hours (11-15), day (16-20),
-   * month (21-24), years since 2000 (25-31), UTC.
-   */
-  static long dateTime(long epochMillis) {
-    ZonedDateTime t = Instant.ofEpochMilli(Math.max(0, epochMillis)).atZone(ZoneOffset.UTC);
-    long year = Math.max(0, Math.min(127, t.getYear() - 2000));
-    return (year << 25)
-        | ((long) t.getMonthValue() << 21)
-        | ((long) t.getDayOfMonth() << 16)
-        | ((long) t.getHour() << 11)
-        | ((long) t.getMinute() << 5)
-        | (t.getSecond() / 2);
   }
 
   // ---- counters ------------------------------------------------------------------------------

@@ -147,11 +147,8 @@ final class IaxCall {
     byte[] b =
         Iax2FrameEncoder.full(
             localCall(), remoteCall, false, ts, oSeqno, iSeqno, type, subclass, payload);
-    boolean fin =
-        type == FrameType.IAX.code()
-            && (subclass == IaxSubclass.HANGUP.code() || subclass == IaxSubclass.REJECT.code());
     long interval = protocol.config().retransmit().first(rtt);
-    unacked.addLast(new Pending(oSeqno, b, fin, now + interval, interval));
+    unacked.addLast(new Pending(oSeqno, b, now + interval, interval));
     if (rttProbe < 0) {
       rttProbe = oSeqno; // the round trip is measured on the first frame in flight
       rttProbeSent = now;
@@ -275,13 +272,10 @@ final class IaxCall {
    */
   boolean retransmitDue(long now) {
     ProtocolConfig.Retransmit r = protocol.config().retransmit();
-    List<Pending> due = new ArrayList<>(2);
     for (Pending p : unacked) {
-      if (p.nextAt <= now) {
-        due.add(p);
+      if (p.nextAt > now) {
+        continue;
       }
-    }
-    for (Pending p : due) {
       if (p.retries >= r.maxRetries()) {
         unacked.clear();
         return false;

@@ -7,15 +7,13 @@ package org.faxgw.iax2.protocol;
 final class Pending {
   final int oSeqno;
   final byte[] frame;
-  final boolean isFinal;
   long nextAt;
   long interval;
   int retries;
 
-  Pending(int oSeqno, byte[] frame, boolean isFinal, long nextAt, long interval) {
+  Pending(int oSeqno, byte[] frame, long nextAt, long interval) {
     this.oSeqno = oSeqno;
     this.frame = frame;
-    this.isFinal = isFinal;
     this.nextAt = nextAt;
     this.interval = interval;
   }

@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
 final class EndpointCore implements ProtocolOutput {
   private static final Logger log = LoggerFactory.getLogger(EndpointCore.class);
 
-  /** Longest wait of the protocol timer, so a forgotten deadline costs at most this. */
-  private static final long MAX_TIMER_MILLIS = 1000;
+  /**
+   * Period of the protocol's timer (retransmission, PING, linger, registration). Fixed rather than
+   * set from {@link Iax2Protocol#nextDeadline}, which walks the call table: asking it after every
+   * datagram and media tick would cost O(calls) per 20 ms per call. 10 ms is well under the
+   * smallest retransmission interval (100 ms).
+   */
+  static final long PROTOCOL_TICK_MILLIS = 10;
 
   private final Iax2Protocol protocol;
   private final TickScheduler scheduler;
@@ -42,9 +47,8 @@ final class EndpointCore implements ProtocolOutput {
   private final Map<CallId, Call> calls = new HashMap<>();
   private volatile InboundCallHandler handler;
   private volatile FrameTap tap;
-  private volatile int active;
   private TickScheduler.Cancellable timer;
-  private long timerAt = Long.MAX_VALUE;
+  private boolean closed;
   private long internalErrors;
 
   /** One call the gateway knows about. */
@@ -112,7 +116,7 @@ final class EndpointCore implements ProtocolOutput {
   }
 
   int activeCalls() {
-    return active;
+    return protocol.activeCalls();
   }
 
   long internalErrors() {
@@ -153,7 +157,6 @@ final class EndpointCore implements ProtocolOutput {
       t.frame(false, now, from, Iax2FrameDecoder.decode(datagram));
     }
     guarded(() -> protocol.receive(datagram, from, now));
-    armTimer();
   }
 
   private void guarded(Runnable r) {
@@ -176,11 +179,9 @@ final class EndpointCore implements ProtocolOutput {
       c.id = protocol.dial(c.peer, number, clock.getAsLong());
       c.name = protocol.describe(c.id);
       calls.put(c.id, c);
-      active = protocol.activeCalls();
     } catch (IllegalStateException e) {
       endLocally(c, HangupCause.CONGESTION, false);
     }
-    armTimer();
   }
 
   private void hangupOnLoop(Call c, HangupCause cause) {
@@ -193,12 +194,16 @@ final class EndpointCore implements ProtocolOutput {
       return;
     }
     guarded(() -> protocol.hangup(c.id, cause, clock.getAsLong()));
-    armTimer();
+  }
+
+  void lagRequest(Call c) {
+    if (c.id != null && !c.ended) {
+      guarded(() -> protocol.lagRequest(c.id, clock.getAsLong()));
+    }
   }
 
   void drain() {
     guarded(() -> protocol.drain(clock.getAsLong()));
-    armTimer();
   }
 
   void close() {
@@ -206,8 +211,10 @@ final class EndpointCore implements ProtocolOutput {
     for (Call c : List.copyOf(calls.values())) {
       endLocally(c, HangupCause.NORMAL_CLEARING, false);
     }
+    closed = true;
     if (timer != null) {
       timer.cancel();
+      timer = null;
     }
   }
 
@@ -243,7 +250,6 @@ final class EndpointCore implements ProtocolOutput {
       if (c != null) {
         endLocally(c, en.cause(), en.byRemote());
       }
-      active = protocol.activeCalls();
     } else if (e instanceof ProtocolEvent.RoundTrip rt) {
       Call c = calls.get(rt.call());
       if (c != null && c.listener != null) {
@@ -283,7 +289,6 @@ final class EndpointCore implements ProtocolOutput {
                 log.warn("iax2: media of {} failed; hanging up", c.name, ex);
                 protocol.hangup(id, HangupCause.TEMPORARY_FAILURE, clock.getAsLong());
               }
-              armTimer();
             },
             lateness);
     c.clock.start();
@@ -364,7 +369,6 @@ final class EndpointCore implements ProtocolOutput {
       c.audio = audio;
       guarded(() -> protocol.answer(c.id, now));
     }
-    armTimer();
   }
 
   /** An offered call as the gateway's handler sees it. */
@@ -433,26 +437,20 @@ final class EndpointCore implements ProtocolOutput {
 
   // ---- protocol timer ------------------------------------------------------------------------
 
-  /** Sets the protocol's timer for its next deadline, if that is sooner than the one set. */
-  void armTimer() {
-    long now = clock.getAsLong();
-    long next = Math.min(protocol.nextDeadline(), now + MAX_TIMER_MILLIS);
-    if (next >= timerAt && timer != null) {
-      return;
+  /** Starts the protocol's periodic timer (once, on the loop). */
+  void startTimer() {
+    if (timer == null && !closed) {
+      timer = scheduler.schedule(this::onTimer, PROTOCOL_TICK_MILLIS * 1_000_000L);
     }
-    if (timer != null) {
-      timer.cancel();
-    }
-    timerAt = next;
-    timer = scheduler.schedule(this::onTimer, Math.max(0, next - now) * 1_000_000L);
   }
 
   private void onTimer() {
     timer = null;
-    timerAt = Long.MAX_VALUE;
+    if (closed) {
+      return;
+    }
     long now = clock.getAsLong();
     guarded(() -> protocol.tick(now));
-    active = protocol.activeCalls();
-    armTimer();
+    startTimer();
   }
 }

@@ -95,6 +95,9 @@ final class MediaClock {
     }
     if (running && due(next) <= now) {
       long behind = (now - due(next)) / PERIOD_NANOS + 1;
+      if (lateness != null) {
+        lateness.recordSkipped(behind, now - due(next));
+      }
       skipped += behind;
       next += behind;
     }

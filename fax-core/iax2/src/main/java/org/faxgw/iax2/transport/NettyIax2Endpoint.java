@@ -56,6 +56,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
   private final long startNanos = System.nanoTime();
   private final long startEpochMillis = System.currentTimeMillis();
   private boolean pendingFlush;
+  private final Runnable flushTask = this::flush;
 
   private NettyIax2Endpoint(Iax2EndpointConfig config) throws InterruptedException {
     this.config = config;
@@ -89,7 +90,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
       throw e;
     }
     this.channel = ch;
-    execute(core::armTimer);
+    execute(core::startTimer);
   }
 
   private static Thread loopThread(Runnable r) {
@@ -122,6 +123,10 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
       InetSocketAddress a = p.address();
       if (a.isUnresolved()) {
         a = new InetSocketAddress(a.getHostString(), a.getPort());
+        if (a.isUnresolved()) {
+          throw new IllegalStateException(
+              "iax2 peer " + p.name() + ": cannot resolve host " + a.getHostString());
+        }
       }
       peers.add(
           new ProtocolConfig.Peer(
@@ -202,6 +207,16 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     return c;
   }
 
+  /**
+   * Sends LAGRQ on an answered call of this endpoint (RFC 5456 8.4); the LAGRP's round trip reaches
+   * the call's {@link CallListener#roundTrip}. For probes: calls are measured by PING.
+   */
+  public void lagRequest(Iax2Call call) {
+    if (call instanceof EndpointCore.Call c) {
+      execute(() -> core.lagRequest(c));
+    }
+  }
+
   @Override
   public void onIncoming(InboundCallHandler handler) {
     core.handler(handler);
@@ -214,7 +229,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
 
   @Override
   public int activeCalls() {
-    return core.activeCalls();
+    return onLoopAndWait(core::activeCalls);
   }
 
   @Override
@@ -283,7 +298,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     if (!pendingFlush) {
       pendingFlush = true;
       // Timer tasks (media ticks, retransmissions) do not pass through execute(): flush after them.
-      loop.execute(this::flush);
+      loop.execute(flushTask);
     }
   }
 

@@ -26,6 +26,30 @@ public final class TickLateness {
     buckets.incrementAndGet(b);
   }
 
+  /**
+   * Ticks that never ran (skipped after a stall): counted as ticks at least {@code lateNanos} late,
+   * so a starved loop does not look punctual.
+   */
+  void recordSkipped(long ticks, long lateNanos) {
+    long late = Math.max(0, lateNanos);
+    count.addAndGet(ticks);
+    maxNanos.accumulateAndGet(late, Math::max);
+    int b = 0;
+    while (b < BOUNDS_MILLIS.length && late >= BOUNDS_MILLIS[b] * 1_000_000L) {
+      b++;
+    }
+    buckets.addAndGet(b, ticks);
+  }
+
+  /** Starts counting afresh (benchmarks measure a steady state). */
+  public void reset() {
+    for (int i = 0; i < buckets.length(); i++) {
+      buckets.set(i, 0);
+    }
+    count.set(0);
+    maxNanos.set(0);
+  }
+
   /** A copy of the figures so far. */
   public Snapshot snapshot() {
     long[] b = new long[buckets.length()];

@@ -61,6 +61,7 @@ class HostileInputTest {
     Random r = new Random(7);
     List<byte[]> seeds = seeds();
     int maxTable = 0;
+    int maxIndex = 0;
     for (int i = 0; i < 1_000_000; i++) {
       byte[] b;
       if (i % 2 == 0) {
@@ -90,8 +91,10 @@ class HostileInputTest {
         victim.events.clear();
       }
       maxTable = Math.max(maxTable, victim.protocol.tableSize());
+      maxIndex = Math.max(maxIndex, victim.protocol.remoteIndexSize());
     }
     assertThat(victim.protocol.stats().internalErrors()).isZero();
+    assertThat(maxIndex).isLessThanOrEqualTo(64); // memory stays flat: no index outgrows the table
     assertThat(maxTable).isLessThanOrEqualTo(64);
     assertThat(victim.protocol.stats().datagrams()).isEqualTo(1_000_000);
     assertThat(victim.protocol.stats().malformed()).isPositive();

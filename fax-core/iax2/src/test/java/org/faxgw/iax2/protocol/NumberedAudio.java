@@ -14,6 +14,10 @@ final class NumberedAudio implements CallAudio {
   final int pauseFrames;
   long sent;
   final List<Integer> received = new ArrayList<>();
+
+  /** Per tick once audio began: the frame number played, or -1 for a reported gap. */
+  final List<Integer> timeline = new ArrayList<>();
+
   long lostTicks;
   long silentTicks;
   long playedTicks;
@@ -41,11 +45,15 @@ final class NumberedAudio implements CallAudio {
       n = (n << 1) | (samples[off + i] > 0 ? 1 : 0);
     }
     received.add(n);
+    timeline.add(n);
   }
 
   @Override
   public void lost(int samples) {
     lostTicks++;
+    if (!received.isEmpty()) {
+      timeline.add(-1);
+    }
   }
 
   @Override
@@ -58,6 +66,27 @@ final class NumberedAudio implements CallAudio {
       out[off + i] =
           i < 16 ? ((n >> (15 - i) & 1) == 1 ? a : (short) -a) : (short) (i % 2 == 0 ? a : -a);
     }
+  }
+
+  /**
+   * Whether every frame number missing between two played frames was reported as a gap at its
+   * place, and the played frames are in order.
+   */
+  boolean everyGapReported() {
+    int last = -1;
+    int gapsSince = 0;
+    for (int v : timeline) {
+      if (v < 0) {
+        gapsSince++;
+        continue;
+      }
+      if (last >= 0 && ((v - last) & 0xFFFF) != gapsSince + 1) {
+        return false;
+      }
+      last = v;
+      gapsSince = 0;
+    }
+    return true;
   }
 
   /** Frames received out of sequence (any step other than +1, and +2 where one was dropped). */

@@ -279,6 +279,34 @@ class ProtocolCallTest {
     assertThat(completed).isEqualTo(30);
   }
 
+  @Test
+  void aBadNetworkStillSetsUpAndClearsAndEveryGapIsReported() {
+    for (int seed = 200; seed < 210; seed++) {
+      Pair p = new Pair(seed, "s3cret", true, true);
+      p.net.loss = 0.01;
+      p.net.duplicate = 0.01;
+      p.net.jitterMicros = 50_000; // reorders, and now and then later than the 60 ms delay
+      CallId call = p.dial();
+      p.net.runFor(8000);
+      if (!p.a.protocol.isUp(call)) {
+        p.net.runFor(60_000);
+      }
+      assertThat(p.a.protocol.isUp(call)).as("seed %d up", seed).isTrue();
+      p.net.runFor(8000); // under the 10 s re-centring window: no drift correction here
+      NumberedAudio heard = (NumberedAudio) p.calleeAudio.values().iterator().next();
+      assertThat(heard.received).hasSizeGreaterThan(300);
+      assertThat(heard.everyGapReported()).as("seed %d gaps", seed).isTrue();
+      assertThat(heard.lostTicks).isPositive();
+      assertThat(p.callerAudio.everyGapReported()).isTrue();
+      p.net.schedule(
+          p.net.nowMicros,
+          () -> p.a.protocol.hangup(call, HangupCause.NORMAL_CLEARING, p.net.nowMillis()));
+      p.net.runFor(40_000);
+      assertThat(p.b.last(ProtocolEvent.Ended.class)).as("seed %d ended", seed).isNotNull();
+      assertThat(p.a.protocol.tableSize() + p.b.protocol.tableSize()).isZero();
+    }
+  }
+
   static List<IaxSubclass> subclassesSent(SimNetwork.Node n) {
     return n.sent.stream()
         .map(Iax2FrameDecoder::decode)

@@ -166,6 +166,20 @@ class RegistrationTest {
     assertThat(callee.events(ProtocolEvent.IncomingCall.class)).isEmpty();
   }
 
+  @Test
+  void regackValuesFollowTheRfc() {
+    // RFC 5456 8.6.17 as iaxmodem received it (interop notes 5.3): sockaddr_in, family 2.
+    assertThat(
+            java.util.HexFormat.of()
+                .formatHex(
+                    RegistrarElements.apparentAddress(new InetSocketAddress("127.0.0.1", 4570))))
+        .isEqualTo("020011da7f0000010000000000000000");
+    // RFC 5456 8.6.28: 2026-11-27 05:42:25 UTC.
+    long t = java.time.Instant.parse("2026-11-27T05:42:25Z").toEpochMilli();
+    assertThat(RegistrarElements.dateTime(t))
+        .isEqualTo((26L << 25) | (11L << 21) | (27L << 16) | (5L << 11) | (42L << 5) | 12);
+  }
+
   private static FullFrame newWith(long format, long capability) {
     return frame(
         List.of(

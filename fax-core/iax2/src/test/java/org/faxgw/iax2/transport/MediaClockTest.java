@@ -40,7 +40,8 @@ class MediaClockTest {
   void afterAStallOverdueTicksRunBackToBackThenTheRestAreSkipped() {
     VirtualScheduler s = new VirtualScheduler();
     List<Long> ticks = new ArrayList<>();
-    MediaClock c = new MediaClock(s, ticks::add, new TickLateness());
+    TickLateness late = new TickLateness();
+    MediaClock c = new MediaClock(s, ticks::add, late);
     c.start();
     s.advance(40 * MS); // ticks 0, 1
     s.stall(100 * MS); // 5 ticks overdue: caught up
@@ -50,6 +51,8 @@ class MediaClockTest {
     s.advance(1);
     assertThat(ticks).hasSize(17);
     assertThat(c.skipped()).isEqualTo(40);
+    assertThat(late.snapshot().ticks()).as("skipped ticks count as late").isEqualTo(17 + 40);
+    assertThat(late.snapshot().atLeast(50)).isGreaterThanOrEqualTo(40);
     assertThat(ticks).isSorted().doesNotHaveDuplicates();
     long before = ticks.size();
     s.advance(200 * MS);
