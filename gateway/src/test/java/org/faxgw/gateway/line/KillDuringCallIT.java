@@ -120,7 +120,8 @@ class KillDuringCallIT {
         assertThat(mails).hasSizeGreaterThanOrEqualTo(2);
         List<Path> notices =
             ServeProcess.awaitMail(b.resolve("var/mail/faxmaster@localhost"), 1, 60);
-        assertThat(notices).as("FaxMaster hears of the partial reception").hasSize(1);
+        // at least the partial reception; a call that failed before any page (retried) adds its own
+        assertThat(notices).as("FaxMaster hears of the partial reception").isNotEmpty();
         List<BilevelPage> sent =
             FaxTiffReader.read(Files.readAllBytes(Path.of(job.path("tiff").asText())));
         List<Path> tiffs;
