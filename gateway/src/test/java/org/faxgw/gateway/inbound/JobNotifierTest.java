@@ -81,4 +81,24 @@ class JobNotifierTest {
     assertThat(JobNotifier.noticeOf(job(JobState.DONE, "all", "b@x.org", ""), clock).wanted())
         .isTrue();
   }
+
+  @Test
+  void aRequeuedJobGivesARequeuedNoticeWithTheLastCallsFactsAndTheNextTry() {
+    Clock clock = Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC);
+    FaxJob j =
+        job(JobState.SLEEPING, "all", "bob@example.com", "Busy signal detected")
+            .withCalls(2, 1, T0.plusSeconds(480))
+            .withProgress(
+                new org.faxgw.queue.JobProgress(
+                    1, 9600, "MR", false, "+1 555 0100", 40_000, "000000042", "Busy"));
+    JobNotice n = JobNotifier.noticeOf(j, clock);
+    assertThat(n.event()).isEqualTo(JobNotice.Event.REQUEUED);
+    assertThat(n.wanted()).isTrue();
+    assertThat(n.commId()).isEqualTo("000000042");
+    assertThat(n.pages()).isEqualTo(1);
+    assertThat(n.receiver()).isEqualTo("+1 555 0100");
+    assertThat(n.signalRate()).isEqualTo(9600);
+    assertThat(n.reason()).isEqualTo("Busy signal detected");
+    assertThat(n.nextTry().toInstant()).isEqualTo(T0.plusSeconds(480));
+  }
 }
