@@ -8,11 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -87,11 +85,7 @@ public final class SqliteJobStore implements JobStore {
           + " rate_cap INTEGER NOT NULL, trouble_rate INTEGER NOT NULL,"
           + " trouble_count INTEGER NOT NULL)";
 
-  private static final String COLUMNS =
-      "id, group_id, owner, number, dial_string, priority, state, pages, dials, max_dials, tries,"
-          + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
-          + " subject, spool_dir, tiff, unfaxable, pages_sent, signal_rate, data_format, ecm,"
-          + " remote_csi, duration_ms, comm_id, reason";
+  private static final String COLUMNS = JobRows.COLUMNS;
 
   private final Connection db;
 
@@ -200,52 +194,15 @@ public final class SqliteJobStore implements JobStore {
   private long insert(NewJob j, long group, Instant now) throws SQLException {
     long id;
     try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO jobs(group_id, owner, number, dial_string, priority, state, max_dials,"
-                + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
-                + " subject, spool_dir, unfaxable) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      int i = 1;
-      ps.setLong(i++, Math.max(group, 0));
-      ps.setString(i++, j.owner());
-      ps.setString(i++, j.number().e164());
-      ps.setString(i++, j.number().dialString());
-      ps.setInt(i++, j.priority());
-      ps.setString(i++, j.state().label());
-      ps.setInt(i++, j.maxDials());
-      ps.setInt(i++, j.maxTries());
-      setInstant(ps, i++, j.timeToSend());
-      ps.setLong(i++, j.killTime().toEpochMilli());
-      ps.setString(i++, j.status() == null ? "" : j.status());
-      ps.setLong(i++, now.toEpochMilli());
-      ps.setString(i++, j.messageId());
-      ps.setString(i++, j.notifyWhen());
-      ps.setString(i++, j.resolution());
-      ps.setString(i++, j.subject() == null ? "" : j.subject());
-      ps.setString(i++, j.spoolDir());
-      ps.setString(i++, String.join("\n", j.unfaxable()));
+        db.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      JobRows.bindNew(ps, j, group, now);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
         id = keys.getLong(1);
       }
     }
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO documents(job_id, seq, kind, path, content_type, name)"
-                + " VALUES (?,?,?,?,?,?)")) {
-      int seq = 0;
-      for (JobDocument d : j.documents()) {
-        ps.setLong(1, id);
-        ps.setInt(2, seq++);
-        ps.setString(3, d.kind());
-        ps.setString(4, d.path());
-        ps.setString(5, d.contentType());
-        ps.setString(6, d.name());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    JobRows.insertDocuments(db, id, j.documents());
     return id;
   }
 
@@ -440,33 +397,8 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private boolean fencedWrite(JobLease lease, FaxJob job, boolean release) {
-    String state = release ? job.state().label() : JobState.ACTIVE.label();
-    String clearLease = release ? ", lease_owner=NULL, lease_expires=NULL" : "";
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "UPDATE jobs SET state=?, status=?, dials=?, tries=?, tts=?, pages_sent=?,"
-                + " signal_rate=?, data_format=?, ecm=?, remote_csi=?, duration_ms=?, comm_id=?,"
-                + " reason=?"
-                + clearLease
-                + " WHERE id=? AND state='active' AND lease_token=? AND lease_owner=?")) {
-      JobProgress p = job.progress();
-      int i = 1;
-      ps.setString(i++, state);
-      ps.setString(i++, job.status());
-      ps.setInt(i++, job.dials());
-      ps.setInt(i++, job.tries());
-      setInstant(ps, i++, job.timeToSend());
-      ps.setInt(i++, p.pagesConfirmed());
-      ps.setInt(i++, p.signalRate());
-      ps.setString(i++, p.dataFormat());
-      ps.setInt(i++, p.ecm() ? 1 : 0);
-      ps.setString(i++, p.remoteCsi());
-      ps.setLong(i++, p.durationMillis());
-      ps.setString(i++, p.commId());
-      ps.setString(i++, p.reason());
-      ps.setLong(i++, lease.jobId());
-      ps.setLong(i++, lease.token());
-      ps.setString(i++, lease.owner());
+    try (PreparedStatement ps = db.prepareStatement(JobRows.fencedUpdate(release))) {
+      JobRows.bindFenced(ps, lease, job, release);
       boolean ok = ps.executeUpdate() == 1;
       db.commit();
       return ok;
@@ -580,115 +512,11 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private List<FaxJob> query(String sql, Object... args) throws SQLException {
-    List<FaxJob> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-    }
-    if (out.isEmpty()) {
-      return out;
-    }
-    List<FaxJob> withDocs = new ArrayList<>(out.size());
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT kind, path, content_type, name FROM documents WHERE job_id=? ORDER BY seq")) {
-      for (FaxJob j : out) {
-        ps.setLong(1, j.id());
-        List<JobDocument> docs = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            docs.add(
-                new JobDocument(
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-          }
-        }
-        withDocs.add(
-            new FaxJob(
-                j.id(),
-                j.groupId(),
-                j.owner(),
-                j.number(),
-                j.dialString(),
-                j.priority(),
-                j.state(),
-                j.pages(),
-                j.dials(),
-                j.maxDials(),
-                j.tries(),
-                j.maxTries(),
-                j.timeToSend(),
-                j.killTime(),
-                j.status(),
-                j.submitted(),
-                j.messageId(),
-                j.notifyWhen(),
-                j.resolution(),
-                j.subject(),
-                j.spoolDir(),
-                j.tiff(),
-                docs,
-                j.unfaxable(),
-                j.progress()));
-      }
-    }
-    return withDocs;
-  }
-
-  private static FaxJob row(ResultSet rs) throws SQLException {
-    String unfaxable = rs.getString("unfaxable");
-    return new FaxJob(
-        rs.getLong("id"),
-        rs.getLong("group_id"),
-        rs.getString("owner"),
-        rs.getString("number"),
-        rs.getString("dial_string"),
-        rs.getInt("priority"),
-        JobState.ofLabel(rs.getString("state")),
-        rs.getInt("pages"),
-        rs.getInt("dials"),
-        rs.getInt("max_dials"),
-        rs.getInt("tries"),
-        rs.getInt("max_tries"),
-        instant(rs, "tts"),
-        instant(rs, "kill_time"),
-        rs.getString("status"),
-        instant(rs, "submitted"),
-        rs.getString("message_id"),
-        rs.getString("notify"),
-        rs.getString("resolution"),
-        rs.getString("subject"),
-        rs.getString("spool_dir"),
-        rs.getString("tiff"),
-        List.of(),
-        unfaxable == null || unfaxable.isEmpty() ? List.of() : Arrays.asList(unfaxable.split("\n")),
-        new JobProgress(
-            rs.getInt("pages_sent"),
-            rs.getInt("signal_rate"),
-            rs.getString("data_format"),
-            rs.getInt("ecm") != 0,
-            rs.getString("remote_csi"),
-            rs.getLong("duration_ms"),
-            rs.getString("comm_id"),
-            rs.getString("reason")));
-  }
-
-  private static Instant instant(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    return JobRows.query(db, sql, args);
   }
 
   private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-    if (t == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setLong(i, t.toEpochMilli());
-    }
+    JobRows.setInstant(ps, i, t);
   }
 
   private void rollback() {

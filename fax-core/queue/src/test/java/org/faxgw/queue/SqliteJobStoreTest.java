@@ -20,6 +20,11 @@ class SqliteJobStoreTest extends JobStoreContract {
     return SqliteJobStore.open(dir.resolve("faxgw.db"));
   }
 
+  @Override
+  protected JobStore otherNode() {
+    return SqliteJobStore.open(dir.resolve("faxgw.db"));
+  }
+
   @Test
   void runsInWalModeWithFullSync() {
     SqliteJobStore s = (SqliteJobStore) store;
