@@ -60,8 +60,9 @@ public final class PostgresJobStore implements JobStore {
           "cannot connect to the job database " + settings.jdbcUrl() + ": " + e.getMessage(), e);
     }
     try {
+      // Flyway takes connections of its own (it needs more than one), not the pool's.
       Flyway.configure()
-          .dataSource(ds)
+          .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
           .locations("classpath:db/migration/postgresql")
           .load()
           .migrate();
