@@ -16,75 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 
 /**
  * The job store in SQLite: one database file, WAL journal, {@code synchronous=FULL} so that a
  * commit is on disk when it returns. One connection, used by one thread at a time.
  */
 public final class SqliteJobStore implements JobStore {
-  private static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS jobs(
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        group_id INTEGER NOT NULL,
-        owner TEXT NOT NULL,
-        number TEXT NOT NULL,
-        dial_string TEXT NOT NULL,
-        priority INTEGER NOT NULL,
-        state TEXT NOT NULL,
-        pages INTEGER NOT NULL DEFAULT 0,
-        dials INTEGER NOT NULL DEFAULT 0,
-        max_dials INTEGER NOT NULL,
-        tries INTEGER NOT NULL DEFAULT 0,
-        max_tries INTEGER NOT NULL,
-        tts INTEGER,
-        kill_time INTEGER NOT NULL,
-        status TEXT NOT NULL DEFAULT '',
-        submitted INTEGER NOT NULL,
-        message_id TEXT,
-        notify TEXT NOT NULL,
-        resolution TEXT NOT NULL,
-        subject TEXT NOT NULL DEFAULT '',
-        spool_dir TEXT NOT NULL,
-        tiff TEXT,
-        unfaxable TEXT NOT NULL DEFAULT '');
-      CREATE INDEX IF NOT EXISTS jobs_message ON jobs(message_id, number);
-      CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-      CREATE INDEX IF NOT EXISTS jobs_spool ON jobs(spool_dir);
-      CREATE TABLE IF NOT EXISTS documents(
-        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        path TEXT NOT NULL,
-        content_type TEXT,
-        name TEXT,
-        PRIMARY KEY(job_id, seq));
-      """;
-
-  /**
-   * Columns added after the first schema: added to an existing database when missing (SQLite ALTER
-   * TABLE ADD COLUMN), so an older data directory opens unchanged. Leases (owner, expiry, fencing
-   * token) and the progress and facts of the last call.
-   */
-  private static final String[][] ADDED_JOB_COLUMNS = {
-    {"lease_owner", "TEXT"},
-    {"lease_expires", "INTEGER"},
-    {"lease_token", "INTEGER NOT NULL DEFAULT 0"},
-    {"pages_sent", "INTEGER NOT NULL DEFAULT 0"},
-    {"signal_rate", "INTEGER NOT NULL DEFAULT 0"},
-    {"data_format", "TEXT NOT NULL DEFAULT ''"},
-    {"ecm", "INTEGER NOT NULL DEFAULT 0"},
-    {"remote_csi", "TEXT NOT NULL DEFAULT ''"},
-    {"duration_ms", "INTEGER NOT NULL DEFAULT 0"},
-    {"comm_id", "TEXT NOT NULL DEFAULT ''"},
-    {"reason", "TEXT NOT NULL DEFAULT ''"},
-  };
-
-  private static final String DESTINATIONS =
-      "CREATE TABLE IF NOT EXISTS destinations(number TEXT PRIMARY KEY,"
-          + " rate_cap INTEGER NOT NULL, trouble_rate INTEGER NOT NULL,"
-          + " trouble_count INTEGER NOT NULL)";
-
   private static final String COLUMNS = JobRows.COLUMNS;
 
   private final Connection db;
@@ -97,18 +35,14 @@ public final class SqliteJobStore implements JobStore {
   public static SqliteJobStore open(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      migrate(url);
+      Connection c = DriverManager.getConnection(url);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA foreign_keys=ON");
         s.execute("PRAGMA busy_timeout=10000");
-        for (String sql : SCHEMA.split(";")) {
-          if (!sql.isBlank()) {
-            s.execute(sql);
-          }
-        }
-        migrate(s);
       }
       c.setAutoCommit(false);
       c.commit();
@@ -118,19 +52,20 @@ public final class SqliteJobStore implements JobStore {
     }
   }
 
-  private static void migrate(Statement s) throws SQLException {
-    Set<String> have = new HashSet<>();
-    try (ResultSet rs = s.executeQuery("PRAGMA table_info(jobs)")) {
-      while (rs.next()) {
-        have.add(rs.getString("name"));
-      }
-    }
-    for (String[] col : ADDED_JOB_COLUMNS) {
-      if (!have.contains(col[0])) {
-        s.execute("ALTER TABLE jobs ADD COLUMN " + col[0] + " " + col[1]);
-      }
-    }
-    s.execute(DESTINATIONS);
+  /**
+   * Brings the schema to the newest version with Flyway ({@code db/migration/sqlite} and {@link
+   * SqliteLeaseColumns}). A database made before migrations (tables, no history) is taken as
+   * version 1.
+   */
+  private static void migrate(String url) {
+    Flyway.configure()
+        .dataSource(url, "", "")
+        .locations("classpath:db/migration/sqlite")
+        .javaMigrations(new SqliteLeaseColumns())
+        .baselineOnMigrate(true)
+        .baselineVersion("1")
+        .load()
+        .migrate();
   }
 
   /** The value of a PRAGMA (for tests and diagnostics). */
