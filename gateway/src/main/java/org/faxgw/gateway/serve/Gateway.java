@@ -181,6 +181,9 @@ public final class Gateway implements AutoCloseable {
             j.id(),
             j.progress().pagesConfirmed());
       }
+    } else if (config.store().isPostgresql()) {
+      // a shared database: active jobs may be another node's live calls; only lapsed leases
+      store.requeueExpired(clock.instant(), null, JobScheduler.NO_LINE);
     } else {
       for (FaxJob j : store.list(java.util.EnumSet.of(JobState.ACTIVE))) {
         store.update(j.withState(JobState.READY, JobScheduler.NO_LINE), JobState.ACTIVE);
