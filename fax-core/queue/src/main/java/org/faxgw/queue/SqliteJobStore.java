@@ -8,90 +8,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 
 /**
  * The job store in SQLite: one database file, WAL journal, {@code synchronous=FULL} so that a
  * commit is on disk when it returns. One connection, used by one thread at a time.
  */
 public final class SqliteJobStore implements JobStore {
-  private static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS jobs(
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        group_id INTEGER NOT NULL,
-        owner TEXT NOT NULL,
-        number TEXT NOT NULL,
-        dial_string TEXT NOT NULL,
-        priority INTEGER NOT NULL,
-        state TEXT NOT NULL,
-        pages INTEGER NOT NULL DEFAULT 0,
-        dials INTEGER NOT NULL DEFAULT 0,
-        max_dials INTEGER NOT NULL,
-        tries INTEGER NOT NULL DEFAULT 0,
-        max_tries INTEGER NOT NULL,
-        tts INTEGER,
-        kill_time INTEGER NOT NULL,
-        status TEXT NOT NULL DEFAULT '',
-        submitted INTEGER NOT NULL,
-        message_id TEXT,
-        notify TEXT NOT NULL,
-        resolution TEXT NOT NULL,
-        subject TEXT NOT NULL DEFAULT '',
-        spool_dir TEXT NOT NULL,
-        tiff TEXT,
-        unfaxable TEXT NOT NULL DEFAULT '');
-      CREATE INDEX IF NOT EXISTS jobs_message ON jobs(message_id, number);
-      CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-      CREATE INDEX IF NOT EXISTS jobs_spool ON jobs(spool_dir);
-      CREATE TABLE IF NOT EXISTS documents(
-        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        path TEXT NOT NULL,
-        content_type TEXT,
-        name TEXT,
-        PRIMARY KEY(job_id, seq));
-      """;
-
-  /**
-   * Columns added after the first schema: added to an existing database when missing (SQLite ALTER
-   * TABLE ADD COLUMN), so an older data directory opens unchanged. Leases (owner, expiry, fencing
-   * token) and the progress and facts of the last call.
-   */
-  private static final String[][] ADDED_JOB_COLUMNS = {
-    {"lease_owner", "TEXT"},
-    {"lease_expires", "INTEGER"},
-    {"lease_token", "INTEGER NOT NULL DEFAULT 0"},
-    {"pages_sent", "INTEGER NOT NULL DEFAULT 0"},
-    {"signal_rate", "INTEGER NOT NULL DEFAULT 0"},
-    {"data_format", "TEXT NOT NULL DEFAULT ''"},
-    {"ecm", "INTEGER NOT NULL DEFAULT 0"},
-    {"remote_csi", "TEXT NOT NULL DEFAULT ''"},
-    {"duration_ms", "INTEGER NOT NULL DEFAULT 0"},
-    {"comm_id", "TEXT NOT NULL DEFAULT ''"},
-    {"reason", "TEXT NOT NULL DEFAULT ''"},
-  };
-
-  private static final String DESTINATIONS =
-      "CREATE TABLE IF NOT EXISTS destinations(number TEXT PRIMARY KEY,"
-          + " rate_cap INTEGER NOT NULL, trouble_rate INTEGER NOT NULL,"
-          + " trouble_count INTEGER NOT NULL)";
-
-  private static final String COLUMNS =
-      "id, group_id, owner, number, dial_string, priority, state, pages, dials, max_dials, tries,"
-          + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
-          + " subject, spool_dir, tiff, unfaxable, pages_sent, signal_rate, data_format, ecm,"
-          + " remote_csi, duration_ms, comm_id, reason";
+  private static final String COLUMNS = JobRows.COLUMNS;
 
   private final Connection db;
 
@@ -103,18 +35,14 @@ public final class SqliteJobStore implements JobStore {
   public static SqliteJobStore open(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      migrate(url);
+      Connection c = DriverManager.getConnection(url);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA foreign_keys=ON");
         s.execute("PRAGMA busy_timeout=10000");
-        for (String sql : SCHEMA.split(";")) {
-          if (!sql.isBlank()) {
-            s.execute(sql);
-          }
-        }
-        migrate(s);
       }
       c.setAutoCommit(false);
       c.commit();
@@ -124,19 +52,20 @@ public final class SqliteJobStore implements JobStore {
     }
   }
 
-  private static void migrate(Statement s) throws SQLException {
-    Set<String> have = new HashSet<>();
-    try (ResultSet rs = s.executeQuery("PRAGMA table_info(jobs)")) {
-      while (rs.next()) {
-        have.add(rs.getString("name"));
-      }
-    }
-    for (String[] col : ADDED_JOB_COLUMNS) {
-      if (!have.contains(col[0])) {
-        s.execute("ALTER TABLE jobs ADD COLUMN " + col[0] + " " + col[1]);
-      }
-    }
-    s.execute(DESTINATIONS);
+  /**
+   * Brings the schema to the newest version with Flyway ({@code db/migration/sqlite} and {@link
+   * SqliteLeaseColumns}). A database made before migrations (tables, no history) is taken as
+   * version 1.
+   */
+  private static void migrate(String url) {
+    Flyway.configure()
+        .dataSource(url, "", "")
+        .locations("classpath:db/migration/sqlite")
+        .javaMigrations(new SqliteLeaseColumns())
+        .baselineOnMigrate(true)
+        .baselineVersion("1")
+        .load()
+        .migrate();
   }
 
   /** The value of a PRAGMA (for tests and diagnostics). */
@@ -200,52 +129,15 @@ public final class SqliteJobStore implements JobStore {
   private long insert(NewJob j, long group, Instant now) throws SQLException {
     long id;
     try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO jobs(group_id, owner, number, dial_string, priority, state, max_dials,"
-                + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
-                + " subject, spool_dir, unfaxable) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      int i = 1;
-      ps.setLong(i++, Math.max(group, 0));
-      ps.setString(i++, j.owner());
-      ps.setString(i++, j.number().e164());
-      ps.setString(i++, j.number().dialString());
-      ps.setInt(i++, j.priority());
-      ps.setString(i++, j.state().label());
-      ps.setInt(i++, j.maxDials());
-      ps.setInt(i++, j.maxTries());
-      setInstant(ps, i++, j.timeToSend());
-      ps.setLong(i++, j.killTime().toEpochMilli());
-      ps.setString(i++, j.status() == null ? "" : j.status());
-      ps.setLong(i++, now.toEpochMilli());
-      ps.setString(i++, j.messageId());
-      ps.setString(i++, j.notifyWhen());
-      ps.setString(i++, j.resolution());
-      ps.setString(i++, j.subject() == null ? "" : j.subject());
-      ps.setString(i++, j.spoolDir());
-      ps.setString(i++, String.join("\n", j.unfaxable()));
+        db.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      JobRows.bindNew(ps, j, group, now);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
         id = keys.getLong(1);
       }
     }
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO documents(job_id, seq, kind, path, content_type, name)"
-                + " VALUES (?,?,?,?,?,?)")) {
-      int seq = 0;
-      for (JobDocument d : j.documents()) {
-        ps.setLong(1, id);
-        ps.setInt(2, seq++);
-        ps.setString(3, d.kind());
-        ps.setString(4, d.path());
-        ps.setString(5, d.contentType());
-        ps.setString(6, d.name());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    JobRows.insertDocuments(db, id, j.documents());
     return id;
   }
 
@@ -440,33 +332,8 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private boolean fencedWrite(JobLease lease, FaxJob job, boolean release) {
-    String state = release ? job.state().label() : JobState.ACTIVE.label();
-    String clearLease = release ? ", lease_owner=NULL, lease_expires=NULL" : "";
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "UPDATE jobs SET state=?, status=?, dials=?, tries=?, tts=?, pages_sent=?,"
-                + " signal_rate=?, data_format=?, ecm=?, remote_csi=?, duration_ms=?, comm_id=?,"
-                + " reason=?"
-                + clearLease
-                + " WHERE id=? AND state='active' AND lease_token=? AND lease_owner=?")) {
-      JobProgress p = job.progress();
-      int i = 1;
-      ps.setString(i++, state);
-      ps.setString(i++, job.status());
-      ps.setInt(i++, job.dials());
-      ps.setInt(i++, job.tries());
-      setInstant(ps, i++, job.timeToSend());
-      ps.setInt(i++, p.pagesConfirmed());
-      ps.setInt(i++, p.signalRate());
-      ps.setString(i++, p.dataFormat());
-      ps.setInt(i++, p.ecm() ? 1 : 0);
-      ps.setString(i++, p.remoteCsi());
-      ps.setLong(i++, p.durationMillis());
-      ps.setString(i++, p.commId());
-      ps.setString(i++, p.reason());
-      ps.setLong(i++, lease.jobId());
-      ps.setLong(i++, lease.token());
-      ps.setString(i++, lease.owner());
+    try (PreparedStatement ps = db.prepareStatement(JobRows.fencedUpdate(release))) {
+      JobRows.bindFenced(ps, lease, job, release);
       boolean ok = ps.executeUpdate() == 1;
       db.commit();
       return ok;
@@ -580,115 +447,11 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private List<FaxJob> query(String sql, Object... args) throws SQLException {
-    List<FaxJob> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-      }
-    }
-    if (out.isEmpty()) {
-      return out;
-    }
-    List<FaxJob> withDocs = new ArrayList<>(out.size());
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT kind, path, content_type, name FROM documents WHERE job_id=? ORDER BY seq")) {
-      for (FaxJob j : out) {
-        ps.setLong(1, j.id());
-        List<JobDocument> docs = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            docs.add(
-                new JobDocument(
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-          }
-        }
-        withDocs.add(
-            new FaxJob(
-                j.id(),
-                j.groupId(),
-                j.owner(),
-                j.number(),
-                j.dialString(),
-                j.priority(),
-                j.state(),
-                j.pages(),
-                j.dials(),
-                j.maxDials(),
-                j.tries(),
-                j.maxTries(),
-                j.timeToSend(),
-                j.killTime(),
-                j.status(),
-                j.submitted(),
-                j.messageId(),
-                j.notifyWhen(),
-                j.resolution(),
-                j.subject(),
-                j.spoolDir(),
-                j.tiff(),
-                docs,
-                j.unfaxable(),
-                j.progress()));
-      }
-    }
-    return withDocs;
-  }
-
-  private static FaxJob row(ResultSet rs) throws SQLException {
-    String unfaxable = rs.getString("unfaxable");
-    return new FaxJob(
-        rs.getLong("id"),
-        rs.getLong("group_id"),
-        rs.getString("owner"),
-        rs.getString("number"),
-        rs.getString("dial_string"),
-        rs.getInt("priority"),
-        JobState.ofLabel(rs.getString("state")),
-        rs.getInt("pages"),
-        rs.getInt("dials"),
-        rs.getInt("max_dials"),
-        rs.getInt("tries"),
-        rs.getInt("max_tries"),
-        instant(rs, "tts"),
-        instant(rs, "kill_time"),
-        rs.getString("status"),
-        instant(rs, "submitted"),
-        rs.getString("message_id"),
-        rs.getString("notify"),
-        rs.getString("resolution"),
-        rs.getString("subject"),
-        rs.getString("spool_dir"),
-        rs.getString("tiff"),
-        List.of(),
-        unfaxable == null || unfaxable.isEmpty() ? List.of() : Arrays.asList(unfaxable.split("\n")),
-        new JobProgress(
-            rs.getInt("pages_sent"),
-            rs.getInt("signal_rate"),
-            rs.getString("data_format"),
-            rs.getInt("ecm") != 0,
-            rs.getString("remote_csi"),
-            rs.getLong("duration_ms"),
-            rs.getString("comm_id"),
-            rs.getString("reason")));
-  }
-
-  private static Instant instant(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    return JobRows.query(db, sql, args);
   }
 
   private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-    if (t == null) {
-      ps.setNull(i, Types.INTEGER);
-    } else {
-      ps.setLong(i, t.toEpochMilli());
-    }
+    JobRows.setInstant(ps, i, t);
   }
 
   private void rollback() {

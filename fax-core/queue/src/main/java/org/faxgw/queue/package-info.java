@@ -1,7 +1,9 @@
 /**
- * Fax jobs and their HylaFAX states ({@link org.faxgw.queue.JobState}), the JDBC job store ({@link
- * org.faxgw.queue.SqliteJobStore}: SQLite, WAL, synchronous=FULL, written against the {@code
- * JobStoreContract} test so another JDBC database can follow), the document spool (atomic writes:
+ * Fax jobs and their HylaFAX states ({@link org.faxgw.queue.JobState}), the JDBC job stores ({@link
+ * org.faxgw.queue.SqliteJobStore}: SQLite, WAL, synchronous=FULL; {@link
+ * org.faxgw.queue.PostgresJobStore}: PostgreSQL through a HikariCP pool, for several nodes; both
+ * written against the {@code JobStoreContract} test, their schemas migrated by Flyway from {@code
+ * db/migration/sqlite} and {@code db/migration/postgresql}), the document spool (atomic writes:
  * temp + fsync + rename + directory fsync), the dialing rules that turn what a user wrote into
  * +E.164 and a dial string (as HylaFAX's dialrules), and the timer decisions of {@link
  * org.faxgw.queue.JobScheduler}, which take the time as an argument (an injected java.time.Clock in
@@ -12,6 +14,11 @@
  * expiry, {@code renew} extends it during the call, {@code checkpoint} and {@code release} write
  * under it; every write is fenced by the lease's token, so an owner whose lease lapsed and was
  * claimed again cannot overwrite the new owner's work. {@link org.faxgw.queue.JobProgress} keeps
- * the pages confirmed so far (a retry resumes after them) and the last call's facts.
+ * the pages confirmed so far (a retry resumes after them) and the last call's facts. On PostgreSQL
+ * a claim locks the row with {@code FOR UPDATE SKIP LOCKED} and, with {@link
+ * org.faxgw.queue.PostgresSettings.LeaseClock#DATABASE}, lease expiry is the database's clock.
+ *
+ * <p>The JDBC drivers (sqlite-jdbc, org.postgresql), HikariCP and Flyway are this module's
+ * dependencies and nobody else's.
  */
 package org.faxgw.queue;

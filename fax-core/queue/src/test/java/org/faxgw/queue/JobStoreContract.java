@@ -29,6 +29,11 @@ public abstract class JobStoreContract {
   /** Closes {@link #store} and opens the same data again. */
   protected abstract JobStore reopen() throws Exception;
 
+  /**
+   * A second store on the same data, as a second gateway node would open it; the test closes it.
+   */
+  protected abstract JobStore otherNode() throws Exception;
+
   @BeforeEach
   void open() throws Exception {
     store = newStore();
@@ -308,6 +313,63 @@ public abstract class JobStoreContract {
       assertThat(wins).isEqualTo(1);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void twoNodesClaimingTheSameReadyJobsClaimEachJobOnce() throws Exception {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(readyJob(String.format("+1604556%04d", i)).id());
+    }
+    try (JobStore other = otherNode()) {
+      List<JobStore> nodes = List.of(store, other, store, other);
+      ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+      try {
+        List<Future<List<JobLease>>> fs = new ArrayList<>();
+        for (int n = 0; n < nodes.size(); n++) {
+          JobStore node = nodes.get(n);
+          String owner = "node-" + n;
+          fs.add(
+              pool.submit(
+                  () -> {
+                    List<JobLease> won = new ArrayList<>();
+                    for (long id : ids) {
+                      node.claim(id, owner, T0, Duration.ofSeconds(60)).ifPresent(won::add);
+                    }
+                    return won;
+                  }));
+        }
+        List<JobLease> all = new ArrayList<>();
+        for (Future<List<JobLease>> f : fs) {
+          all.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(all).extracting(JobLease::jobId).containsExactlyInAnyOrderElementsOf(ids);
+        for (JobLease l : all) {
+          assertThat(other.lease(l.jobId())).contains(l);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aStaleFencingTokenIsRefusedByTheOtherNode() throws Exception {
+    FaxJob j = readyJob("+16045557977");
+    JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    try (JobStore other = otherNode()) {
+      assertThat(other.requeueExpired(T0.plusSeconds(61), null, "Requeued")).hasSize(1);
+      JobLease b =
+          other.claim(j.id(), "node-b", T0.plusSeconds(61), Duration.ofSeconds(60)).orElseThrow();
+      assertThat(b.token()).isEqualTo(a.token() + 1);
+      JobLease staleSameOwner = new JobLease(j.id(), "node-b", a.token(), b.expiresAt());
+      FaxJob failed = j.withState(JobState.FAILED, "stale writer");
+      assertThat(store.checkpoint(staleSameOwner, failed)).isFalse();
+      assertThat(store.release(staleSameOwner, failed)).isFalse();
+      assertThat(store.release(a, failed)).isFalse();
+      assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+      assertThat(store.lease(j.id())).contains(b);
     }
   }
 

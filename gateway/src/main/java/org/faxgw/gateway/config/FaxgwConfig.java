@@ -9,6 +9,7 @@ import java.nio.file.Path;
  *
  * @param dataDir where the job database and the spool live; relative paths are resolved against the
  *     working directory (default {@code var})
+ * @param store where jobs live: the embedded SQLite (default) or a shared PostgreSQL
  */
 public record FaxgwConfig(
     String dataDir,
@@ -20,7 +21,8 @@ public record FaxgwConfig(
     EgressSection egress,
     RoutingSection routing,
     FaxLineConfig fax,
-    Iax2Section iax2) {
+    Iax2Section iax2,
+    StoreConfig store) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -39,11 +41,12 @@ public record FaxgwConfig(
     routing = routing == null ? RoutingSection.defaults() : routing;
     fax = fax == null ? FaxLineConfig.defaults() : fax;
     iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
+    store = store == null ? StoreConfig.defaults() : store;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

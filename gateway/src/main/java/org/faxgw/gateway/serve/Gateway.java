@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.SmtpConfig;
+import org.faxgw.gateway.config.StoreConfig;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -21,6 +22,9 @@ import org.faxgw.queue.JobDefaults;
 import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
+import org.faxgw.queue.JobStore;
+import org.faxgw.queue.PostgresJobStore;
+import org.faxgw.queue.PostgresSettings;
 import org.faxgw.queue.SqliteJobStore;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderOptions;
@@ -41,7 +45,7 @@ public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
   private final FaxgwConfig config;
-  private final SqliteJobStore store;
+  private final JobStore store;
   private final DocumentSpool spool;
   private final RenderWorkers render;
   private final QueueTimer timer;
@@ -74,7 +78,7 @@ public final class Gateway implements AutoCloseable {
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
-    this.store = SqliteJobStore.open(data.resolve("faxgw.db"));
+    this.store = openStore(config, data);
     this.spool = new DocumentSpool(data.resolve("spool"));
     JobListener relay =
         new JobListener() {
@@ -177,6 +181,9 @@ public final class Gateway implements AutoCloseable {
             j.id(),
             j.progress().pagesConfirmed());
       }
+    } else if (config.store().isPostgresql()) {
+      // a shared database: active jobs may be another node's live calls; only lapsed leases
+      store.requeueExpired(clock.instant(), null, JobScheduler.NO_LINE);
     } else {
       for (FaxJob j : store.list(java.util.EnumSet.of(JobState.ACTIVE))) {
         store.update(j.withState(JobState.READY, JobScheduler.NO_LINE), JobState.ACTIVE);
@@ -258,6 +265,26 @@ public final class Gateway implements AutoCloseable {
         tls,
         users,
         mime);
+  }
+
+  /** The job store the config names: SQLite under dataDir, or PostgreSQL (migrated at start). */
+  static JobStore openStore(FaxgwConfig config, Path data) {
+    if (!config.store().isPostgresql()) {
+      return SqliteJobStore.open(data.resolve("faxgw.db"));
+    }
+    StoreConfig.PostgresqlSection pg = config.store().postgresql();
+    JobStore s =
+        PostgresJobStore.open(
+            new PostgresSettings(
+                pg.url(),
+                pg.user(),
+                pg.password(),
+                pg.poolSize(),
+                "node".equals(pg.leaseClock())
+                    ? PostgresSettings.LeaseClock.CALLER
+                    : PostgresSettings.LeaseClock.DATABASE));
+    log.info("job store: PostgreSQL {} as {}", pg.url(), pg.user());
+    return s;
   }
 
   private static SSLContext sslContext(Path keystore, char[] password) throws IOException {

@@ -49,7 +49,8 @@ class ConfigFileTest {
   }
 
   /** Optional sections that are off by default: the file shows them in comments. */
-  private static final java.util.Set<String> COMMENTED = java.util.Set.of("egress.relay");
+  private static final java.util.Set<String> COMMENTED =
+      java.util.Set.of("egress.relay", "store.postgresql");
 
   private static void keysOf(Class<?> type, String prefix, TreeSet<String> out) {
     for (RecordComponent rc : type.getRecordComponents()) {

@@ -25,12 +25,25 @@ final class GatewayProcess implements AutoCloseable {
   /** {@code wrapper}: a command that runs the gateway, e.g. strace's, or empty. */
   GatewayProcess(Path dir, Path config, int adminPort, String javaOpts, List<String> wrapper)
       throws Exception {
+    this(dir, config, adminPort, javaOpts, wrapper, java.util.Map.of());
+  }
+
+  /** {@code env}: variables added to the gateway's environment (e.g. a secret the config names). */
+  GatewayProcess(
+      Path dir,
+      Path config,
+      int adminPort,
+      String javaOpts,
+      List<String> wrapper,
+      java.util.Map<String, String> env)
+      throws Exception {
     List<String> cmd = new java.util.ArrayList<>(wrapper);
     cmd.addAll(
         List.of(
             Tools.root().resolve("bin/faxgw").toString(), "serve", "--config", config.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("FAXGW_JAVA_OPTS", javaOpts);
+    pb.environment().putAll(env);
     process = pb.start();
     reader =
         new Thread(
