@@ -10,8 +10,9 @@ public enum MediaFormat {
   /** G.711 A-law, one octet per sample. */
   ALAW(0x08, 1),
   /**
-   * 16-bit linear PCM at 8 kHz. RFC 5456 8.7 leaves the byte order open; Asterisk and iaxmodem put
-   * it on the wire big-endian (research notes 3.1), so a frame payload is big-endian.
+   * 16-bit linear PCM at 8 kHz. RFC 5456 8.7 leaves the byte order open; Asterisk (which byte-swaps
+   * on little-endian hosts) and iaxmodem (ntohs on every sample) put it on the wire big-endian, so
+   * a frame payload is big-endian.
    */
   SLINEAR(0x40, 2);
 

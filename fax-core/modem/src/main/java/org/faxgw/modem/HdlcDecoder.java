@@ -14,7 +14,7 @@ import java.util.Arrays;
  * reported frame.
  */
 public final class HdlcDecoder implements BitSink {
-  /** spandsp's fax front end asks for 5 flags before "framing OK" (research §2.1). */
+  /** spandsp's fax front end (fax_modems.c) asks for 5 flags before "framing OK". */
   public static final int DEFAULT_FRAMING_OK_FLAGS = 5;
 
   /** Longest frame kept, without FCS: an ECM frame is A, C, FCF, frame number + 256 octets. */

@@ -1,9 +1,9 @@
 package org.faxgw.modem;
 
 /**
- * A table-driven sine/cosine oscillator on a 32-bit phase accumulator (the "DDS" of research §2.0),
- * for the V.21 and tone classes of this package. The 4096-entry table is computed from {@link
- * Math#sin}; the top 12 bits of the phase index it (spurious products below −66 dBc).
+ * A table-driven sine/cosine oscillator on a 32-bit phase accumulator (a direct digital
+ * synthesiser), for the V.21 and tone classes of this package. The 4096-entry table is computed
+ * from {@link Math#sin}; the top 12 bits of the phase index it (spurious products below −66 dBc).
  */
 final class Oscillator {
   static final int TABLE_BITS = 12;

@@ -365,8 +365,6 @@ abstract class PassbandReceiver implements ModemReceiver {
     onSymbol(yr * c + yi * s, yi * c - yr * s, false);
   }
 
-  // ---- services for the modems ----
-
   /** Measures the AGC on incoming samples ({@code true}) or freezes it ({@code false}). */
   protected final void setAgcActive(boolean active) {
     agcActive = active;

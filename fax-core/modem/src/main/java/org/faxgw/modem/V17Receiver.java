@@ -10,13 +10,14 @@ import org.faxgw.modem.v17.ViterbiDecoder;
 /**
  * V.17 receiver (ITU-T V.17): carrier detection, matched filter and Gardner timing recovery ({@link
  * V17Demodulator}), a half-symbol-spaced complex LMS equalizer, a decision-directed second-order
- * carrier loop, the training state machine of V.17 3.3 (long and short training), an 8-state
- * Viterbi decoder with a 16-symbol traceback, differential decoding and the 1 + x^-18 + x^-23
- * descrambler. Delivers data bits to its {@link BitSink} once training has succeeded and reports
- * {@link ModemEvent}s. After a successful training it keeps the equalizer, carrier and timing, so a
- * {@link V17Config#shortTrain() short} training can follow. {@link #fillIn(int)} bridges lost
- * audio: the carrier, timing and trellis advance without adapting, and bits keep flowing (wrong
- * ones for the gap) so that the bit count stays right.
+ * carrier loop, the training state machine of V.17 3.3 (long and short training), a soft-decision
+ * Viterbi decoder for the 8-state trellis of V.17 2.3 (register exchange: each state carries its
+ * survivor path; a label is decided 15 symbols late, from the best state), differential decoding
+ * and the 1 + x^-18 + x^-23 descrambler. Delivers data bits to its {@link BitSink} once training
+ * has succeeded and reports {@link ModemEvent}s. After a successful training it keeps the
+ * equalizer, carrier and timing, so a {@link V17Config#shortTrain() short} training can follow.
+ * {@link #fillIn(int)} bridges lost audio: the carrier, timing and trellis advance without
+ * adapting, and bits keep flowing (wrong ones for the gap) so that the bit count stays right.
  *
  * <p>Belongs to one thread; allocates nothing per block.
  */
@@ -26,7 +27,7 @@ public final class V17Receiver implements ModemReceiver {
 
   private static final int EQ_CENTRE = (EQ_LEN - 1) / 2;
 
-  /** Traceback depth of the Viterbi decoder, in symbols. */
+  /** Survivor path length of the Viterbi decoder, in symbols (decisions lag by one symbol less). */
   private static final int TRACEBACK = 16;
 
   /** Symbols of segment 1 left to the timing loop before the level is measured. */

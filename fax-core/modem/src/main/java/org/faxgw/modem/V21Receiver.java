@@ -4,9 +4,9 @@ package org.faxgw.modem;
  * V.21 FSK receiver (300 bit/s; mark = 1, space = 0, V.21 §2) for synchronous data such as T.30's
  * HDLC frames.
  *
- * <p>Non-coherent detection as research §2.1 describes it: the input is correlated with mark and
- * space tones over a sliding window of about one bit (26 samples, exact integer running sums), and
- * the larger energy decides the bit. Carrier detection compares the smoothed in-band tone power
+ * <p>Non-coherent detection, as spandsp's {@code fsk_rx} does it: the input is correlated with mark
+ * and space tones over a sliding window of about one bit (26 samples, exact integer running sums),
+ * and the larger energy decides the bit. Carrier detection compares the smoothed in-band tone power
  * with the configured on/off thresholds (hysteresis). A digital PLL places the bit sampling instant
  * half a bit after each mark/space transition (located to a fraction of a sample by interpolating
  * the zero crossing of the energy difference). The carrier also needs the mark/space tones to hold
@@ -20,7 +20,7 @@ public final class V21Receiver implements ModemReceiver {
   private static final int BIT_PHASE = SAMPLE_RATE;
   private static final int TRANSITION_PHASE = BIT_PHASE / 2;
 
-  /** Correlation window: floor(8000 / 300) samples, as spandsp's fsk_rx (research §2.1). */
+  /** Correlation window: floor(8000 / 300) = 26 samples, about one bit, as in spandsp's fsk_rx. */
   static final int WINDOW = SAMPLE_RATE / V21Config.BIT_RATE;
 
   // smoothing of the tone power estimate: one-pole, 1/16 per sample (2 ms)

@@ -104,7 +104,8 @@ class V21LoopbackTest {
     rx.receive(silence, 0, 800);
     long end = 800 + ((ModemEvent.TransmitComplete) txEvents.get(0)).sample();
     assertThat(rxEvents).hasSize(2);
-    // research §4.2: carrier-off within 30 ms of the last symbol; carrier-on as quickly
+    // carrier-on within 20 ms (160 samples) of the signal's start, carrier-off within 30 ms (240
+    // samples) of the last symbol
     assertThat(rxEvents.get(0).sample() - 800).isBetween(0L, 160L);
     assertThat(rxEvents.get(1)).isInstanceOf(ModemEvent.CarrierDown.class);
     assertThat(rxEvents.get(1).sample() - end).isBetween(0L, 240L);

@@ -6,8 +6,8 @@ import org.faxgw.modem.G711;
 
 /**
  * A one-way telephone line for modem tests, after the ingredients of spandsp's {@code
- * one_way_line_model} (research §4.1) but written from scratch: gain, a single echo, carrier
- * frequency offset (SSB shift through a Hilbert FIR), sample clock offset (windowed-sinc
+ * one_way_line_model} (spandsp-sim/line_model.c) but written from scratch: gain, a single echo,
+ * carrier frequency offset (SSB shift through a Hilbert FIR), sample clock offset (windowed-sinc
  * resampler), white Gaussian noise over 0–4 kHz at a level in dBm0, G.711 companding, and lost 20
  * ms blocks. Output goes to a {@link LineSink} in blocks of {@link LineModelConfig#BLOCK} samples.
  *

@@ -219,8 +219,6 @@ final class T30Sender {
     startPage();
   }
 
-  // ------------------------------------------------------------------ ECM
-
   private List<Integer> allFrames() {
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < blocks.get(blockIndex).size(); i++) {

@@ -152,8 +152,6 @@ final class T30Session {
     return result;
   }
 
-  // ------------------------------------------------------------------ input
-
   /** Everything the front end reports comes in here. */
   void on(T30Input in) {
     if (state == State.FINISHED) {
@@ -255,8 +253,6 @@ final class T30Session {
     }
   }
 
-  // ------------------------------------------------------------------ shared states
-
   /** Calling terminal: CNG out, DIS expected. */
   private void awaitDis(T30Input in) {
     if (in instanceof T30Input.Frame f && f.frame().fcf() == Fcf.DIS) {
@@ -344,8 +340,6 @@ final class T30Session {
       sendDcn(FaxStatus.NO_RESPONSE_AFTER_COMMAND, t.timer() + " ran out in " + state);
     }
   }
-
-  // ------------------------------------------------------------------ actions
 
   /** Our DIS/DTC frames with the identification before it. */
   TxItem.V21Frames capabilityFrames(Fcf id, Fcf cap) {
@@ -561,8 +555,6 @@ final class T30Session {
     io.listen(Listen.NOTHING);
     listener.onEvent(new FaxEvent.Finished(io.now(), result));
   }
-
-  // ------------------------------------------------------------------ reporting
 
   void phase(FaxPhase p) {
     if (p != phase) {

@@ -107,8 +107,6 @@ final class T30Terminal implements FaxTerminal, T30Io {
     session.start();
   }
 
-  // ------------------------------------------------------------------ FaxTerminal
-
   @Override
   public void receive(short[] samples, int off, int len) {
     if (session.isFinished()) {
@@ -207,8 +205,6 @@ final class T30Terminal implements FaxTerminal, T30Io {
     return clock;
   }
 
-  // ------------------------------------------------------------------ T30Io
-
   @Override
   public void transmit(List<TxItem> items) {
     program.clear();
@@ -241,8 +237,6 @@ final class T30Terminal implements FaxTerminal, T30Io {
   public long now() {
     return clock;
   }
-
-  // ------------------------------------------------------------------ receive plumbing
 
   private boolean muted() {
     return programActive && muting && !observer;
@@ -398,8 +392,6 @@ final class T30Terminal implements FaxTerminal, T30Io {
       session.on(new T30Input.FlagsSeen());
     }
   }
-
-  // ------------------------------------------------------------------ transmit plumbing
 
   private static ModemTransmitter transmitter(TxItem item) {
     if (item instanceof TxItem.Silence s) {

@@ -45,7 +45,8 @@ class DisDcsFieldsTest {
     assertThat(v27.modulation()).isEqualTo(Modulation.V27TER);
     assertThat(v27.bitRate()).isEqualTo(4800);
     assertThat(v27.coding()).isEqualTo(FaxCompression.MR);
-    // research notes 7: E-v27mh "00 50 1E" = V.27ter 4800, MH
+    // E-v27mh (HylaFAX limited to V.27ter and 1-D MH): "00 50 1E" = V.27ter 4800, MH (T.30
+    // Table 2 bit 16, two-dimensional coding, clear)
     assertThat(DisDcsFields.decodeDcs(wire("00 50 1E")).coding()).isEqualTo(FaxCompression.MH);
     // B-lowrate "00 61 1E" = V.29 9600
     DisDcsFields b = DisDcsFields.decodeDcs(wire("00 61 1E"));

@@ -30,8 +30,6 @@ class ScriptedScenarioTest {
     return h;
   }
 
-  // ------------------------------------------------------------------ sender
-
   @Test
   void lostDisNothingHeardEndsWithNoAnswerAfterT1() {
     SessionHarness h = SessionHarness.sender(ONE, Capabilities.full());
@@ -294,8 +292,6 @@ class ScriptedScenarioTest {
     h.session.lineDropped();
     assertThat(h.result().status()).isEqualTo(FaxStatus.REMOTE_DISCONNECTED);
   }
-
-  // ------------------------------------------------------------------ receiver
 
   static byte[] dcs(SignalRate rate, boolean ecm, FaxCompression coding) {
     Capabilities c =

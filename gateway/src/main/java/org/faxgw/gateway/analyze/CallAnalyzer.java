@@ -108,13 +108,9 @@ public final class CallAnalyzer {
     events.sort(Comparator.comparingLong(TimelineEvent::sample));
   }
 
-  // ---------------------------------------------------------------- tones
-
   private void tones() {
     events.addAll(ToneScanner.scan(pcm));
   }
-
-  // ---------------------------------------------------------------- V.21
 
   private void v21() {
     final long[] up = {-1};
@@ -172,8 +168,6 @@ public final class CallAnalyzer {
     }
     return false;
   }
-
-  // ---------------------------------------------------------------- image modem
 
   /**
    * The bursts after one DCS (or CTC) through the engine's image receive path, with the V.21
@@ -237,8 +231,6 @@ public final class CallAnalyzer {
     }
     image.finish(end);
   }
-
-  // ---------------------------------------------------------------- ECM
 
   private void ecmPages() {
     List<TimelineEvent.Frame> frames = new ArrayList<>();

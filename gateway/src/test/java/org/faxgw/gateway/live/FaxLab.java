@@ -109,8 +109,6 @@ public final class FaxLab implements AutoCloseable {
     return root;
   }
 
-  // ------------------------------------------------------------------------------ spool
-
   private void makeSpool() throws IOException {
     for (String d :
         List.of(
@@ -206,8 +204,6 @@ public final class FaxLab implements AutoCloseable {
     c.addAll(command);
     return c;
   }
-
-  // ------------------------------------------------------------------------------ modems
 
   /**
    * Starts an iaxmodem with this configuration (config file, pty, UDP port bound) and returns it;
@@ -320,8 +316,6 @@ public final class FaxLab implements AutoCloseable {
       return "";
     }
   }
-
-  // ------------------------------------------------------------------------------ sending
 
   /** Starts faxq and hfaxd (on a free TCP port of 127.0.0.1), so {@link #sendfax} can submit. */
   public void startQueue() {
@@ -443,8 +437,6 @@ public final class FaxLab implements AutoCloseable {
     }
     return b.toString();
   }
-
-  // ------------------------------------------------------------------------------ helpers
 
   /** Polls {@code done} every 100 ms until true or {@code timeout}; fails with the daemon's log. */
   public static void await(String what, Duration timeout, BooleanSupplier done, LabProcess p) {

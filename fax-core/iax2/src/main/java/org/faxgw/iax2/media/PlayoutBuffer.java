@@ -3,11 +3,11 @@ package org.faxgw.iax2.media;
 import java.util.function.Predicate;
 
 /**
- * A fixed-delay playout buffer indexed by IAX2 timestamp (research notes 3.9: a modem tolerates no
- * elastic buffer, so the delay is static). Frames are offered as they arrive; {@link #poll} gives
- * one frame period each: the frame for that slot, or a gap (lost, late or not yet sent) for which
- * the modem runs {@code fillIn}. Reorders, drops late and duplicate frames, and refuses frames
- * beyond its capacity.
+ * A fixed-delay playout buffer indexed by IAX2 timestamp. A modem tolerates no sample inserted or
+ * removed, so the buffer cannot be elastic: the delay is static. Frames are offered as they arrive;
+ * {@link #poll} gives one frame period each: the frame for that slot, or a gap (lost, late or not
+ * yet sent) for which the modem runs {@code fillIn}. Reorders, drops late and duplicate frames, and
+ * refuses frames beyond its capacity.
  *
  * <p>Far clock drift (a peer ±100 ppm off moves 120 ms in 20 minutes): in clocked mode the mean
  * depth is measured over a window; when it has moved a whole frame from where it settled, the

@@ -3,8 +3,8 @@ package org.faxgw.iax2.media;
 /**
  * Settings of a {@link PlayoutBuffer}.
  *
- * @param delayMillis the fixed delay between a frame's arrival and its playout (research notes 3.9:
- *     40-60 ms on loopback/LAN; default 60)
+ * @param delayMillis the fixed delay between a frame's arrival and its playout (40-60 ms suits
+ *     loopback and a LAN; default 60)
  * @param frameMillis the frame period (20 ms for a fax call)
  * @param capacityFrames the most frames held (ARCHITECTURE.md rule 7: jitter-buffer depth); a frame
  *     further ahead than this is refused as too early

@@ -5,7 +5,7 @@ import org.faxgw.modem.G711;
 
 /**
  * Voice payloads to and from 16-bit linear samples: G.711 A-law and µ-law via {@link G711}, and
- * slinear big-endian as Asterisk and iaxmodem send it (research notes 3.1).
+ * slinear big-endian as Asterisk and iaxmodem send it ({@link MediaFormat#SLINEAR}).
  */
 public final class VoiceCodec {
   private VoiceCodec() {}

@@ -126,8 +126,6 @@ final class CallHandlers {
     return ies;
   }
 
-  // ---- our call ------------------------------------------------------------------------------
-
   /** NEW_SENT and AUTHREP_SENT: waiting for the callee's decision. */
   private static void newSent(IaxCall c, FullFrame f, long now) {
     IaxSubclass sub = f.iaxSubclass();
@@ -202,7 +200,7 @@ final class CallHandlers {
 
   static void goUp(IaxCall c, long now) {
     c.enter(IaxCall.State.UP, now);
-    c.nextPingAt = now + 2000; // libiax2: first PING 2 s into the call, research notes 3.4
+    c.nextPingAt = now + 2000; // libiax2 sends its first PING 2 s into the call
     c.protocol.event(new ProtocolEvent.Answered(c.id, c.format));
   }
 
@@ -262,8 +260,6 @@ final class CallHandlers {
     c.end(cause, false, now);
   }
 
-  // ---- their call ----------------------------------------------------------------------------
-
   /** AUTHREQ_SENT: the caller's AUTHREP decides. */
   private static void authreqSent(IaxCall c, FullFrame f, long now) {
     if (f.iaxSubclass() == IaxSubclass.AUTHREP) {
@@ -304,8 +300,6 @@ final class CallHandlers {
       unexpected(c, f, now);
     }
   }
-
-  // ---- registration --------------------------------------------------------------------------
 
   /** REGREQ_SENT (we register): REGAUTH, REGACK or REGREJ. */
   private static void regreqSent(IaxCall c, FullFrame f, long now) {

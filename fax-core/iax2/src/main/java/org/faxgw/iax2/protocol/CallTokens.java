@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless CALLTOKENs as callee (RFC 5456 does not define them; Asterisk's CALLTOKEN IE 54 and
- * frame 40, research notes 3.7): the token is {@code "<seconds>?<hex HMAC-SHA1>"} of the caller's
- * address, port and the issue time, keyed with our secret, so checking one needs no state. Valid
- * for {@link #VALID_SECONDS}. Belongs to the protocol's thread.
+ * frame 40, chan_iax2.c handle_call_token): the token is {@code "<seconds>?<hex HMAC-SHA1>"} of the
+ * caller's address, port and the issue time, keyed with our secret, so checking one needs no state.
+ * Valid for {@link #VALID_SECONDS}. Belongs to the protocol's thread.
  */
 final class CallTokens {
   /** Asterisk accepts a token for 10 s (chan_iax2.c handle_call_token). */

@@ -10,8 +10,8 @@ import org.faxgw.iax2.MediaFormat;
 /**
  * Picks the codec of a call from a NEW's FORMAT and CAPABILITY (RFC 5456 8.6.8, 8.6.9), or their
  * 64-bit forms FORMAT2/CAPABILITY2 (a version octet and 8 octets) when present: the caller's FORMAT
- * if we take it, else our first preference within its CAPABILITY (iaxmodem's rule, research notes
- * 3.4), else none.
+ * if we take it, else our first preference within its CAPABILITY (iaxmodem's rule for an incoming
+ * NEW), else none.
  */
 final class CodecChoice {
   private CodecChoice() {}

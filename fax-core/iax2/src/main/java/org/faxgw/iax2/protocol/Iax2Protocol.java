@@ -99,8 +99,6 @@ public final class Iax2Protocol {
     return config;
   }
 
-  // ---- input ---------------------------------------------------------------------------------
-
   /** Handles one received datagram. Never throws for any content. */
   public void receive(byte[] datagram, InetSocketAddress from, long nowMillis) {
     stats.datagrams++;
@@ -206,12 +204,10 @@ public final class Iax2Protocol {
             1, f.sourceCall(), f.timestamp(), f.iSeqno(), (f.oSeqno() + 1) & 0xFF, sub, ies));
   }
 
-  // ---- CALLTOKEN -----------------------------------------------------------------------------
-
   /**
-   * The CALLTOKEN check of a NEW or REGREQ (research notes 3.7). An empty CALLTOKEN IE always gets
-   * a token; a frame without one is refused when the policy requires it; a wrong or stale token is
-   * dropped. Nothing here creates state.
+   * The CALLTOKEN check of a NEW or REGREQ (Asterisk's scheme, not in RFC 5456). An empty CALLTOKEN
+   * IE always gets a token; a frame without one is refused when the policy requires it; a wrong or
+   * stale token is dropped. Nothing here creates state.
    *
    * @return true when the frame may create a call
    */
@@ -268,8 +264,6 @@ public final class Iax2Protocol {
       c.sendReliable(c.release ? IaxSubclass.REGREL : IaxSubclass.REGREQ, regreqElements(c), now);
     }
   }
-
-  // ---- incoming calls ------------------------------------------------------------------------
 
   private ProtocolConfig.User userFor(FullFrame f) {
     String name = Frames.text(f, IeType.USERNAME);
@@ -367,8 +361,6 @@ public final class Iax2Protocol {
         InformationElement.of(IeType.CAUSECODE, cause.code(), 1));
   }
 
-  // ---- commands ------------------------------------------------------------------------------
-
   /**
    * Places a call: NEW to the configured peer.
    *
@@ -397,7 +389,10 @@ public final class Iax2Protocol {
     throw new IllegalArgumentException("no IAX2 peer named " + name);
   }
 
-  /** The IEs of our NEW, in libiax2's order (research notes 3.4), CALLTOKEN last. */
+  /**
+   * The IEs of our NEW in libiax2's order (VERSION, CALLING_NUMBER, CALLING_NAME, FORMAT,
+   * CAPABILITY, USERNAME, CALLED_NUMBER, DNID), CALLTOKEN last.
+   */
   private List<InformationElement> newElements(IaxCall c) {
     List<InformationElement> ies = new ArrayList<>(10);
     ies.add(InformationElement.of(IeType.VERSION, VERSION, 2));
@@ -569,8 +564,6 @@ public final class Iax2Protocol {
     }
   }
 
-  // ---- time ----------------------------------------------------------------------------------
-
   /** Runs timers due by {@code nowMillis}: retransmissions, PINGs, linger, registrations. */
   public void tick(long nowMillis) {
     try {
@@ -645,8 +638,6 @@ public final class Iax2Protocol {
     return Math.min(t, soonest);
   }
 
-  // ---- call table ----------------------------------------------------------------------------
-
   private IaxCall create(
       IaxCall.Kind kind, InetSocketAddress remote, int remoteCall, IaxCall.State s, long now) {
     int n = freeCallNumber();
@@ -718,8 +709,6 @@ public final class Iax2Protocol {
     output.event(e);
   }
 
-  // ---- registration as client ----------------------------------------------------------------
-
   private void tickRegistrations(long now) {
     for (ClientRegistration r : clients.values()) {
       if (r.transaction != null || now < r.nextAttemptAt || draining) {
@@ -765,7 +754,7 @@ public final class Iax2Protocol {
     long refresh = Math.max(10, refreshSeconds);
     if (r != null) {
       r.expiresAt = now + refresh * 1000;
-      // iaxmodem re-registers 5 s before the granted refresh runs out (research notes 3.5).
+      // iaxmodem re-registers 5 s before the granted refresh runs out.
       r.nextAttemptAt = now + (refresh - 5) * 1000;
       r.transaction = null;
       event(new ProtocolEvent.Registered(c.peer.name(), r.expiresAt));
@@ -784,8 +773,6 @@ public final class Iax2Protocol {
       c.end(HangupCause.NORMAL_CLEARING, true, now);
     }
   }
-
-  // ---- registration as registrar -------------------------------------------------------------
 
   private void registrarRequest(FullFrame f, InetSocketAddress from, long now) {
     String name = Frames.text(f, IeType.USERNAME);
@@ -870,8 +857,6 @@ public final class Iax2Protocol {
   public List<Iax2Endpoint.Registration> registrations() {
     return List.copyOf(registrar.values());
   }
-
-  // ---- counters ------------------------------------------------------------------------------
 
   /** Counters since creation. */
   public Stats stats() {

@@ -132,8 +132,6 @@ final class IaxCall {
     return ts & 0xFFFFFFFFL;
   }
 
-  // ---- sending -------------------------------------------------------------------------------
-
   /** Sends an IAX frame that counts in OSeqno and is retransmitted until acknowledged. */
   void sendReliable(IaxSubclass sub, List<InformationElement> ies, long now) {
     sendReliable(FrameType.IAX.code(), sub.code(), Iax2FrameEncoder.informationElements(ies), now);
@@ -168,7 +166,8 @@ final class IaxCall {
   }
 
   /**
-   * Starts the transaction again from sequence number 0 (after a CALLTOKEN, research notes 3.7).
+   * Starts the transaction again from sequence number 0: after a CALLTOKEN reply the NEW or REGREQ
+   * is sent again, with the token, as a new transaction (Asterisk's handle_call_token).
    */
   void resetSequence() {
     unacked.clear();
@@ -178,8 +177,6 @@ final class IaxCall {
     vnakSentFor = -1;
     remoteCall = 0;
   }
-
-  // ---- receiving -----------------------------------------------------------------------------
 
   /**
    * Sequencing of a received full frame (RFC 5456 section 7): implicit acknowledgement through its

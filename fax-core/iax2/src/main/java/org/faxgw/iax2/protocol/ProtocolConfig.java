@@ -39,7 +39,7 @@ public record ProtocolConfig(
   /** Asterisk's IAX_LINGER_TIMEOUT (chan_iax2.c): 10 s. */
   public static final long DEFAULT_LINGER_MILLIS = 10_000;
 
-  /** libiax2 pings every 10 s during a call (research notes 3.6). */
+  /** libiax2 pings every 10 s during a call, the first 2 s in (Asterisk every 21 s). */
   public static final long DEFAULT_PING_MILLIS = 10_000;
 
   public ProtocolConfig {
@@ -151,7 +151,9 @@ public record ProtocolConfig(
    * @param codecs our codecs in order of preference (the first is FORMAT, all are CAPABILITY)
    * @param register whether we register to it
    * @param refreshSeconds REFRESH we ask for (iaxmodem default 300)
-   * @param sendCallToken put an empty CALLTOKEN IE in our NEW/REGREQ (research notes 3.7)
+   * @param sendCallToken put an empty CALLTOKEN IE in our NEW/REGREQ, asking for the token a
+   *     default Asterisk (1.6 and later, requirecalltoken) wants before it takes a call or
+   *     registration
    */
   public record Peer(
       String name,
@@ -242,8 +244,8 @@ public record ProtocolConfig(
       long defaultMillis, long minMillis, long maxMillis, int backoff, int maxRetries) {
     /**
      * Asterisk's practice (chan_iax2.c: DEFAULT_RETRY_TIME 1000 ms, first retry 2×RTT clamped to
-     * MIN_RETRY_TIME 100 ms..MAX_RETRY_TIME 10 s, ×10 per retry, max_retries 4; research notes
-     * 3.3).
+     * MIN_RETRY_TIME 100 ms..MAX_RETRY_TIME 10 s, ×10 per retry, max_retries 4, then the call is
+     * torn down).
      */
     public static final Retransmit ASTERISK = new Retransmit(1000, 100, 10_000, 10, 4);
 

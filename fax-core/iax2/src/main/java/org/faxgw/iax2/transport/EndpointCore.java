@@ -127,8 +127,6 @@ final class EndpointCore implements ProtocolOutput {
     return protocol;
   }
 
-  // ---- ProtocolOutput ------------------------------------------------------------------------
-
   @Override
   public void send(InetSocketAddress to, byte[] datagram) {
     FrameTap t = tap;
@@ -148,8 +146,6 @@ final class EndpointCore implements ProtocolOutput {
     }
   }
 
-  // ---- input ---------------------------------------------------------------------------------
-
   void received(byte[] datagram, InetSocketAddress from) {
     long now = clock.getAsLong();
     FrameTap t = tap;
@@ -167,8 +163,6 @@ final class EndpointCore implements ProtocolOutput {
       log.error("iax2: internal error", e);
     }
   }
-
-  // ---- actions from the gateway (already on the loop) ----------------------------------------
 
   void dial(Call c, String number) {
     if (c.hangupRequested) {
@@ -221,8 +215,6 @@ final class EndpointCore implements ProtocolOutput {
   List<Iax2Endpoint.Registration> registrations() {
     return protocol.registrations();
   }
-
-  // ---- events --------------------------------------------------------------------------------
 
   private void dispatch(ProtocolEvent e) {
     if (e instanceof ProtocolEvent.IncomingCall in) {
@@ -434,8 +426,6 @@ final class EndpointCore implements ProtocolOutput {
           () -> decide(call, null, null, cause == null ? HangupCause.CALL_REJECTED : cause));
     }
   }
-
-  // ---- protocol timer ------------------------------------------------------------------------
 
   /** Starts the protocol's periodic timer (once, on the loop). */
   void startTimer() {

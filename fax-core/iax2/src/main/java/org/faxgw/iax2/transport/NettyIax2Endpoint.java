@@ -256,8 +256,6 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 
-  // ---- the loop ------------------------------------------------------------------------------
-
   /** Runs {@code r} on the loop, then flushes what it wrote. */
   private void execute(Runnable r) {
     if (loop.inEventLoop()) {

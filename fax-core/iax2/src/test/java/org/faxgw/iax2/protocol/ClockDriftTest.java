@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A caller whose media clock runs ±100 ppm off ours, for 20 minutes of virtual time, over a network
  * with a few ms of jitter: the callee's playout buffer reports no gap the caller did not cause and
- * its depth stays within bounds (research notes 3.9).
+ * its depth stays within bounds. A modem tolerates no sample inserted or removed, so the drift must
+ * be absorbed by re-centring in silence, never by dropping or repeating a frame of signal.
  */
 class ClockDriftTest {
   @ParameterizedTest

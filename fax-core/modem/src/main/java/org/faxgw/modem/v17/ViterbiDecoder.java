@@ -52,7 +52,7 @@ public final class ViterbiDecoder {
   private int filled;
 
   /**
-   * @param depth traceback depth in symbols (the decision delay is depth − 1 symbols), 1 to 21
+   * @param depth survivor path length in symbols (the decision delay is depth − 1 symbols), 1 to 21
    */
   public ViterbiDecoder(int depth) {
     if (depth < 1 || 3 * depth > Long.SIZE) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Noise margin: for each rate, the lowest SNR (0.5 dB steps) at which 300 000 bits arrive without
- * error, set-up as research §5.3 (signal −13 dBm0, white noise over 0–4 kHz). Long: runs only with
- * {@code -Dfaxgw.soak=true}; prints the table.
+ * error (signal −13 dBm0, white noise over 0–4 kHz; on this set-up spandsp 0.0.6 is error-free down
+ * to 24/21/18/14 dB at 14400/12000/9600/7200 bit/s). Long: runs only with {@code
+ * -Dfaxgw.soak=true}; prints the table.
  */
 class V17NoiseMarginSoakTest {
   @Test

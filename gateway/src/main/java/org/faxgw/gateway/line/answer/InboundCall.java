@@ -106,8 +106,6 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     }
   }
 
-  // ---- CallListener (event loop)
-
   @Override
   public void answered(MediaFormat f) {
     log.line(0, "CALL UP (" + f + ")");
@@ -134,8 +132,6 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     int bad = badRows;
     cx.io().execute(() -> deliver(r, got, from, rt, df, e, bad));
   }
-
-  // ---- CallAudio (event loop)
 
   @Override
   public void played(short[] samples, int off, int len) {
@@ -171,8 +167,6 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       c.hangup(HangupCause.NORMAL_CLEARING);
     }
   }
-
-  // ---- FaxTerminalListener (event loop)
 
   @Override
   public void onEvent(FaxEvent e) {
@@ -218,8 +212,6 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     }
     return sb.toString();
   }
-
-  // ---- I/O executor
 
   private void deliver(
       FaxResult r,

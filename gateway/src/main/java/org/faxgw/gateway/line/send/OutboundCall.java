@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One outgoing fax call. {@link #prepare} runs on the I/O executor; the audio and T.30 callbacks on
  * the endpoint's event loop (the terminal is touched only there); the end is handed back to the I/O
- * executor for the logs and then to the dispatcher. Fields shared across those threads are
- * volatile.
+ * executor for the logs and then to the dispatcher; {@link #abort} may come from any thread. Fields
+ * shared across those threads are volatile.
  */
 final class OutboundCall
     implements CallStarter.ActiveCall, CallAudio, CallListener, FaxTerminalListener {
@@ -191,8 +191,6 @@ final class OutboundCall
     }
   }
 
-  // ---- ActiveCall (any thread)
-
   @Override
   public void abort(String reason) {
     boolean again = abortReason != null;
@@ -202,8 +200,6 @@ final class OutboundCall
       c.hangup(HangupCause.NORMAL_CLEARING);
     }
   }
-
-  // ---- CallListener (event loop)
 
   @Override
   public void answered(MediaFormat f) {
@@ -249,8 +245,6 @@ final class OutboundCall
     return o.kind() + (o.reason().isEmpty() ? "" : ": " + o.reason());
   }
 
-  // ---- CallAudio (event loop)
-
   @Override
   public void played(short[] samples, int off, int len) {
     FaxTerminal t = terminal;
@@ -285,8 +279,6 @@ final class OutboundCall
       c.hangup(HangupCause.NORMAL_CLEARING);
     }
   }
-
-  // ---- FaxTerminalListener (event loop)
 
   @Override
   public void onEvent(FaxEvent e) {
