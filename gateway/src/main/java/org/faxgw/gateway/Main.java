@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       org.faxgw.gateway.inbound.OutboxCommand.class,
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
       RenderCommand.class,
+      org.faxgw.gateway.accounts.UserCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

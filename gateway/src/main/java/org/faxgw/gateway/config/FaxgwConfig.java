@@ -18,7 +18,9 @@ public record FaxgwConfig(
     RenderConfig render,
     AdminConfig admin,
     EgressSection egress,
-    RoutingSection routing) {
+    RoutingSection routing,
+    AccountsConfig accounts,
+    HfaxdConfig hfaxd) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -35,14 +37,21 @@ public record FaxgwConfig(
     admin = admin == null ? AdminConfig.defaults() : admin;
     egress = egress == null ? EgressSection.defaults() : egress;
     routing = routing == null ? RoutingSection.defaults() : routing;
+    accounts = accounts == null ? AccountsConfig.defaults() : accounts;
+    hfaxd = hfaxd == null ? HfaxdConfig.defaults() : hfaxd;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */
+  /** The accounts file. */
+  public Path accountsFile() {
+    return accounts.path(dataPath());
+  }
+
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
   }

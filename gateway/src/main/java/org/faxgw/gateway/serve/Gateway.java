@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.faxgw.gateway.accounts.AccountsStore;
 import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.SmtpConfig;
@@ -25,6 +26,8 @@ import org.faxgw.queue.SqliteJobStore;
 import org.faxgw.render.FaxRenderer;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderOptions;
+import org.faxgw.smtp.ShaCrypt;
+import org.faxgw.smtp.SmtpAuthenticator;
 import org.faxgw.smtp.SmtpIngressConfig;
 import org.faxgw.smtp.SmtpIngressServer;
 import org.faxgw.smtp.Spooler;
@@ -49,6 +52,7 @@ public final class Gateway implements AutoCloseable {
   private final JobService jobs;
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
+  private final AccountsStore accounts;
   private volatile JobListener listener;
 
   /**
@@ -103,7 +107,8 @@ public final class Gateway implements AutoCloseable {
             config.dialing().localCallsWithAreaCode());
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
-    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data), rules, spooler);
+    this.accounts = new AccountsStore(config.accountsFile());
+    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data, accounts), rules, spooler);
     this.admin = new AdminServer(config.admin().listen(), jobs, config);
   }
 
@@ -177,7 +182,12 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  static SmtpIngressConfig smtpConfig(SmtpConfig s, Path data) throws IOException {
+  /**
+   * SMTP AUTH checks the users of {@code smtp.users} (SHA-512 crypt, kept for old files) and then
+   * the accounts store.
+   */
+  static SmtpIngressConfig smtpConfig(SmtpConfig s, Path data, AccountsStore accounts)
+      throws IOException {
     SSLContext tls = null;
     if (s.tls().keystore() != null) {
       tls = sslContext(Path.of(s.tls().keystore()), s.tls().keystorePassword().toCharArray());
@@ -186,6 +196,14 @@ public final class Gateway implements AutoCloseable {
     for (SmtpConfig.SmtpUser u : s.users()) {
       users.put(u.name(), u.password());
     }
+    SmtpAuthenticator auth =
+        (user, password, client) -> {
+          String hash = users.get(user);
+          if (hash != null) {
+            return ShaCrypt.verify(password, hash);
+          }
+          return accounts.authenticate(user, password, client).isPresent();
+        };
     MimeLimits mime =
         new MimeLimits(
             s.mime().maxHeaderCount(),
@@ -205,7 +223,7 @@ public final class Gateway implements AutoCloseable {
         s.connectionTimeout(),
         s.permittedNetworks(),
         tls,
-        users,
+        auth,
         mime);
   }
 
