@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param listen address to listen on, e.g. {@code 127.0.0.1:4559} (default none: off)
  * @param idleTimeout idle time before a connection is closed (default {@code 900s}, hfaxd's)
  * @param maxIdleTimeout the largest value IDLE may set (default {@code 7200s})
+ * @param dataTimeout longest wait for a data connection or its next bytes (default {@code 60s})
  * @param maxUpload largest file one STOR/STOT may upload (default {@code 25MiB})
  * @param maxConnections most connections at once (default {@code 50})
  * @param maxLoginFailures failed logins after which a client address must wait (default 5)
@@ -19,6 +20,7 @@ public record HfaxdConfig(
     HostPort listen,
     Duration idleTimeout,
     Duration maxIdleTimeout,
+    Duration dataTimeout,
     DataSize maxUpload,
     Integer maxConnections,
     Integer maxLoginFailures,
@@ -26,6 +28,7 @@ public record HfaxdConfig(
   public HfaxdConfig {
     idleTimeout = idleTimeout == null ? Duration.ofSeconds(900) : idleTimeout;
     maxIdleTimeout = maxIdleTimeout == null ? Duration.ofSeconds(7200) : maxIdleTimeout;
+    dataTimeout = dataTimeout == null ? Duration.ofSeconds(60) : dataTimeout;
     maxUpload = maxUpload == null ? DataSize.parse("25MiB") : maxUpload;
     maxConnections = maxConnections == null ? 50 : maxConnections;
     maxLoginFailures = maxLoginFailures == null ? 5 : maxLoginFailures;
@@ -36,6 +39,6 @@ public record HfaxdConfig(
   }
 
   public static HfaxdConfig defaults() {
-    return new HfaxdConfig(null, null, null, null, null, null, null);
+    return new HfaxdConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -14,7 +14,10 @@ import javax.net.ssl.SSLContext;
 import org.faxgw.gateway.accounts.AccountsStore;
 import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.config.HfaxdConfig;
 import org.faxgw.gateway.config.SmtpConfig;
+import org.faxgw.gateway.hfaxd.HfaxdServer;
+import org.faxgw.gateway.hfaxd.HfaxdSettings;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -53,6 +56,7 @@ public final class Gateway implements AutoCloseable {
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
   private final AccountsStore accounts;
+  private final HfaxdServer hfaxd;
   private volatile JobListener listener;
 
   /**
@@ -110,6 +114,10 @@ public final class Gateway implements AutoCloseable {
     this.accounts = new AccountsStore(config.accountsFile());
     this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data, accounts), rules, spooler);
     this.admin = new AdminServer(config.admin().listen(), jobs, config);
+    this.hfaxd =
+        config.hfaxd().listen() == null
+            ? null
+            : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
   }
 
   /** Replaces the listener told when jobs end (for sender notifications). */
@@ -128,6 +136,10 @@ public final class Gateway implements AutoCloseable {
     timer.start();
     admin.start();
     smtp.start();
+    if (hfaxd != null) {
+      hfaxd.start();
+      log.info("HylaFAX client protocol on {}:{}", config.hfaxd().listen().host(), hfaxd.port());
+    }
     log.info(
         "faxgw started: SMTP on {}:{}, admin API on {}, data in {}",
         config.smtp().listen().host(),
@@ -155,6 +167,27 @@ public final class Gateway implements AutoCloseable {
     return smtp.port();
   }
 
+  /** The HylaFAX protocol port, or -1 when it is off. */
+  public int hfaxdPort() {
+    return hfaxd == null ? -1 : hfaxd.port();
+  }
+
+  static HfaxdSettings hfaxdSettings(FaxgwConfig c) {
+    HfaxdConfig h = c.hfaxd();
+    return new HfaxdSettings(
+        new java.net.InetSocketAddress(h.listen().host(), h.listen().port()),
+        h.idleTimeout(),
+        h.maxIdleTimeout(),
+        h.dataTimeout(),
+        h.maxUpload().bytes(),
+        h.maxConnections(),
+        h.maxLoginFailures(),
+        h.loginLockout(),
+        c.dataPath().resolve("hfaxd-tmp"),
+        c.dataPath().resolve("recvq"),
+        c.smtp().hostName());
+  }
+
   public int adminPort() {
     return admin.address().getPort();
   }
@@ -166,6 +199,9 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     log.info("faxgw stopping");
+    if (hfaxd != null) {
+      closeQuietly(hfaxd);
+    }
     closeQuietly(smtp);
     closeQuietly(admin);
     closeQuietly(timer);
