@@ -551,10 +551,29 @@ final class HfaxdSession {
   }
 
   private void retr(String arg) throws IOException, Refusal {
+    if (arg.equals("status/any.info")) {
+      // faxstat -i: the server's own description (status(5))
+      Path info = tmp.resolveSibling("any.info-" + number);
+      Files.writeString(
+          info,
+          "faxgw on "
+              + settings.hostName()
+              + ": email<->fax gateway speaking the HylaFAX protocol\n");
+      try {
+        send(arg, info);
+      } finally {
+        Files.deleteIfExists(info);
+      }
+      return;
+    }
     Path file = retrievable(arg);
     if (file == null || !Files.isRegularFile(file)) {
       throw new Refusal(550, printable(arg) + ": No such file or directory.");
     }
+    send(arg, file);
+  }
+
+  private void send(String arg, Path file) throws IOException, Refusal {
     Socket data = openData();
     reply(
         150,

@@ -84,8 +84,7 @@ final class JobDraft {
           "USECONTCOVER",
           "IGNOREMODEMBUSY",
           "TIMEZONE",
-          "PAGERANGE",
-          "SCHEDPRI");
+          "PAGERANGE");
 
   private static final DateTimeFormatter SENDTIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
 

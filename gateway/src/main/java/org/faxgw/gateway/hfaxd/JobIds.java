@@ -3,14 +3,12 @@ package org.faxgw.gateway.hfaxd;
 import java.util.HashSet;
 import java.util.Set;
 import org.faxgw.gateway.admin.AdminJobs;
-import org.faxgw.queue.FaxJob;
-import org.faxgw.queue.JobState;
 
 /**
  * The job identifiers JNEW announces before the job exists in the store (hfaxd tells the id at
- * JNEW; the store assigns it at submit). The next free id is the store's largest plus one, skipping
- * those other sessions hold. A mail accepted between JNEW and JSUBM can take the announced id; the
- * JSUBM reply then names the real one (known limit, see the package notes).
+ * JNEW; the store assigns it at submit). The next free id is the store's next id, skipping those
+ * other sessions hold. A mail accepted between JNEW and JSUBM can take the announced id; the JSUBM
+ * reply then names the real one (known limit, see the package notes).
  */
 final class JobIds {
   private final AdminJobs jobs;
@@ -21,10 +19,7 @@ final class JobIds {
   }
 
   synchronized long reserve() {
-    long max = 0;
-    for (FaxJob j : jobs.list(java.util.EnumSet.allOf(JobState.class))) {
-      max = Math.max(max, j.id());
-    }
+    long max = jobs.nextId() - 1;
     for (long h : held) {
       max = Math.max(max, h);
     }
