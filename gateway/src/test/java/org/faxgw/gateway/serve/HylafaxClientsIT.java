@@ -135,7 +135,7 @@ class HylafaxClientsIT {
 
   private JsonNode job(long id) throws Exception {
     return gw.jobs().stream()
-        .filter(j -> j.path("id").asLong() == id)
+        .filter(j -> j.path("jid").asLong() == id)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no job " + id));
   }
@@ -158,11 +158,11 @@ class HylafaxClientsIT {
             "--attach",
             pdf.toString(),
             "--body",
-            "");
+            "two documents");
     assertThat(t.accepted()).as(t.toString()).isTrue();
     List<JsonNode> all = gw.await(2, TestGateway::rendered);
     JsonNode mail =
-        all.stream().filter(x -> x.path("id").asLong() != id).reduce((a, b) -> b).orElseThrow();
+        all.stream().filter(x -> x.path("jid").asLong() != id).reduce((a, b) -> b).orElseThrow();
     assertThat(job(id).path("pages").asInt()).isEqualTo(3);
     assertThat(Tools.tiffinfoPages(Path.of(job(id).path("tiff").asText()))).isEqualTo(3);
     assertThat(mail.path("pages").asInt())
@@ -203,7 +203,7 @@ class HylafaxClientsIT {
     assertThat(alterOther.out()).as(alterOther.out()).doesNotContain(": done.");
     Run rm = client("alice", "s3cret", "faxrm", "-h", host(), Long.toString(id));
     assertThat(rm.out()).as(rm.out()).contains("Job " + id + " removed.");
-    assertThat(gw.jobs()).noneMatch(j -> j.path("id").asLong() == id);
+    assertThat(gw.jobs()).noneMatch(j -> j.path("jid").asLong() == id);
   }
 
   @Test
