@@ -219,6 +219,47 @@ class HylafaxClientsIT {
     assertThat(Files.readString(dir.resolve("var/users.yaml"))).doesNotContain("s3cret");
   }
 
+  @Test
+  void aReceivedFaxIsListedByFaxstatAndFetchedWithRetr() throws Exception {
+    Path tif = dir.resolve("in.tif");
+    Files.write(tif, org.faxgw.fixtures.RecordedCalls.receivedTiff("s-v17-ecm-mmr-alaw-3p"));
+    Tools.Run rcvd =
+        Tools.faxgw(
+            dir,
+            "faxrcvd",
+            tif.toString(),
+            "--did",
+            "6045557977",
+            "--tsi",
+            "+15555550100",
+            "--config",
+            gw.configFile.toString());
+    assertThat(rcvd.exit()).as(rcvd.out()).isZero();
+    Path kept;
+    try (var files = Files.list(dir.resolve("var/recvq"))) {
+      kept = files.filter(f -> f.toString().endsWith(".tif")).findFirst().orElseThrow();
+    }
+    String name = kept.getFileName().toString();
+    Run r = client("alice", "s3cret", "faxstat", "-h", host(), "-r");
+    assertThat(r.out()).as(r.out()).contains(name).contains("+15555550100");
+    try (Control c = new Control(port)) {
+      c.send("USER alice");
+      assertThat(c.send("PASS s3cret")).startsWith("230 ");
+      assertThat(c.send("TYPE I")).startsWith("200 ");
+      String pasv = c.send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        assertThat(c.send("RETR recvq/" + name)).startsWith("150 ");
+        byte[] got = data.getInputStream().readAllBytes();
+        assertThat(got).isEqualTo(Files.readAllBytes(kept));
+      }
+      assertThat(c.in.readLine()).startsWith("226 ");
+      assertThat(c.send("RETR recvq/../users.yaml")).startsWith("550 ");
+    }
+  }
+
   // --- raw socket ---------------------------------------------------------------------
 
   private static final class Control implements AutoCloseable {
