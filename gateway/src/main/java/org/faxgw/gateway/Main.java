@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       org.faxgw.gateway.analyze.AnalyzeCommand.class,
       RenderCommand.class,
       org.faxgw.gateway.probe.Iax2Command.class,
+      org.faxgw.gateway.accounts.UserCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,7 +2,6 @@ package org.faxgw.smtp;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.faxgw.smtp.mime.MimeLimits;
 
@@ -19,7 +18,7 @@ import org.faxgw.smtp.mime.MimeLimits;
  * @param connectionTimeout idle time before a connection is dropped
  * @param permittedNetworks clients here need no AUTH
  * @param tls for STARTTLS, or null for none
- * @param users user name to SHA-512 crypt hash, for AUTH after STARTTLS
+ * @param authenticator checks AUTH credentials after STARTTLS, or null for no AUTH
  * @param mime parse limits
  */
 public record SmtpIngressConfig(
@@ -33,12 +32,11 @@ public record SmtpIngressConfig(
     Duration connectionTimeout,
     List<IpNetwork> permittedNetworks,
     SSLContext tls,
-    Map<String, String> users,
+    SmtpAuthenticator authenticator,
     MimeLimits mime) {
 
   public SmtpIngressConfig {
     domains = domains.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
     permittedNetworks = List.copyOf(permittedNetworks);
-    users = Map.copyOf(users);
   }
 }

@@ -43,7 +43,7 @@ public final class SmtpIngressServer implements AutoCloseable {
             .maxRecipients(-1)
             .messageHandlerFactory(
                 ctx -> new IngressMessageHandler(ctx, config, policy, parser, spooler));
-    boolean auth = config.tls() != null && !config.users().isEmpty();
+    boolean auth = config.tls() != null && config.authenticator() != null;
     if (config.tls() != null) {
       b.enableTLS(true)
           .startTlsSocketFactory(
@@ -66,8 +66,11 @@ public final class SmtpIngressServer implements AutoCloseable {
       b.authenticationHandlerFactory(
               new EasyAuthenticationHandlerFactory(
                   (user, password, ctx) -> {
-                    String hash = config.users().get(user);
-                    if (hash == null || !ShaCrypt.verify(password, hash)) {
+                    InetAddress client =
+                        ctx.getRemoteAddress() instanceof java.net.InetSocketAddress a
+                            ? a.getAddress()
+                            : null;
+                    if (!config.authenticator().authenticate(user, password, client)) {
                       throw new LoginFailedException(
                           "535 5.7.8 Authentication credentials invalid");
                     }

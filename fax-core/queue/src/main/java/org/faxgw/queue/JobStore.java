@@ -13,6 +13,18 @@ import java.util.Set;
 public interface JobStore extends AutoCloseable {
 
   /**
+   * The id the next submitted job will get if no other is submitted first (ids are never reused, so
+   * a removed job's id is skipped). The HylaFAX protocol announces it at JNEW.
+   */
+  default long nextId() {
+    return list(java.util.EnumSet.allOf(JobState.class)).stream()
+            .mapToLong(FaxJob::id)
+            .max()
+            .orElse(0)
+        + 1;
+  }
+
+  /**
    * Creates the jobs as one group, atomically: either all are stored or none. A job whose
    * Message-ID was already used for the same number at or after {@code now - duplicateWindow} is
    * skipped. The group id is the id of the first job created.

@@ -142,6 +142,20 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public synchronized long nextId() {
+    try (PreparedStatement ps =
+            db.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name='jobs'");
+        java.sql.ResultSet rs = ps.executeQuery()) {
+      long last = rs.next() ? rs.getLong(1) : 0;
+      db.commit();
+      return last + 1;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot read the job id sequence", e);
+    }
+  }
+
+  @Override
   public synchronized Optional<FaxJob> find(long id) {
     try {
       List<FaxJob> l = query("SELECT " + COLUMNS + " FROM jobs WHERE id=?", id);

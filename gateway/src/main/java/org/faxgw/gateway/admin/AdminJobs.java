@@ -18,6 +18,15 @@ public interface AdminJobs {
 
   Optional<FaxJob> find(long id);
 
+  /** The id the next submitted job will get if no other is submitted first. */
+  default long nextId() {
+    return list(java.util.EnumSet.allOf(JobState.class)).stream()
+            .mapToLong(FaxJob::id)
+            .max()
+            .orElse(0)
+        + 1;
+  }
+
   /** Removes a job and the spool files no other job uses; returns the job as it was. */
   Optional<FaxJob> remove(long id) throws IOException;
 

@@ -22,7 +22,9 @@ public record FaxgwConfig(
     RoutingSection routing,
     FaxLineConfig fax,
     Iax2Section iax2,
-    StoreConfig store) {
+    StoreConfig store,
+    AccountsConfig accounts,
+    HfaxdConfig hfaxd) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -42,14 +44,21 @@ public record FaxgwConfig(
     fax = fax == null ? FaxLineConfig.defaults() : fax;
     iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
     store = store == null ? StoreConfig.defaults() : store;
+    accounts = accounts == null ? AccountsConfig.defaults() : accounts;
+    hfaxd = hfaxd == null ? HfaxdConfig.defaults() : hfaxd;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */
+  /** The accounts file. */
+  public Path accountsFile() {
+    return accounts.path(dataPath());
+  }
+
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
   }

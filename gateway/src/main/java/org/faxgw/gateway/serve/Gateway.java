@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.faxgw.gateway.accounts.AccountsStore;
 import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
+import org.faxgw.gateway.config.HfaxdConfig;
 import org.faxgw.gateway.config.SmtpConfig;
 import org.faxgw.gateway.config.StoreConfig;
+import org.faxgw.gateway.hfaxd.HfaxdServer;
+import org.faxgw.gateway.hfaxd.HfaxdSettings;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -28,6 +32,8 @@ import org.faxgw.queue.PostgresSettings;
 import org.faxgw.queue.SqliteJobStore;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderOptions;
+import org.faxgw.smtp.ShaCrypt;
+import org.faxgw.smtp.SmtpAuthenticator;
 import org.faxgw.smtp.SmtpIngressConfig;
 import org.faxgw.smtp.SmtpIngressServer;
 import org.faxgw.smtp.Spooler;
@@ -52,6 +58,8 @@ public final class Gateway implements AutoCloseable {
   private final JobService jobs;
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
+  private final AccountsStore accounts;
+  private final HfaxdServer hfaxd;
   private volatile JobListener listener;
   private final org.faxgw.gateway.line.FaxLineService lines;
   private final Clock clock;
@@ -131,10 +139,15 @@ public final class Gateway implements AutoCloseable {
             "failed");
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
-    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data), rules, spooler);
+    this.accounts = new AccountsStore(config.accountsFile());
+    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data, accounts), rules, spooler);
     this.admin =
         new AdminServer(
             config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
+    this.hfaxd =
+        config.hfaxd().listen() == null
+            ? null
+            : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
   }
 
   /** Replaces the listener told when jobs end (for sender notifications). */
@@ -157,6 +170,10 @@ public final class Gateway implements AutoCloseable {
     }
     admin.start();
     smtp.start();
+    if (hfaxd != null) {
+      hfaxd.start();
+      log.info("HylaFAX client protocol on {}:{}", config.hfaxd().listen().host(), hfaxd.port());
+    }
     log.info(
         "faxgw started: SMTP on {}:{}, admin API on {}, data in {}",
         config.smtp().listen().host(),
@@ -200,6 +217,27 @@ public final class Gateway implements AutoCloseable {
     return smtp.port();
   }
 
+  /** The HylaFAX protocol port, or -1 when it is off. */
+  public int hfaxdPort() {
+    return hfaxd == null ? -1 : hfaxd.port();
+  }
+
+  static HfaxdSettings hfaxdSettings(FaxgwConfig c) {
+    HfaxdConfig h = c.hfaxd();
+    return new HfaxdSettings(
+        new java.net.InetSocketAddress(h.listen().host(), h.listen().port()),
+        h.idleTimeout(),
+        h.maxIdleTimeout(),
+        h.dataTimeout(),
+        h.maxUpload().bytes(),
+        h.maxConnections(),
+        h.maxLoginFailures(),
+        h.loginLockout(),
+        c.dataPath().resolve("hfaxd-tmp"),
+        c.dataPath().resolve("recvq"),
+        c.smtp().hostName());
+  }
+
   public int adminPort() {
     return admin.address().getPort();
   }
@@ -216,6 +254,9 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     log.info("faxgw stopping");
+    if (hfaxd != null) {
+      closeQuietly(hfaxd);
+    }
     closeQuietly(smtp);
     closeQuietly(admin);
     if (lines != null) {
@@ -235,7 +276,12 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  static SmtpIngressConfig smtpConfig(SmtpConfig s, Path data) throws IOException {
+  /**
+   * SMTP AUTH checks the users of {@code smtp.users} (SHA-512 crypt, kept for old files) and then
+   * the accounts store.
+   */
+  static SmtpIngressConfig smtpConfig(SmtpConfig s, Path data, AccountsStore accounts)
+      throws IOException {
     SSLContext tls = null;
     if (s.tls().keystore() != null) {
       tls = sslContext(Path.of(s.tls().keystore()), s.tls().keystorePassword().toCharArray());
@@ -244,6 +290,14 @@ public final class Gateway implements AutoCloseable {
     for (SmtpConfig.SmtpUser u : s.users()) {
       users.put(u.name(), u.password());
     }
+    SmtpAuthenticator auth =
+        (user, password, client) -> {
+          String hash = users.get(user);
+          if (hash != null) {
+            return ShaCrypt.verify(password, hash);
+          }
+          return accounts.authenticate(user, password, client).isPresent();
+        };
     MimeLimits mime =
         new MimeLimits(
             s.mime().maxHeaderCount(),
@@ -263,7 +317,7 @@ public final class Gateway implements AutoCloseable {
         s.connectionTimeout(),
         s.permittedNetworks(),
         tls,
-        users,
+        auth,
         mime);
   }
 

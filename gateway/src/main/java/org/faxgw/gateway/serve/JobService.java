@@ -55,6 +55,11 @@ public final class JobService implements AdminJobs {
   }
 
   @Override
+  public long nextId() {
+    return store.nextId();
+  }
+
+  @Override
   public Optional<FaxJob> find(long id) {
     return store.find(id);
   }

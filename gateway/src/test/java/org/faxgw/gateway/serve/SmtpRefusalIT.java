@@ -62,6 +62,55 @@ class SmtpRefusalIT {
             null);
   }
 
+  /** {@code faxgw user add} in this JVM, the password on stdin. */
+  private static void addUser(Path config, String name, String password) {
+    java.io.InputStream old = System.in;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+      assertThat(
+              org.faxgw.gateway.Main.run(
+                  "user", "add", name, "--password-stdin", "--config", config.toString()))
+          .isZero();
+    } finally {
+      System.setIn(old);
+    }
+  }
+
+  @Test
+  void aUserAddedWithFaxgwUserAddAuthenticates() throws Exception {
+    addUser(guarded.configFile, "carol", "pa55word");
+    assertThat(Files.readString(guarded.dir.resolve("var/users.yaml")))
+        .contains("$pbkdf2-sha256$")
+        .doesNotContain("pa55word");
+    Swaks.Transcript ok =
+        Swaks.send(
+            guarded.smtpPort,
+            "6045557977@fax.local",
+            "--tls",
+            "--auth",
+            "LOGIN",
+            "--auth-user",
+            "carol",
+            "--auth-password",
+            "pa55word",
+            "--body",
+            "from the accounts store");
+    assertThat(ok.accepted()).as(ok.toString()).isTrue();
+    Swaks.Transcript wrong =
+        Swaks.send(
+            guarded.smtpPort,
+            "6045557977@fax.local",
+            "--tls",
+            "--auth",
+            "PLAIN",
+            "--auth-user",
+            "carol",
+            "--auth-password",
+            "pa55wore");
+    assertThat(wrong.replied("535")).as(wrong.toString()).isTrue();
+  }
+
   @AfterAll
   void stop() {
     open.close();

@@ -1,0 +1,346 @@
+package org.faxgw.gateway.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.faxgw.gateway.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HylaFAX client protocol against Debian's real hylafax-client programs (sendfax, faxstat,
+ * faxalter, faxrm), with users added by {@code faxgw user add}; and hostile input on a raw socket.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HylafaxClientsIT {
+  @TempDir static Path dir;
+  private TestGateway gw;
+  private int port;
+  private Path home;
+  private Path ps;
+  private Path pdf;
+
+  @BeforeAll
+  void start() throws Exception {
+    port = TestGateway.freePort();
+    gw =
+        new TestGateway(
+            dir,
+            null,
+            "hfaxd:\n  listen: 127.0.0.1:"
+                + port
+                + "\n  dataTimeout: 2s\n  maxLoginFailures: 50\n");
+    addUser("alice", "s3cret", "user");
+    addUser("bob", "hunter2", "user");
+    home = Files.createDirectories(dir.resolve("home"));
+    ps = dir.resolve("hello.ps");
+    Files.writeString(
+        ps,
+        "%!PS-Adobe-3.0\n/Times-Roman findfont 36 scalefont setfont\n"
+            + "72 700 moveto (Hello from sendfax) show showpage\n");
+    pdf = Tools.pdf(dir, "doc.pdf", 2);
+  }
+
+  @AfterAll
+  void stop() {
+    if (gw != null) {
+      gw.close();
+    }
+  }
+
+  private void addUser(String name, String password, String role) throws Exception {
+    InputStream old = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+      int rc =
+          Main.run(
+              "user",
+              "add",
+              name,
+              "--role",
+              role,
+              "--password-stdin",
+              "--config",
+              gw.configFile.toString());
+      assertThat(rc).isZero();
+    } finally {
+      System.setIn(old);
+    }
+  }
+
+  record Run(int exit, String out) {}
+
+  /** A client program with no terminal (setsid), the password on stdin, HOME in the temp folder. */
+  private Run client(String user, String password, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("setsid", "-w"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
+    pb.environment().put("HOME", home.toString());
+    pb.environment().put("FAXUSER", user);
+    Process p = pb.start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + cmd);
+    }
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  private String host() {
+    return "127.0.0.1:" + port;
+  }
+
+  private long sendfax(String user, String password) throws Exception {
+    Run r =
+        client(
+            user,
+            password,
+            "sendfax",
+            "-n",
+            "-h",
+            host(),
+            "-d",
+            "6045557977",
+            ps.toString(),
+            pdf.toString());
+    Matcher m =
+        Pattern.compile("request id is (\\d+) \\(group id (\\d+)\\) for host 127\\.0\\.0\\.1")
+            .matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    assertThat(m.group(1)).isEqualTo(m.group(2));
+    return Long.parseLong(m.group(1));
+  }
+
+  private JsonNode job(long id) throws Exception {
+    return gw.jobs().stream()
+        .filter(j -> j.path("jid").asLong() == id)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no job " + id));
+  }
+
+  @Test
+  void sendfaxQueuesAJobRenderedAsTheSameDocumentsByMail() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    JsonNode j = job(id);
+    assertThat(j.path("owner").asText()).isEqualTo("alice");
+    assertThat(j.path("number").asText()).isEqualTo("+16045557977");
+    gw.await(1, TestGateway::rendered);
+    j = job(id);
+    assertThat(j.path("state").asText()).as(j.toString()).isNotEqualTo("failed");
+    Swaks.Transcript t =
+        Swaks.send(
+            gw.smtpPort,
+            "6045557977@fax.local",
+            "--attach",
+            ps.toString(),
+            "--attach",
+            pdf.toString(),
+            "--body",
+            "two documents");
+    assertThat(t.accepted()).as(t.toString()).isTrue();
+    List<JsonNode> all = gw.await(2, TestGateway::rendered);
+    JsonNode mail =
+        all.stream().filter(x -> x.path("jid").asLong() != id).reduce((a, b) -> b).orElseThrow();
+    int pages = job(id).path("pages").asInt();
+    assertThat(pages)
+        .as("the PostScript page and the PDF's pages")
+        .isEqualTo(1 + Tools.pdfinfoPages(pdf));
+    assertThat(Tools.tiffinfoPages(Path.of(job(id).path("tiff").asText()))).isEqualTo(pages);
+    assertThat(mail.path("pages").asInt())
+        .as("the same documents by mail, after its one body page")
+        .isEqualTo(pages + 1);
+  }
+
+  @Test
+  void faxstatShowsTheJobsInTheColumnsAsked() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    Run s = client("alice", "s3cret", "faxstat", "-h", host(), "-s");
+    assertThat(s.out()).as(s.out()).contains("JID").containsPattern(id + " +\\d+ +[CW] +alice");
+    Files.writeString(home.resolve(".hylarc"), "JobFmt: \"%j|%o|%e|%a\"\n");
+    try {
+      Run c = client("alice", "s3cret", "faxstat", "-h", host(), "-s");
+      assertThat(c.out()).as(c.out()).containsPattern(id + "\\|alice\\|\\+16045557977\\|[CW]");
+    } finally {
+      Files.delete(home.resolve(".hylarc"));
+    }
+    Run d = client("alice", "s3cret", "faxstat", "-h", host(), "-d");
+    assertThat(d.exit()).as(d.out()).isZero();
+    Run i = client("alice", "s3cret", "faxstat", "-h", host(), "-i");
+    assertThat(i.out()).as(i.out()).contains("faxgw");
+    Run r = client("alice", "s3cret", "faxstat", "-h", host(), "-r");
+    assertThat(r.exit()).as(r.out()).isZero();
+  }
+
+  @Test
+  void onlyTheOwnerRemovesOrAltersAJob() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    Run other = client("bob", "hunter2", "faxrm", "-h", host(), Long.toString(id));
+    assertThat(other.out()).as(other.out()).doesNotContain("removed");
+    assertThat(job(id)).isNotNull();
+    Run alter = client("alice", "s3cret", "faxalter", "-h", host(), "-a", "now", Long.toString(id));
+    assertThat(alter.out()).as(alter.out()).contains("Job " + id + ": done.");
+    Run alterOther =
+        client("bob", "hunter2", "faxalter", "-h", host(), "-a", "now", Long.toString(id));
+    assertThat(alterOther.out()).as(alterOther.out()).doesNotContain(": done.");
+    Run rm = client("alice", "s3cret", "faxrm", "-h", host(), Long.toString(id));
+    assertThat(rm.out()).as(rm.out()).contains("Job " + id + " removed.");
+    assertThat(gw.jobs()).noneMatch(j -> j.path("jid").asLong() == id);
+  }
+
+  @Test
+  void aWrongPasswordOrAnUnknownUserIsRefused() throws Exception {
+    for (String[] up : new String[][] {{"alice", "wrong"}, {"mallory", "s3cret"}}) {
+      Run r =
+          client(up[0], up[1], "sendfax", "-n", "-h", host(), "-d", "6045557977", ps.toString());
+      assertThat(r.out()).as(r.out()).contains("Login incorrect").doesNotContain("request id");
+    }
+    assertThat(Files.readString(dir.resolve("var/users.yaml"))).doesNotContain("s3cret");
+  }
+
+  @Test
+  void aReceivedFaxIsListedByFaxstatAndFetchedWithRetr() throws Exception {
+    Path tif = dir.resolve("in.tif");
+    Files.write(tif, org.faxgw.fixtures.RecordedCalls.receivedTiff("s-v17-ecm-mmr-alaw-3p"));
+    Tools.Run rcvd =
+        Tools.faxgw(
+            dir,
+            "faxrcvd",
+            tif.toString(),
+            "--did",
+            "6045557977",
+            "--tsi",
+            "+15555550100",
+            "--config",
+            gw.configFile.toString());
+    assertThat(rcvd.exit()).as(rcvd.out()).isZero();
+    Path kept;
+    try (var files = Files.list(dir.resolve("var/recvq"))) {
+      kept = files.filter(f -> f.toString().endsWith(".tif")).findFirst().orElseThrow();
+    }
+    String name = kept.getFileName().toString();
+    Run r = client("alice", "s3cret", "faxstat", "-h", host(), "-r");
+    assertThat(r.out()).as(r.out()).contains(name).contains("+15555550100");
+    try (Control c = new Control(port)) {
+      c.send("USER alice");
+      assertThat(c.send("PASS s3cret")).startsWith("230 ");
+      assertThat(c.send("TYPE I")).startsWith("200 ");
+      String pasv = c.send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        assertThat(c.send("RETR recvq/" + name)).startsWith("150 ");
+        byte[] got = data.getInputStream().readAllBytes();
+        assertThat(got).isEqualTo(Files.readAllBytes(kept));
+      }
+      assertThat(c.in.readLine()).startsWith("226 ");
+      assertThat(c.send("RETR recvq/../users.yaml")).startsWith("550 ");
+    }
+  }
+
+  // --- raw socket ---------------------------------------------------------------------
+
+  private static final class Control implements AutoCloseable {
+    final Socket s;
+    final BufferedReader in;
+    final OutputStream out;
+
+    Control(int port) throws Exception {
+      s = new Socket();
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(30_000);
+      in =
+          new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      out = s.getOutputStream();
+      assertThat(in.readLine()).startsWith("220 ");
+    }
+
+    String send(String line) throws Exception {
+      out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String r = in.readLine();
+      assertThat(r)
+          .as("reply to %s", line.length() > 40 ? line.substring(0, 40) : line)
+          .isNotNull();
+      return r;
+    }
+
+    @Override
+    public void close() throws Exception {
+      s.close();
+    }
+  }
+
+  @Test
+  void nothingIsAcceptedBeforeLogin() throws Exception {
+    try (Control c = new Control(port)) {
+      for (String cmd :
+          List.of("JNEW", "LIST sendq", "PASV", "STOT", "RETR recvq/x", "SITE HELP")) {
+        assertThat(c.send(cmd)).startsWith("530 ");
+      }
+      assertThat(c.send("USER alice")).startsWith("331 ");
+      assertThat(c.send("PASS bad")).startsWith("530 Login incorrect");
+      assertThat(c.send("JNEW")).startsWith("530 ");
+    }
+  }
+
+  @Test
+  void hostileInputGetsRepliesAndTheServerStaysUp() throws Exception {
+    try (Control c = new Control(port)) {
+      assertThat(c.send("X".repeat(1 << 20))).startsWith("500 ");
+      assertThat(c.send("NOOP")).startsWith("200 ");
+      Random rnd = new Random(16);
+      for (int i = 0; i < 200; i++) {
+        StringBuilder b = new StringBuilder();
+        int n = rnd.nextInt(60);
+        for (int k = 0; k < n; k++) {
+          char ch = (char) (rnd.nextInt(94) + 33);
+          b.append(rnd.nextInt(8) == 0 ? ' ' : ch);
+        }
+        String line = (rnd.nextBoolean() ? "J" : "") + b;
+        assertThat(c.send(line)).matches("[2-5]\\d\\d .*");
+      }
+      assertThat(c.send("NOOP")).startsWith("200 ");
+    }
+    try (Control c = new Control(port)) {
+      c.send("USER alice");
+      assertThat(c.send("PASS s3cret")).startsWith("230 ");
+      assertThat(c.send("PORT 10,1,2,3,4,5")).startsWith("500 ");
+      String pasv = c.send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        String r = c.send("STOT");
+        assertThat(r).startsWith("150 ");
+        // send nothing: the server gives up after hfaxd.dataTimeout (2 s)
+        assertThat(c.in.readLine()).startsWith("426 ");
+      }
+      assertThat(c.send("NOOP")).startsWith("200 ");
+    }
+    assertThat(sendfax("alice", "s3cret")).isPositive();
+  }
+}
