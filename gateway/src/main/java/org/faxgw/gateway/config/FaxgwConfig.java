@@ -20,7 +20,9 @@ public record FaxgwConfig(
     EgressSection egress,
     RoutingSection routing,
     FaxLineConfig fax,
-    Iax2Section iax2) {
+    Iax2Section iax2,
+    OutboundSection outbound,
+    ShutdownSection shutdown) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -39,11 +41,13 @@ public record FaxgwConfig(
     routing = routing == null ? RoutingSection.defaults() : routing;
     fax = fax == null ? FaxLineConfig.defaults() : fax;
     iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
+    outbound = outbound == null ? OutboundSection.defaults() : outbound;
+    shutdown = shutdown == null ? ShutdownSection.defaults() : shutdown;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
   private volatile JobListener listener;
   private final org.faxgw.gateway.line.FaxLineService lines;
   private final Clock clock;
+  private final org.faxgw.gateway.policy.OutboundGate outbound;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -114,7 +115,11 @@ public final class Gateway implements AutoCloseable {
             config.render().timeLimit(),
             config.render().maxPages(),
             config.render().maxPixels());
-    this.render = new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock);
+    this.outbound =
+        new org.faxgw.gateway.policy.OutboundGate(
+            config.outbound().policy(), new org.faxgw.gateway.policy.UsageLedger(store), clock);
+    this.render =
+        new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock, outbound);
     this.timer = new QueueTimer(store, scheduler, relay, clock);
     JobDefaults defaults =
         new JobDefaults(
@@ -127,7 +132,12 @@ public final class Gateway implements AutoCloseable {
             "failed");
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
-    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data), rules, spooler);
+    this.smtp =
+        new SmtpIngressServer(
+            smtpConfig(config.smtp(), data),
+            rules,
+            spooler,
+            new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     this.admin =
         new AdminServer(
             config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
@@ -195,6 +205,11 @@ public final class Gateway implements AutoCloseable {
 
   public int adminPort() {
     return admin.address().getPort();
+  }
+
+  /** The outbound policy in force (replaced on reload). */
+  public org.faxgw.gateway.policy.OutboundGate outbound() {
+    return outbound;
   }
 
   public JobService jobs() {
