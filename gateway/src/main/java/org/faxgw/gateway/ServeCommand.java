@@ -47,6 +47,13 @@ public final class ServeCommand extends ConfiguredCommand {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  System.out.println("faxgw: draining");
+                  System.out.flush();
+                  try {
+                    g.drain(c.shutdown().drainTimeout());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
                   g.close();
                   mail.close();
                   System.out.println("faxgw: stopped");

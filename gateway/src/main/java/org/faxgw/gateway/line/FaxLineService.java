@@ -201,6 +201,17 @@ public final class FaxLineService implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops taking new calls (the endpoint rejects them) and placing new ones (every line that falls
+   * free is held), and waits until the calls in progress have ended or {@code timeout} has passed.
+   * Jobs not started stay queued.
+   *
+   * @return true when no call was left
+   */
+  public boolean drain(java.time.Duration timeout) throws InterruptedException {
+    return new LineDrain(lines, endpoint).await(timeout);
+  }
+
   /** Stops new calls; calls in progress end when the endpoint closes. */
   @Override
   public void close() {

@@ -221,6 +221,18 @@ public final class Gateway implements AutoCloseable {
     return render.workers();
   }
 
+  /**
+   * The first half of a graceful stop: new mail gets 421, new calls are rejected and none is
+   * placed, and calls in progress may finish within {@code timeout}. {@link #close()} then stops.
+   *
+   * @return true when no call was cut off
+   */
+  public boolean drain(java.time.Duration timeout) throws InterruptedException {
+    log.info("faxgw draining (up to {})", timeout);
+    smtp.drain();
+    return lines == null || lines.drain(timeout);
+  }
+
   @Override
   public void close() {
     log.info("faxgw stopping");
