@@ -207,6 +207,11 @@ public final class Gateway implements AutoCloseable {
     return admin.address().getPort();
   }
 
+  /** Enables the admin API's {@code POST /v1/reload}. */
+  public void setReloadHook(AdminServer.ReloadHook hook) {
+    admin.setReloadHook(hook);
+  }
+
   /** The outbound policy in force (replaced on reload). */
   public org.faxgw.gateway.policy.OutboundGate outbound() {
     return outbound;
