@@ -22,7 +22,8 @@ public record FaxgwConfig(
     FaxLineConfig fax,
     Iax2Section iax2,
     OutboundSection outbound,
-    ShutdownSection shutdown) {
+    ShutdownSection shutdown,
+    ReceiveSection receive) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -43,11 +44,13 @@ public record FaxgwConfig(
     iax2 = iax2 == null ? Iax2Section.defaults() : iax2;
     outbound = outbound == null ? OutboundSection.defaults() : outbound;
     shutdown = shutdown == null ? ShutdownSection.defaults() : shutdown;
+    receive = receive == null ? ReceiveSection.defaults() : receive;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

@@ -138,6 +138,7 @@ public final class FaxLineService implements AutoCloseable {
             caps,
             io,
             clock);
+    answerer.setLimits(config.receive().limits());
     engines.endpoint().onIncoming(answerer);
     return new FaxLineService(lines, dispatcher, dispatcherThread, io, owner, engines.endpoint());
   }

@@ -58,6 +58,8 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
   private int badRows;
   private String dcs = "";
   private final long startMillis;
+  private final org.faxgw.gateway.policy.InboundLimits limits;
+  private volatile String limitReason;
 
   InboundCall(
       Answerer.Context cx,
@@ -66,8 +68,10 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       String did,
       String callerNumber,
       String callerName,
-      boolean restricted) {
+      boolean restricted,
+      org.faxgw.gateway.policy.InboundLimits limits) {
     this.cx = cx;
+    this.limits = limits;
     this.line = line;
     this.log = log;
     this.did = did;
@@ -160,7 +164,10 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       Arrays.fill(out, off, off + len, (short) 0);
       return;
     }
-    if (tsiRejected && !abortGiven) {
+    if (limitReason == null && !tsiRejected) {
+      overLimit(t.sampleClock(), pages.size());
+    }
+    if ((tsiRejected || limitReason != null) && !abortGiven) {
       abortGiven = true;
       t.abort(false);
     }
@@ -204,6 +211,19 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       }
       line.state(new LineState.Receiving(from(), pages.size() + 1));
       log.flush();
+      if (limitReason == null && !tsiRejected) {
+        overLimit(p.atSample(), pages.size());
+      }
+    }
+  }
+
+  /** Ends the call with DCN (on the next block) when a limit of {@code fax.receive} is reached. */
+  private void overLimit(long atSample, int received) {
+    var over = limits.during(received, Duration.ofMillis(cx.clock().millis() - startMillis));
+    if (over.isPresent()) {
+      limitReason = over.get();
+      log.line(atSample, "LIMIT: " + limitReason + "; DCN");
+      LOG.warn("call on {} from {}: {}; ending with DCN", line.name(), from(), limitReason);
     }
   }
 
@@ -233,6 +253,8 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       String error;
       if (tsiRejected) {
         error = "TSI rejected";
+      } else if (limitReason != null) {
+        error = limitReason;
       } else if (r == null) {
         error = FaxStatus.REMOTE_DISCONNECTED.text();
       } else if (r.success()) {
