@@ -23,7 +23,8 @@ public record FaxgwConfig(
     Iax2Section iax2,
     OutboundSection outbound,
     ShutdownSection shutdown,
-    ReceiveSection receive) {
+    ReceiveSection receive,
+    CaptureSection capture) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -45,12 +46,13 @@ public record FaxgwConfig(
     outbound = outbound == null ? OutboundSection.defaults() : outbound;
     shutdown = shutdown == null ? ShutdownSection.defaults() : shutdown;
     receive = receive == null ? ReceiveSection.defaults() : receive;
+    capture = capture == null ? CaptureSection.defaults() : capture;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
     return new FaxgwConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

@@ -139,6 +139,17 @@ public final class FaxLineService implements AutoCloseable {
             io,
             clock);
     answerer.setLimits(config.receive().limits());
+    CallCapture capture =
+        new CallCapture(
+            data.resolve("log"),
+            config.capture().dids(),
+            config.capture().peers(),
+            config.capture().keep());
+    int swept = capture.sweep(clock.instant());
+    if (swept > 0) {
+      LOG.info("removed {} call capture file(s) older than {}", swept, config.capture().keep());
+    }
+    answerer.setCapture(capture);
     engines.endpoint().onIncoming(answerer);
     return new FaxLineService(lines, dispatcher, dispatcherThread, io, owner, engines.endpoint());
   }

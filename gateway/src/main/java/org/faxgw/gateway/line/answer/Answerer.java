@@ -59,6 +59,13 @@ public final class Answerer implements InboundCallHandler {
   private volatile org.faxgw.gateway.policy.InboundLimits.CallerRate rate =
       new org.faxgw.gateway.policy.InboundLimits.CallerRate(limits);
 
+  private volatile org.faxgw.gateway.line.CallCapture capture;
+
+  /** Which calls have their audio captured ({@code capture:}; default none). */
+  public void setCapture(org.faxgw.gateway.line.CallCapture c) {
+    this.capture = c;
+  }
+
   /** Puts the limits on received calls in force ({@code receive:}; default none). */
   public void setLimits(org.faxgw.gateway.policy.InboundLimits l) {
     this.rate = new org.faxgw.gateway.policy.InboundLimits.CallerRate(l);
@@ -137,7 +144,16 @@ public final class Answerer implements InboundCallHandler {
     String csi = l.localId().isEmpty() ? cx.localId() : l.localId();
     SessionLog log = new SessionLog(cx.logDir(), l.name(), cx.clock(), cx.io());
     InboundCall call =
-        new InboundCall(cx, l, log, did, number, name, c.presentationRestricted(), limits);
+        new InboundCall(
+            cx,
+            l,
+            log,
+            did,
+            number,
+            name,
+            c.presentationRestricted(),
+            limits,
+            capture == null ? null : capture.recorderFor(c.peer(), did));
     try {
       FaxTerminal t =
           cx.terminals().receiver(FaxTerminalConfig.receiver(csi, cx.capabilities()), call, log);

@@ -60,6 +60,7 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
   private final long startMillis;
   private final org.faxgw.gateway.policy.InboundLimits limits;
   private volatile String limitReason;
+  private final org.faxgw.gateway.line.CallCapture.Recorder capture;
 
   InboundCall(
       Answerer.Context cx,
@@ -69,7 +70,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       String callerNumber,
       String callerName,
       boolean restricted,
-      org.faxgw.gateway.policy.InboundLimits limits) {
+      org.faxgw.gateway.policy.InboundLimits limits,
+      org.faxgw.gateway.line.CallCapture.Recorder capture) {
+    this.capture = capture;
     this.cx = cx;
     this.limits = limits;
     this.line = line;
@@ -147,6 +150,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     if (t != null) {
       t.receive(samples, off, len);
     }
+    if (capture != null) {
+      capture.received(samples, off, len);
+    }
   }
 
   @Override
@@ -154,6 +160,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     FaxTerminal t = terminal;
     if (t != null) {
       t.fillIn(samples);
+    }
+    if (capture != null) {
+      capture.lost(samples);
     }
   }
 
@@ -172,6 +181,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       t.abort(false);
     }
     t.transmit(out, off, len);
+    if (capture != null) {
+      capture.sent(out, off, len);
+    }
     Iax2Call c = call;
     if (t.isFinished() && !hungUp && c != null) {
       hungUp = true;
@@ -290,6 +302,16 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
                 error);
         var outcome = cx.pipeline().deliver(rc, commId);
         tiffName = outcome.tiff() == null ? "" : "recvq/" + outcome.tiff().getFileName();
+      }
+      if (capture != null && commId != null) {
+        List<java.nio.file.Path> files = capture.write(commId);
+        log.line(
+            0,
+            "CAPTURE: "
+                + files.get(0).getFileName()
+                + " (received), "
+                + files.get(1).getFileName()
+                + " (sent), 8 kHz slin16le");
       }
       log.line(
           0, "SESSION END: " + got.size() + " page(s)" + (error.isEmpty() ? "" : "; " + error));
