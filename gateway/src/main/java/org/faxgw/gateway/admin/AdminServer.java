@@ -173,6 +173,14 @@ public final class AdminServer implements AutoCloseable {
           m.put("protect", r.protect());
           m.put("owner", r.owner());
           m.put("error", r.error());
+          java.nio.file.Path rx =
+              config.dataPath().resolve("log").resolve("c" + r.commId() + ".rx.slin");
+          if (java.nio.file.Files.isRegularFile(rx)) {
+            // call capture: the files beside the session log, relative to dataDir
+            m.put(
+                "capture",
+                List.of("log/c" + r.commId() + ".rx.slin", "log/c" + r.commId() + ".tx.slin"));
+          }
           out.add(m);
         }
         reply(ex, 200, Map.of("received", out));

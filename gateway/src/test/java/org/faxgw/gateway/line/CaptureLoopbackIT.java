@@ -62,6 +62,13 @@ class CaptureLoopbackIT {
       List<Path> mails =
           ServeProcess.awaitMail(dir.resolve("var/mail/faxmaster@localhost"), 1, 180);
       assertThat(mails).as(gw.output()).hasSize(1);
+      // the admin API (and so faxstat's tools) says where the capture is
+      var received =
+          new org.faxgw.gateway.admin.AdminClient(
+                  new org.faxgw.gateway.config.HostPort("127.0.0.1", admin))
+              .get("/v1/received")
+              .body();
+      assertThat(received.toString()).containsPattern("\"capture\":\\[\"log/c\\d+\\.rx\\.slin\"");
     }
     Path rx;
     try (Stream<Path> s = Files.list(dir.resolve("var/log"))) {
@@ -86,11 +93,16 @@ class CaptureLoopbackIT {
     }
     List<BilevelPage> got = FaxTiffReader.read(Files.readAllBytes(delivered));
     assertThat(got).isNotEmpty();
-    assertThat(decoded).hasSameSizeAs(got);
+    // for a failure message: what analyze saw, and the gateway's own session log
+    String why =
+        ServeProcess.run(faxgw + " analyze --codec slin16le " + rx + " || true", dir)
+            + "\n--- session log:\n"
+            + Files.readString(dir.resolve("var/log/c" + commId));
+    assertThat(decoded).as(why).hasSameSizeAs(got);
     for (int i = 0; i < got.size(); i++) {
-      assertThat(decoded.get(i).width()).isEqualTo(got.get(i).width());
-      assertThat(decoded.get(i).height()).isEqualTo(got.get(i).height());
-      assertThat(decoded.get(i)).as("page " + (i + 1)).isEqualTo(got.get(i));
+      assertThat(decoded.get(i).width()).as(why).isEqualTo(got.get(i).width());
+      assertThat(decoded.get(i).height()).as(why).isEqualTo(got.get(i).height());
+      assertThat(decoded.get(i)).as("page " + (i + 1) + "\n" + why).isEqualTo(got.get(i));
     }
   }
 }
