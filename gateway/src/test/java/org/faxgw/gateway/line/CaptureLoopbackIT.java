@@ -17,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The loopback line (the gateway calls itself over 127.0.0.1) with capture on for the receiving
  * user: the received call's audio, written beside its session log, decodes with {@code faxgw
  * analyze} to exactly the pages the gateway delivered.
+ *
+ * <p>Known flaky (2 of 5 runs failed on the shared 2-core machine): when the loaded machine makes
+ * the call retrain (FTT) and retransmit ECM frames (PPR), the live modem still gets the page but
+ * offline analysis of the captured received audio loses V.17 sync mid-burst (where lost audio was
+ * filled with silence) and cannot rebuild the page. Not yet investigated further.
  */
 class CaptureLoopbackIT {
   @TempDir Path dir;
