@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // Each command is its own class; add yours here, one per line.
       ServeCommand.class,
+      ReloadCommand.class,
       SendfaxCommand.class,
       FaxstatCommand.class,
       FaxrmCommand.class,

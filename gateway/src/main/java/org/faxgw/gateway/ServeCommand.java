@@ -42,11 +42,30 @@ public final class ServeCommand extends ConfiguredCommand {
     }
     Gateway g = new Gateway(c, clock, JobListener.NONE, engines);
     g.setJobListener(new JobNotifier(mail, clock));
+    org.faxgw.gateway.serve.ConfigReload reload =
+        new org.faxgw.gateway.serve.ConfigReload(config::load, c, g, mail.pipeline());
+    g.setReloadHook(reload::reload);
+    Sighup.onSignal(
+        () -> {
+          try {
+            System.out.println("faxgw: " + reload.reload());
+          } catch (Exception e) {
+            System.out.println("faxgw: reload refused, configuration kept: " + e.getMessage());
+          }
+          System.out.flush();
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  System.out.println("faxgw: draining");
+                  System.out.flush();
+                  try {
+                    g.drain(c.shutdown().drainTimeout());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
                   g.close();
                   mail.close();
                   System.out.println("faxgw: stopped");

@@ -32,6 +32,8 @@ final class IngressMessageHandler implements MessageHandler {
   private final RecipientPolicy recipients;
   private final SubmissionParser parser;
   private final Spooler spooler;
+  private final OutboundCheck outbound;
+  private final java.util.function.BooleanSupplier draining;
   private final List<FaxNumber> numbers = new ArrayList<>();
   private String from;
 
@@ -40,8 +42,12 @@ final class IngressMessageHandler implements MessageHandler {
       SmtpIngressConfig config,
       RecipientPolicy recipients,
       SubmissionParser parser,
-      Spooler spooler) {
+      Spooler spooler,
+      OutboundCheck outbound,
+      java.util.function.BooleanSupplier draining) {
     this.ctx = ctx;
+    this.outbound = outbound;
+    this.draining = draining;
     this.config = config;
     this.recipients = recipients;
     this.parser = parser;
@@ -50,6 +56,11 @@ final class IngressMessageHandler implements MessageHandler {
 
   @Override
   public void from(String from) throws RejectException {
+    if (draining.getAsBoolean()) {
+      // RFC 5321 3.8 and 4.2.3: 421 service not available, closing; RFC 3463 4.3.2: system not
+      // accepting network messages
+      throw new RejectException(421, "4.3.2 faxgw is shutting down, try again later");
+    }
     if (!permitted() && ctx.getAuthenticationHandler().isEmpty()) {
       // RFC 4954 6: 530 5.7.0 Authentication required
       throw new RejectException(530, "5.7.0 Authentication required");
@@ -76,7 +87,12 @@ final class IngressMessageHandler implements MessageHandler {
     if (r instanceof RecipientPolicy.Refuse refuse) {
       throw new RejectException(refuse.code(), refuse.text());
     }
-    numbers.add(((RecipientPolicy.Accept) r).number());
+    FaxNumber number = ((RecipientPolicy.Accept) r).number();
+    java.util.Optional<RecipientPolicy.Refuse> no = outbound.check(from, number, numbers.size());
+    if (no.isPresent()) {
+      throw new RejectException(no.get().code(), no.get().text());
+    }
+    numbers.add(number);
   }
 
   @Override

@@ -27,8 +27,18 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 public final class SmtpIngressServer implements AutoCloseable {
   private final SMTPServer server;
+  private final java.util.concurrent.atomic.AtomicBoolean draining =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public SmtpIngressServer(SmtpIngressConfig config, DialingRules rules, Spooler spooler) {
+    this(config, rules, spooler, OutboundCheck.NONE);
+  }
+
+  /**
+   * @param outbound asked once per recipient taken, with the envelope sender
+   */
+  public SmtpIngressServer(
+      SmtpIngressConfig config, DialingRules rules, Spooler spooler, OutboundCheck outbound) {
     RecipientPolicy policy = new RecipientPolicy(config.domains(), rules, config.maxRecipients());
     SubmissionParser parser = new SubmissionParser(config.mime(), spooler.spool());
     SMTPServer.Builder b =
@@ -42,7 +52,9 @@ public final class SmtpIngressServer implements AutoCloseable {
             // we count recipients ourselves to answer 452 4.5.3 (RFC 3463)
             .maxRecipients(-1)
             .messageHandlerFactory(
-                ctx -> new IngressMessageHandler(ctx, config, policy, parser, spooler));
+                ctx ->
+                    new IngressMessageHandler(
+                        ctx, config, policy, parser, spooler, outbound, draining::get));
     boolean auth = config.tls() != null && config.authenticator() != null;
     if (config.tls() != null) {
       b.enableTLS(true)
@@ -114,6 +126,14 @@ public final class SmtpIngressServer implements AutoCloseable {
   /** The port actually listened on. */
   public int port() {
     return server.getPortAllocated();
+  }
+
+  /**
+   * From now on every MAIL FROM is answered {@code 421 4.3.2} (the listener stays open so that
+   * clients hear why); transactions already past MAIL FROM finish.
+   */
+  public void drain() {
+    draining.set(true);
   }
 
   @Override

@@ -41,6 +41,18 @@ public final class AdminServer implements AutoCloseable {
   private final FaxgwConfig config;
   private final long maxRequestBytes;
   private final org.faxgw.gateway.line.LinePool lines;
+  private volatile ReloadHook reload;
+
+  /** Re-reads the configuration; returns what changed, or throws with the reason it refused. */
+  @FunctionalInterface
+  public interface ReloadHook {
+    String reload() throws Exception;
+  }
+
+  /** Enables {@code POST /v1/reload}. */
+  public void setReloadHook(ReloadHook hook) {
+    this.reload = hook;
+  }
 
   public AdminServer(HostPort listen, AdminJobs jobs, FaxgwConfig config) throws IOException {
     this(listen, jobs, config, null);
@@ -101,6 +113,17 @@ public final class AdminServer implements AutoCloseable {
         m.put("faxLines", lines == null ? 0 : lines.lines().size());
         m.put("lines", lineViews());
         reply(ex, 200, m);
+      } else if (path.equals("/v1/reload") && method.equals("POST")) {
+        ReloadHook h = reload;
+        if (h == null) {
+          reply(ex, 404, Map.of("error", "reload is not available"));
+          return;
+        }
+        try {
+          reply(ex, 200, Map.of("reloaded", h.reload()));
+        } catch (Exception e) {
+          reply(ex, 422, Map.of("error", String.valueOf(e.getMessage())));
+        }
       } else if (path.equals("/v1/lines") && method.equals("GET")) {
         reply(ex, 200, Map.of("lines", lineViews()));
       } else if (path.equals("/v1/jobs") && method.equals("GET")) {
@@ -150,6 +173,14 @@ public final class AdminServer implements AutoCloseable {
           m.put("protect", r.protect());
           m.put("owner", r.owner());
           m.put("error", r.error());
+          java.nio.file.Path rx =
+              config.dataPath().resolve("log").resolve("c" + r.commId() + ".rx.slin");
+          if (java.nio.file.Files.isRegularFile(rx)) {
+            // call capture: the files beside the session log, relative to dataDir
+            m.put(
+                "capture",
+                List.of("log/c" + r.commId() + ".rx.slin", "log/c" + r.commId() + ".tx.slin"));
+          }
           out.add(m);
         }
         reply(ex, 200, Map.of("received", out));

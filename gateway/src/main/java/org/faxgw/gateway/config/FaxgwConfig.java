@@ -24,7 +24,11 @@ public record FaxgwConfig(
     Iax2Section iax2,
     StoreConfig store,
     AccountsConfig accounts,
-    HfaxdConfig hfaxd) {
+    HfaxdConfig hfaxd,
+    OutboundSection outbound,
+    ShutdownSection shutdown,
+    ReceiveSection receive,
+    CaptureSection capture) {
 
   /** The embedded default data folder, relative to the working directory. */
   public static final String DEFAULT_DATA_DIR = "var";
@@ -46,11 +50,17 @@ public record FaxgwConfig(
     store = store == null ? StoreConfig.defaults() : store;
     accounts = accounts == null ? AccountsConfig.defaults() : accounts;
     hfaxd = hfaxd == null ? HfaxdConfig.defaults() : hfaxd;
+    outbound = outbound == null ? OutboundSection.defaults() : outbound;
+    shutdown = shutdown == null ? ShutdownSection.defaults() : shutdown;
+    receive = receive == null ? ReceiveSection.defaults() : receive;
+    capture = capture == null ? CaptureSection.defaults() : capture;
   }
 
   /** The configuration used when there is no file at all. */
   public static FaxgwConfig defaults() {
-    return new FaxgwConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new FaxgwConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
   }
 
   /** {@link #dataDir()} as an absolute path. */

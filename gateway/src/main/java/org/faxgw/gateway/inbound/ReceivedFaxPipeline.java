@@ -36,9 +36,14 @@ public final class ReceivedFaxPipeline {
 
   private final CommIdAllocator commIds;
   private final Path recvq;
-  private final InboundRouting routing;
+  private volatile InboundRouting routing;
   private final MailEgress mail;
   private final Clock clock;
+
+  /** Puts new routing rules in force (reload); faxes delivered from now on follow them. */
+  public void replaceRouting(InboundRouting next) {
+    this.routing = next;
+  }
 
   public ReceivedFaxPipeline(
       CommIdAllocator commIds, Path recvq, InboundRouting routing, MailEgress mail, Clock clock)

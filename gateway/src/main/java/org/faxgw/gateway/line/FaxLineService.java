@@ -138,6 +138,18 @@ public final class FaxLineService implements AutoCloseable {
             caps,
             io,
             clock);
+    answerer.setLimits(config.receive().limits());
+    CallCapture capture =
+        new CallCapture(
+            data.resolve("log"),
+            config.capture().dids(),
+            config.capture().peers(),
+            config.capture().keep());
+    int swept = capture.sweep(clock.instant());
+    if (swept > 0) {
+      LOG.info("removed {} call capture file(s) older than {}", swept, config.capture().keep());
+    }
+    answerer.setCapture(capture);
     engines.endpoint().onIncoming(answerer);
     return new FaxLineService(lines, dispatcher, dispatcherThread, io, owner, engines.endpoint());
   }
@@ -199,6 +211,17 @@ public final class FaxLineService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("dispatcher", e);
     }
+  }
+
+  /**
+   * Stops taking new calls (the endpoint rejects them) and placing new ones (every line that falls
+   * free is held), and waits until the calls in progress have ended or {@code timeout} has passed.
+   * Jobs not started stay queued.
+   *
+   * @return true when no call was left
+   */
+  public boolean drain(java.time.Duration timeout) throws InterruptedException {
+    return new LineDrain(lines, endpoint).await(timeout);
   }
 
   /** Stops new calls; calls in progress end when the endpoint closes. */

@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
   private volatile JobListener listener;
   private final org.faxgw.gateway.line.FaxLineService lines;
   private final Clock clock;
+  private final org.faxgw.gateway.policy.OutboundGate outbound;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -126,7 +127,11 @@ public final class Gateway implements AutoCloseable {
             config.render().timeLimit(),
             config.render().maxPages(),
             config.render().maxPixels());
-    this.render = new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock);
+    this.outbound =
+        new org.faxgw.gateway.policy.OutboundGate(
+            config.outbound().policy(), new org.faxgw.gateway.policy.UsageLedger(store), clock);
+    this.render =
+        new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock, outbound);
     this.timer = new QueueTimer(store, scheduler, relay, clock);
     JobDefaults defaults =
         new JobDefaults(
@@ -140,7 +145,12 @@ public final class Gateway implements AutoCloseable {
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
     this.accounts = new AccountsStore(config.accountsFile());
-    this.smtp = new SmtpIngressServer(smtpConfig(config.smtp(), data, accounts), rules, spooler);
+    this.smtp =
+        new SmtpIngressServer(
+            smtpConfig(config.smtp(), data, accounts),
+            rules,
+            spooler,
+            new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     this.admin =
         new AdminServer(
             config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
@@ -242,6 +252,16 @@ public final class Gateway implements AutoCloseable {
     return admin.address().getPort();
   }
 
+  /** Enables the admin API's {@code POST /v1/reload}. */
+  public void setReloadHook(AdminServer.ReloadHook hook) {
+    admin.setReloadHook(hook);
+  }
+
+  /** The outbound policy in force (replaced on reload). */
+  public org.faxgw.gateway.policy.OutboundGate outbound() {
+    return outbound;
+  }
+
   public JobService jobs() {
     return jobs;
   }
@@ -249,6 +269,18 @@ public final class Gateway implements AutoCloseable {
   /** The render worker pool (started by {@link #start()}). */
   public org.faxgw.render.worker.RenderWorkerPool renderWorkers() {
     return render.workers();
+  }
+
+  /**
+   * The first half of a graceful stop: new mail gets 421, new calls are rejected and none is
+   * placed, and calls in progress may finish within {@code timeout}. {@link #close()} then stops.
+   *
+   * @return true when no call was cut off
+   */
+  public boolean drain(java.time.Duration timeout) throws InterruptedException {
+    log.info("faxgw draining (up to {})", timeout);
+    smtp.drain();
+    return lines == null || lines.drain(timeout);
   }
 
   @Override

@@ -55,6 +55,7 @@ final class RenderWorkers implements AutoCloseable {
   private volatile RenderWorkerPool workers;
   private volatile boolean closing;
   private volatile JobRenderer renderer;
+  private final org.faxgw.gateway.policy.OutboundGate outbound;
 
   RenderWorkers(
       RenderConfig config,
@@ -63,8 +64,10 @@ final class RenderWorkers implements AutoCloseable {
       DocumentSpool spool,
       JobScheduler scheduler,
       JobListener listener,
-      Clock clock)
+      Clock clock,
+      org.faxgw.gateway.policy.OutboundGate outbound)
       throws IOException {
+    this.outbound = outbound;
     int threads = config.workerCount();
     Path tempRoot;
     if (config.tempDir().isEmpty()) {
@@ -142,11 +145,19 @@ final class RenderWorkers implements AutoCloseable {
           next = job.withRendered(r.pages(), r.tiff());
         }
       }
-      next = scheduler.afterRendering(next, clock.instant());
-      if (!store.update(next, JobState.RENDERING)) {
-        log.info("job {} changed while rendering (removed?)", id);
-      } else {
-        log.info("job {}: {} page(s), {}", id, next.pages(), next.status());
+      synchronized (outbound.lock()) {
+        // the outbound policy's page limits: checked and stored under one lock
+        java.util.Optional<String> refused = outbound.afterRendering(job, next.pages());
+        if (refused.isPresent()) {
+          fail(job, refused.get());
+          return;
+        }
+        next = scheduler.afterRendering(next, clock.instant());
+        if (!store.update(next, JobState.RENDERING)) {
+          log.info("job {} changed while rendering (removed?)", id);
+        } else {
+          log.info("job {}: {} page(s), {}", id, next.pages(), next.status());
+        }
       }
     } catch (RenderException e) {
       if (closing) {

@@ -294,6 +294,41 @@ class AnswererTest {
   }
 
   @Test
+  void overTheInboundPageLimitTheCallEndsWithDcnAndFaxMasterIsTold() throws Exception {
+    answerer.setLimits(
+        new org.faxgw.gateway.policy.InboundLimits(
+            2, java.time.Duration.ZERO, 0, java.time.Duration.ofHours(1)));
+    terminals.nextReceivers(
+        new FakeTerminals.Script(
+            5, FaxStatus.OK, SignalRate.V17_14400, true, "+1 555 0100", false));
+    Incoming c = new Incoming("6045557977", "5550100", "", false);
+    answerer.incoming(c);
+    c.run(20, -1);
+    FakeTerminals.Terminal t = terminals.made.get(0).terminal();
+    assertThat(t.aborted).isTrue();
+    assertThat(t.result().pages()).isEqualTo(2);
+    assertThat(mailsTo("alice@example.com")).hasSize(1);
+    List<String> toMaster = mailsTo("faxmaster@example.com");
+    assertThat(toMaster).hasSize(1);
+    assertThat(toMaster.get(0)).contains("inbound limit: 2 pages per call reached");
+  }
+
+  @Test
+  void aCallerOverTheRateLimitIsRejectedBeforeAnswering() throws Exception {
+    answerer.setLimits(
+        new org.faxgw.gateway.policy.InboundLimits(
+            0, java.time.Duration.ZERO, 1, java.time.Duration.ofHours(1)));
+    terminals.nextReceivers(FakeTerminals.Script.ok());
+    Incoming first = new Incoming("6045557977", "5550100", "", false);
+    answerer.incoming(first);
+    assertThat(first.rejected).isNull();
+    first.run(20, -1);
+    Incoming second = new Incoming("6045557977", "5550100", "", false);
+    answerer.incoming(second);
+    assertThat(second.rejected).isEqualTo(HangupCause.CALL_REJECTED);
+  }
+
+  @Test
   void aRestrictedCallerIdIsNotShownOrMatched() throws Exception {
     terminals.nextReceivers(FakeTerminals.Script.failAfter(1, FaxStatus.OK));
     Incoming c = new Incoming("6045557977", "5550666", "SPAMMER", true);

@@ -96,6 +96,16 @@ final class ServeProcess implements AutoCloseable {
     return List.of();
   }
 
+  /** Sends a signal by name (TERM, HUP) to the serve process. */
+  void signal(String name) throws Exception {
+    run("kill -" + name + " " + process.pid(), Path.of("."));
+  }
+
+  /** Waits up to {@code seconds} for the process to end; true when it has. */
+  boolean awaitExit(long seconds) throws InterruptedException {
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
   /** kill -9. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

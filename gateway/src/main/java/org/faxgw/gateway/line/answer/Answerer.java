@@ -54,6 +54,23 @@ public final class Answerer implements InboundCallHandler {
 
   private final Context cx;
   private final DialingRules rules;
+  private volatile org.faxgw.gateway.policy.InboundLimits limits =
+      org.faxgw.gateway.policy.InboundLimits.NONE;
+  private volatile org.faxgw.gateway.policy.InboundLimits.CallerRate rate =
+      new org.faxgw.gateway.policy.InboundLimits.CallerRate(limits);
+
+  private volatile org.faxgw.gateway.line.CallCapture capture;
+
+  /** Which calls have their audio captured ({@code capture:}; default none). */
+  public void setCapture(org.faxgw.gateway.line.CallCapture c) {
+    this.capture = c;
+  }
+
+  /** Puts the limits on received calls in force ({@code receive:}; default none). */
+  public void setLimits(org.faxgw.gateway.policy.InboundLimits l) {
+    this.rate = new org.faxgw.gateway.policy.InboundLimits.CallerRate(l);
+    this.limits = l;
+  }
 
   public Answerer(
       LinePool lines,
@@ -111,6 +128,12 @@ public final class Answerer implements InboundCallHandler {
       c.reject(HangupCause.CALL_REJECTED);
       return;
     }
+    Optional<String> tooMany = rate.admit(number, cx.clock().instant());
+    if (tooMany.isPresent()) {
+      LOG.warn("call from {} to DID {} rejected: {}", number, did, tooMany.get());
+      c.reject(HangupCause.CALL_REJECTED);
+      return;
+    }
     Optional<Line> line = cx.lines().takeForReceiving(c.peer());
     if (line.isEmpty()) {
       LOG.info("call from {} to DID {}: every receiving line is busy", number, did);
@@ -120,7 +143,17 @@ public final class Answerer implements InboundCallHandler {
     Line l = line.get();
     String csi = l.localId().isEmpty() ? cx.localId() : l.localId();
     SessionLog log = new SessionLog(cx.logDir(), l.name(), cx.clock(), cx.io());
-    InboundCall call = new InboundCall(cx, l, log, did, number, name, c.presentationRestricted());
+    InboundCall call =
+        new InboundCall(
+            cx,
+            l,
+            log,
+            did,
+            number,
+            name,
+            c.presentationRestricted(),
+            limits,
+            capture == null ? null : capture.recorderFor(c.peer(), did));
     try {
       FaxTerminal t =
           cx.terminals().receiver(FaxTerminalConfig.receiver(csi, cx.capabilities()), call, log);

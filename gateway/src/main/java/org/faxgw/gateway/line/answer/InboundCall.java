@@ -58,6 +58,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
   private int badRows;
   private String dcs = "";
   private final long startMillis;
+  private final org.faxgw.gateway.policy.InboundLimits limits;
+  private volatile String limitReason;
+  private final org.faxgw.gateway.line.CallCapture.Recorder capture;
 
   InboundCall(
       Answerer.Context cx,
@@ -66,8 +69,12 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       String did,
       String callerNumber,
       String callerName,
-      boolean restricted) {
+      boolean restricted,
+      org.faxgw.gateway.policy.InboundLimits limits,
+      org.faxgw.gateway.line.CallCapture.Recorder capture) {
+    this.capture = capture;
     this.cx = cx;
+    this.limits = limits;
     this.line = line;
     this.log = log;
     this.did = did;
@@ -139,6 +146,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     if (t != null) {
       t.receive(samples, off, len);
     }
+    if (capture != null) {
+      capture.received(samples, off, len);
+    }
   }
 
   @Override
@@ -146,6 +156,9 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
     FaxTerminal t = terminal;
     if (t != null) {
       t.fillIn(samples);
+    }
+    if (capture != null) {
+      capture.lost(samples);
     }
   }
 
@@ -156,11 +169,17 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       Arrays.fill(out, off, off + len, (short) 0);
       return;
     }
-    if (tsiRejected && !abortGiven) {
+    if (limitReason == null && !tsiRejected) {
+      overLimit(t.sampleClock(), pages.size());
+    }
+    if ((tsiRejected || limitReason != null) && !abortGiven) {
       abortGiven = true;
       t.abort(false);
     }
     t.transmit(out, off, len);
+    if (capture != null) {
+      capture.sent(out, off, len);
+    }
     Iax2Call c = call;
     if (t.isFinished() && !hungUp && c != null) {
       hungUp = true;
@@ -198,6 +217,19 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       }
       line.state(new LineState.Receiving(from(), pages.size() + 1));
       log.flush();
+      if (limitReason == null && !tsiRejected) {
+        overLimit(p.atSample(), pages.size());
+      }
+    }
+  }
+
+  /** Ends the call with DCN (on the next block) when a limit of {@code fax.receive} is reached. */
+  private void overLimit(long atSample, int received) {
+    var over = limits.during(received, Duration.ofMillis(cx.clock().millis() - startMillis));
+    if (over.isPresent()) {
+      limitReason = over.get();
+      log.line(atSample, "LIMIT: " + limitReason + "; DCN");
+      LOG.warn("call on {} from {}: {}; ending with DCN", line.name(), from(), limitReason);
     }
   }
 
@@ -225,6 +257,8 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       String error;
       if (tsiRejected) {
         error = "TSI rejected";
+      } else if (limitReason != null) {
+        error = limitReason;
       } else if (r == null) {
         error = FaxStatus.REMOTE_DISCONNECTED.text();
       } else if (r.success()) {
@@ -260,6 +294,16 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
                 error);
         var outcome = cx.pipeline().deliver(rc, commId);
         tiffName = outcome.tiff() == null ? "" : "recvq/" + outcome.tiff().getFileName();
+      }
+      if (capture != null && commId != null) {
+        List<java.nio.file.Path> files = capture.write(commId);
+        log.line(
+            0,
+            "CAPTURE: "
+                + files.get(0).getFileName()
+                + " (received), "
+                + files.get(1).getFileName()
+                + " (sent), 8 kHz slin16le");
       }
       log.line(
           0, "SESSION END: " + got.size() + " page(s)" + (error.isEmpty() ? "" : "; " + error));
