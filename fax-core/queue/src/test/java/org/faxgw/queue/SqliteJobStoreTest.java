@@ -84,6 +84,11 @@ class SqliteJobStoreTest extends JobStoreContract {
               + " submitted INTEGER NOT NULL, message_id TEXT, notify TEXT NOT NULL,"
               + " resolution TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '',"
               + " spool_dir TEXT NOT NULL, tiff TEXT, unfaxable TEXT NOT NULL DEFAULT '')");
+      // The first schema (before migrations) had the documents table too.
+      st.execute(
+          "CREATE TABLE documents(job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,"
+              + " seq INTEGER NOT NULL, kind TEXT NOT NULL, path TEXT NOT NULL,"
+              + " content_type TEXT, name TEXT, PRIMARY KEY(job_id, seq))");
       st.execute(
           "INSERT INTO jobs(group_id, owner, number, dial_string, priority, state, max_dials,"
               + " max_tries, kill_time, submitted, notify, resolution, spool_dir)"
