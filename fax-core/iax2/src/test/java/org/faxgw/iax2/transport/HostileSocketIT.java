@@ -54,7 +54,7 @@ class HostileSocketIT {
       flood.start();
       Recorder events = new Recorder();
       Iax2Call call = caller.dial("b", "1", new CountingAudio(), events);
-      assertThat(events.answered.await(30, TimeUnit.SECONDS))
+      assertThat(events.answered.await(60, TimeUnit.SECONDS))
           .as("answered during the flood")
           .isTrue();
       for (int i = 0; i < 500 && heard.heard.size() < 50; i++) {
@@ -118,8 +118,13 @@ class HostileSocketIT {
           }
         }
         s.send(new DatagramPacket(d, d.length, target));
-        if (i % 2000 == 1999) {
-          Thread.sleep(5); // let the 2-core box breathe; the loop still sees bursts of 2000
+        if (i % 500 == 499) {
+          // Bursts of 500 (about 50 KB) fit the kernel's default UDP receive buffer (net.core.rmem_max,
+          // about 208 KB on Debian): larger bursts make the kernel drop datagrams before faxgw sees
+          // them, the legitimate call's frames among them, and that is a test of the kernel, not of
+          // us. Content, not volume, is what this test throws at the endpoint (HostileInputTest sends
+          // 1 000 000 datagrams through the protocol in memory).
+          Thread.sleep(5);
         }
       }
     } catch (Exception e) {
