@@ -119,11 +119,11 @@ class HostileSocketIT {
         }
         s.send(new DatagramPacket(d, d.length, target));
         if (i % 500 == 499) {
-          // Bursts of 500 (about 50 KB) fit the kernel's default UDP receive buffer (net.core.rmem_max,
-          // about 208 KB on Debian): larger bursts make the kernel drop datagrams before faxgw sees
-          // them, the legitimate call's frames among them, and that is a test of the kernel, not of
-          // us. Content, not volume, is what this test throws at the endpoint (HostileInputTest sends
-          // 1 000 000 datagrams through the protocol in memory).
+          // Bursts of 500 (about 50 KB) fit the kernel's default UDP receive buffer
+          // (net.core.rmem_max, about 208 KB on Debian): larger bursts make the kernel drop
+          // datagrams before faxgw sees them, the legitimate call's frames among them, and that
+          // tests the kernel, not us. Content, not volume, is what this test throws at the
+          // endpoint (HostileInputTest sends 1 000 000 datagrams through the protocol in memory).
           Thread.sleep(5);
         }
       }
