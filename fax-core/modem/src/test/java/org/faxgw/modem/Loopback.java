@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
+import org.faxgw.testkit.AudioPump;
 
 /** Test helper: random data through a transmitter, an optional channel, and a receiver. */
 final class Loopback {
@@ -46,22 +47,15 @@ final class Loopback {
 
   /** Runs tx into rx in 160-sample blocks, then {@code tailBlocks} of silence. */
   void run(ModemTransmitter tx, ModemReceiver rx, Channel channel, int tailBlocks) {
-    short[] block = new short[160];
-    int guard = 0;
-    while (guard++ < 1_000_000) {
-      int n = tx.transmit(block, 0, 160);
-      java.util.Arrays.fill(block, n, 160, (short) 0);
-      channel.apply(block, 160);
-      rx.receive(block, 0, 160);
-      if (n < 160) {
-        break;
-      }
-    }
-    for (int i = 0; i < tailBlocks; i++) {
-      java.util.Arrays.fill(block, (short) 0);
-      channel.apply(block, 160);
-      rx.receive(block, 0, 160);
-    }
+    AudioPump.pump(
+        tx::transmit,
+        (block, off, len) -> {
+          channel.apply(block, len);
+          rx.receive(block, off, len);
+        },
+        0,
+        tailBlocks,
+        1_000_000);
   }
 
   /** Errors between sent and received data at the best alignment within ±maxShift. */

@@ -8,6 +8,7 @@ import org.faxgw.modem.ModemEvent;
 import org.faxgw.modem.V17Config;
 import org.faxgw.modem.V17Receiver;
 import org.faxgw.modem.V17Transmitter;
+import org.faxgw.testkit.AudioPump;
 
 /** Test helper: V.17 transmitter → (noise) → receiver, with a known pseudo-random bit stream. */
 final class LoopHarness {
@@ -62,24 +63,12 @@ final class LoopHarness {
         32768.0 / Math.sqrt(2.0) * Math.pow(10.0, (config.txPowerDbm0() - 3.14) / 20.0);
     double noiseRms = signalRms * Math.pow(10.0, -snrDb / 20.0);
     Random noise = new Random(seed * 31 + 7);
-    short[] block = new short[160];
-    short[] silence = new short[160];
-    for (int i = 0; i < 10; i++) {
-      rx.receive(addNoise(silence, noise, noiseRms), 0, 160);
-    }
-    while (true) {
-      int n = tx.transmit(block, 0, 160);
-      for (int i = n; i < 160; i++) {
-        block[i] = 0;
-      }
-      rx.receive(addNoise(block, noise, noiseRms), 0, 160);
-      if (n < 160) {
-        break;
-      }
-    }
-    for (int i = 0; i < 10; i++) {
-      rx.receive(addNoise(silence, noise, noiseRms), 0, 160);
-    }
+    AudioPump.pump(
+        tx::transmit,
+        (block, off, len) -> rx.receive(addNoise(block, noise, noiseRms), off, len),
+        10,
+        10,
+        1_000_000);
   }
 
   private static short[] addNoise(short[] in, Random r, double rms) {

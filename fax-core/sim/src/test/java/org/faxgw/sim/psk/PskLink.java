@@ -18,6 +18,7 @@ import org.faxgw.sim.BerTester;
 import org.faxgw.sim.LineModel;
 import org.faxgw.sim.LineModelConfig;
 import org.faxgw.sim.LineSink;
+import org.faxgw.testkit.AudioPump;
 
 /**
  * Test helper: a transmitter sending the O.152 BER pattern through a {@link LineModel} into a
@@ -98,25 +99,16 @@ final class PskLink {
             rx.fillIn(samples);
           }
         };
-    short[] block = new short[160];
-    short[] silence = new short[160];
-    for (int i = 0; i < 10; i++) {
-      model.process(silence, 0, 160, sink);
-    }
-    for (int guard = 0; guard < 1_000_000; guard++) {
-      long t0 = System.nanoTime();
-      int n = tx.transmit(block, 0, 160);
-      nanosInTransmitter += System.nanoTime() - t0;
-      samplesFromTransmitter += n;
-      java.util.Arrays.fill(block, n, 160, (short) 0);
-      model.process(block, 0, 160, sink);
-      if (n < 160) {
-        break;
-      }
-    }
-    for (int i = 0; i < 15; i++) {
-      model.process(silence, 0, 160, sink);
-    }
+    AudioPump.Source timed =
+        (block, off, len) -> {
+          long t0 = System.nanoTime();
+          int n = tx.transmit(block, off, len);
+          nanosInTransmitter += System.nanoTime() - t0;
+          samplesFromTransmitter += n;
+          return n;
+        };
+    AudioPump.pump(
+        timed, (block, off, len) -> model.process(block, off, len, sink), 10, 15, 1_000_000);
     model.flush(sink);
     return this;
   }

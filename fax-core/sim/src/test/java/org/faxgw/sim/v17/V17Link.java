@@ -11,6 +11,7 @@ import org.faxgw.sim.BerTester;
 import org.faxgw.sim.LineModel;
 import org.faxgw.sim.LineModelConfig;
 import org.faxgw.sim.LineSink;
+import org.faxgw.testkit.AudioPump;
 
 /**
  * Test helper: a V.17 transmitter sending a BER test pattern through a {@link LineModel} into a
@@ -82,22 +83,8 @@ final class V17Link {
             rx.fillIn(samples);
           }
         };
-    short[] block = new short[160];
-    short[] silence = new short[160];
-    for (int i = 0; i < 10; i++) {
-      model.process(silence, 0, 160, sink);
-    }
-    while (true) {
-      int n = tx.transmit(block, 0, 160);
-      java.util.Arrays.fill(block, n, 160, (short) 0);
-      model.process(block, 0, 160, sink);
-      if (n < 160) {
-        break;
-      }
-    }
-    for (int i = 0; i < 10; i++) {
-      model.process(silence, 0, 160, sink);
-    }
+    AudioPump.pump(
+        tx::transmit, (block, off, len) -> model.process(block, off, len, sink), 10, 10, 1_000_000);
     model.flush(sink);
     return this;
   }
