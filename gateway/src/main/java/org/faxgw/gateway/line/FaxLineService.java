@@ -186,6 +186,14 @@ public final class FaxLineService implements AutoCloseable {
     return owner;
   }
 
+  /**
+   * A job was removed from the queue: if one of these lines is sending it, the call ends now
+   * ({@link Dispatcher#jobRemoved}).
+   */
+  public void jobRemoved(long id) {
+    dispatcher.jobRemoved(id);
+  }
+
   public LinePool lines() {
     return lines;
   }

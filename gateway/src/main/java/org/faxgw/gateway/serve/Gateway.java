@@ -142,7 +142,20 @@ public final class Gateway implements AutoCloseable {
             config.jobs().duplicateWindow(),
             config.render().resolution(),
             "failed");
-    this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
+    org.faxgw.gateway.line.FaxLineService sending = lines;
+    this.jobs =
+        new JobService(
+            store,
+            spool,
+            rules,
+            defaults,
+            clock,
+            this::accepted,
+            id -> {
+              if (sending != null) {
+                sending.jobRemoved(id);
+              }
+            });
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
     this.accounts = new AccountsStore(config.accountsFile());
     this.smtp =

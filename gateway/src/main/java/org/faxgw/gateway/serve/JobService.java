@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
@@ -23,7 +24,10 @@ import org.faxgw.queue.NewJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The jobs the admin API works on ({@link AdminJobs}): list, remove with spool files, submit. */
+/**
+ * The jobs the admin API works on ({@link AdminJobs}): list, remove with spool files (a job in a
+ * call is also signalled to the fax lines, whose call then ends at once), submit.
+ */
 public final class JobService implements AdminJobs {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
@@ -33,6 +37,7 @@ public final class JobService implements AdminJobs {
   private final JobFactory factory;
   private final Clock clock;
   private final Consumer<List<FaxJob>> accepted;
+  private final LongConsumer removed;
 
   JobService(
       JobStore store,
@@ -40,13 +45,15 @@ public final class JobService implements AdminJobs {
       DialingRules rules,
       JobDefaults defaults,
       Clock clock,
-      Consumer<List<FaxJob>> accepted) {
+      Consumer<List<FaxJob>> accepted,
+      LongConsumer removed) {
     this.store = store;
     this.spool = spool;
     this.rules = rules;
     this.factory = new JobFactory(defaults);
     this.clock = clock;
     this.accepted = accepted;
+    this.removed = removed;
   }
 
   @Override
@@ -71,6 +78,9 @@ public final class JobService implements AdminJobs {
       return gone;
     }
     FaxJob j = gone.get();
+    if (j.state() == JobState.ACTIVE) {
+      removed.accept(j.id()); // its call ends now, not at the next lease renewal
+    }
     if (!store.isReferenced(j.spoolDir(), j.id())) {
       spool.deleteFolder(j.spoolDir());
     } else {

@@ -46,6 +46,9 @@ public final class Dispatcher {
   /** Status of a job put back after a call whose lease lapsed. */
   public static final String REQUEUED_LAPSED = "Requeued after an interrupted call";
 
+  /** Why a call ended when its job was removed from the queue (faxrm) during the call. */
+  public static final String REMOVED = "Job removed by user";
+
   /** Status of a ready job while every line is in use. */
   public static final String NO_FREE_LINE = "Waiting for a free fax line";
 
@@ -69,6 +72,7 @@ public final class Dispatcher {
     JobLease lease;
     CallStarter.ActiveCall call;
     boolean abortSent;
+    boolean removed;
 
     InFlight(FaxJob job, JobLease lease, Line line, Instant started) {
       this.job = job;
@@ -113,18 +117,46 @@ public final class Dispatcher {
     return inFlight.size();
   }
 
+  /**
+   * A job was removed from the queue (faxrm, through the admin API or HylaFAX's protocol): if this
+   * dispatcher runs its call, the call ends now (DCN if T.30 is under way, then the IAX2 hangup)
+   * with {@link #REMOVED} as its reason, and the line is freed when it has ended. Any thread.
+   */
+  public void jobRemoved(long id) {
+    try {
+      executor.execute(() -> endRemoved(id));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.info("job {}: removed during shutdown; its call ends with the endpoint", id);
+    }
+  }
+
+  private void endRemoved(long id) {
+    InFlight f = inFlight.get(id);
+    if (f == null || f.removed) {
+      return;
+    }
+    f.removed = true;
+    f.abortSent = true;
+    LOG.info("job {}: removed during its call on line {}; ending the call", id, f.line.name());
+    if (f.call != null) {
+      f.call.abort(REMOVED);
+    }
+  }
+
   /** One pass: requeue lapsed leases, renew ours, then start calls for ready jobs. */
   public void tick() {
     Instant now = clock.instant();
     for (FaxJob j : store.requeueExpired(now, null, REQUEUED_LAPSED)) {
       LOG.warn("job {}: lease lapsed during a call; requeued", j.id());
     }
+    List<FaxJob> active = store.list(EnumSet.of(JobState.ACTIVE));
+    endCallsOfRemovedJobs(active);
     renewLeases(now);
     List<FaxJob> waiting =
         new ArrayList<>(store.list(EnumSet.of(JobState.READY, JobState.BLOCKED)));
     waiting.sort(Comparator.comparingInt(FaxJob::priority).thenComparingLong(FaxJob::id));
     Set<String> busy = new HashSet<>();
-    for (FaxJob a : store.list(EnumSet.of(JobState.ACTIVE))) {
+    for (FaxJob a : active) {
       busy.add(a.number());
     }
     for (InFlight f : inFlight.values()) {
@@ -207,6 +239,27 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * The store path of a removal (a job deleted from the store by another process or node): a call
+   * whose job is no longer active in the store ends at this pass, not at its next lease renewal.
+   */
+  private void endCallsOfRemovedJobs(List<FaxJob> active) {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    Set<Long> ids = new HashSet<>();
+    for (FaxJob a : active) {
+      ids.add(a.id());
+    }
+    for (InFlight f : new ArrayList<>(inFlight.values())) {
+      if (f.call != null && !f.removed && !ids.contains(f.job.id())) {
+        if (store.find(f.job.id()).isEmpty()) {
+          endRemoved(f.job.id());
+        }
+      }
+    }
+  }
+
   private void renewLeases(Instant now) {
     for (InFlight f : new ArrayList<>(inFlight.values())) {
       if (f.call == null) {
@@ -241,6 +294,15 @@ public final class Dispatcher {
     lines.release(r.line());
     JobLease lease = f == null ? r.lease() : f.lease;
     FaxJob next = policy.after(r.job(), r.outcome(), r.progress(), now);
+    if (f != null && f.removed) {
+      LOG.info(
+          "job {}: {}; the call ended after {} page(s), line {} free",
+          r.job().id(),
+          REMOVED,
+          r.progress().pagesConfirmed(),
+          r.line().name());
+      return;
+    }
     if (!store.release(lease, next)) {
       LOG.warn(
           "job {}: the call ended ({}) but the job is no longer ours; nothing written",
