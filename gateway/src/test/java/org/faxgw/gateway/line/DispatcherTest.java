@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.faxgw.gateway.line.FakeEndpoint.Script;
+import org.faxgw.gateway.line.dispatch.Dispatcher;
 import org.faxgw.iax2.HangupCause;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobLease;
@@ -194,6 +195,39 @@ class DispatcherTest {
     assertThat(band(second.get(1), band)).isNotEqualTo(band(second.get(0), band));
   }
 
+  @Test
+  void eachPagesTaglineIsTheConfiguredFormatForThatPageAtTheRecordedDate() throws Exception {
+    FaxJob j = h.readyJob(NUMBER, 2);
+    h.clock.advance(Duration.ofMillis(1234)); // a date that is not a whole second
+    h.dispatchAndRun(10);
+    assertThat(h.job(j.id()).state()).isEqualTo(JobState.DONE);
+    String session;
+    try (var logs = Files.list(h.dir.resolve("log"))) {
+      session = Files.readString(logs.findFirst().orElseThrow());
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("TAGLINE \"(.*)\" AT (\\S+)").matcher(session);
+    assertThat(m.find()).as(session).isTrue();
+    assertThat(m.group(1)).isEqualTo(org.faxgw.gateway.config.FaxLineConfig.DEFAULT_TAGLINE);
+    java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(m.group(2));
+    assertThat(at.toInstant()).isEqualTo(SendHarness.T0.plusSeconds(1));
+    org.faxgw.gateway.line.send.TaglineFormat f =
+        new org.faxgw.gateway.line.send.TaglineFormat(m.group(1));
+    List<BilevelPage> sent = h.terminals.made.get(0).pages();
+    int band = Tagline.bandRows(Resolution.FINE);
+    for (int n = 1; n <= 2; n++) {
+      BilevelPage blank = BilevelPage.blank(1728, 400, Resolution.FINE);
+      byte[] expected =
+          band(Tagline.stamp(blank, f.fields(at, "+1 604 555 0199", NUMBER, n, 2, j.id())), band);
+      assertThat(band(sent.get(n - 1), band)).as("page %d", n).isEqualTo(expected);
+      byte[] wrongPage =
+          band(
+              Tagline.stamp(blank, f.fields(at, "+1 604 555 0199", NUMBER, 3 - n, 2, j.id())),
+              band);
+      assertThat(band(sent.get(n - 1), band)).isNotEqualTo(wrongPage);
+    }
+  }
+
   private static byte[] belowBand(BilevelPage p, int band) {
     byte[] rows = p.rows();
     return java.util.Arrays.copyOfRange(rows, band * p.stride(), rows.length);
@@ -350,17 +384,82 @@ class DispatcherTest {
   }
 
   @Test
-  void aRemovedJobEndsItsCall() throws Exception {
+  void aJobRemovedThroughTheAdminPathEndsItsCallAtOnceWithDcnAndHangup() throws Exception {
     h.terminals.nextSenders(FakeTerminals.Script.dropAfter(1));
     FaxJob j = h.readyJob(NUMBER, 3);
     h.dispatchAndRun(5);
     assertThat(h.job(j.id()).state()).isEqualTo(JobState.ACTIVE);
-    h.store.delete(j.id());
-    h.clock.advance(Duration.ofSeconds(40));
-    h.dispatcher.tick(); // renewal fails: the call is aborted
-    h.endpoint.tick(10);
-    assertThat(h.terminals.made.get(0).terminal().aborted).isTrue();
+    assertThat(h.dispatcher.callsInProgress()).isEqualTo(1);
+    Instant removedAt = h.clock.instant();
+    h.store.delete(j.id()); // what JobService.remove does, then it signals the lines
+    h.dispatcher.jobRemoved(j.id());
+    int ticks = ticksUntilNoCall();
+    assertThat(ticks).as("20 ms ticks until the call is over").isLessThanOrEqualTo(5);
+    assertThat(h.clock.instant()).isEqualTo(removedAt); // no lease period went by
+    theCallEndedAsRemoved(j);
+  }
+
+  @Test
+  void aJobRemovedFromTheStoreEndsItsCallAtTheNextPassNotAtTheLeaseRenewal() throws Exception {
+    h.terminals.nextSenders(FakeTerminals.Script.dropAfter(1));
+    FaxJob j = h.readyJob(NUMBER, 3);
+    h.dispatchAndRun(5);
+    assertThat(h.job(j.id()).state()).isEqualTo(JobState.ACTIVE);
+    h.store.delete(j.id()); // another process or node removed it
+    h.clock.advance(Duration.ofSeconds(1)); // one pass later; the lease (60 s) is far from due
+    h.dispatcher.tick();
+    int ticks = ticksUntilNoCall();
+    assertThat(ticks).isLessThanOrEqualTo(5);
+    theCallEndedAsRemoved(j);
+  }
+
+  @Test
+  void aCallWhoseJobIsStillThereIsNotEndedByThePass() throws Exception {
+    h.terminals.nextSenders(FakeTerminals.Script.dropAfter(1));
+    FaxJob j = h.readyJob(NUMBER, 3);
+    h.dispatchAndRun(5);
+    h.dispatcher.jobRemoved(j.id() + 100); // another job
+    for (int i = 0; i < 5; i++) {
+      h.clock.advance(Duration.ofSeconds(1));
+      h.dispatcher.tick();
+      h.endpoint.tick(5);
+    }
+    assertThat(h.terminals.made.get(0).terminal().aborted).isFalse();
+    assertThat(h.dispatcher.callsInProgress()).isEqualTo(1);
+    assertThat(h.job(j.id()).state()).isEqualTo(JobState.ACTIVE);
+  }
+
+  /** Runs 20 ms ticks until no call is in progress (at most 50); returns how many it took. */
+  private int ticksUntilNoCall() {
+    int n = 0;
+    while (h.dispatcher.callsInProgress() > 0 && n < 50) {
+      h.endpoint.tick(1);
+      n++;
+    }
+    return n;
+  }
+
+  private void theCallEndedAsRemoved(FaxJob j) throws Exception {
+    FakeTerminals.Terminal t = h.terminals.made.get(0).terminal();
+    assertThat(t.aborted).as("T.30 told to end with DCN").isTrue();
+    assertThat(t.dropped).as("not a dropped line").isFalse();
+    assertThat(h.endpoint.dialled.get(0).ourHangup).isEqualTo(HangupCause.NORMAL_CLEARING);
     assertThat(h.dispatcher.callsInProgress()).isZero();
     assertThat(h.lines.lines()).allMatch(l -> l.state() instanceof LineState.Idle);
+    assertThat(h.store.find(j.id())).isEmpty();
+    String xfer = Files.readString(h.dir.resolve("xferfaxlog"));
+    assertThat(xfer).contains("\tSEND\t").contains(Dispatcher.REMOVED);
+    try (var logs = Files.list(h.dir.resolve("log"))) {
+      String session =
+          Files.readString(
+              logs.filter(p -> p.getFileName().toString().startsWith("c"))
+                  .findFirst()
+                  .orElseThrow());
+      assertThat(session).contains("SESSION END").contains(Dispatcher.REMOVED);
+    }
+    // the line takes the next job
+    FaxJob next = h.readyJob(NUMBER, 1);
+    h.dispatchAndRun(10);
+    assertThat(h.job(next.id()).state()).isEqualTo(JobState.DONE);
   }
 }

@@ -91,6 +91,7 @@ final class OutboundCall
   private volatile String dcs = "";
   private volatile boolean fine;
   private Instant startedAt;
+  private ZonedDateTime taglineDate;
 
   OutboundCall(
       FaxJob job,
@@ -121,7 +122,8 @@ final class OutboundCall
       List<BilevelPage> all = FaxTiffReader.read(tiff);
       total = all.size();
       pages = new ArrayList<>();
-      ZonedDateTime now = ZonedDateTime.now(cx.clock());
+      ZonedDateTime now = ZonedDateTime.now(cx.clock()).withNano(0);
+      taglineDate = now;
       for (int i = alreadyConfirmed; i < all.size(); i++) {
         BilevelPage p = all.get(i);
         if (!cx.settings().tagline().isEmpty()) {
@@ -164,6 +166,15 @@ final class OutboundCall
             + "' TSI '"
             + tsi
             + "'");
+    if (!cx.settings().tagline().isEmpty()) {
+      // what the taglines were imaged from, so that a page can be checked against them later
+      l.line(
+          0,
+          "TAGLINE \""
+              + cx.settings().tagline().format()
+              + "\" AT "
+              + taglineDate.format(java.time.format.DateTimeFormatter.ISO_ZONED_DATE_TIME));
+    }
     if (alreadyConfirmed > 0) {
       l.line(0, "RESUME: " + alreadyConfirmed + " page(s) confirmed earlier, sending " + toSend);
     }
