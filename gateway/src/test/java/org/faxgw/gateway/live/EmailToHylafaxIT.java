@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.faxgw.gateway.config.FaxLineConfig;
+import org.faxgw.gateway.line.send.TaglineFormat;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;
 import org.faxgw.render.Tagline;
@@ -22,9 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Email to fax to HylaFAX, live: swaks mails a one-page PDF to faxgw, faxgw dials a real iaxmodem
  * over IAX2 on 127.0.0.1, HylaFAX's faxgetty receives. The page in HylaFAX's recvq TIFF equals the
- * page faxgw rendered, row for row below the tagline; HylaFAX's xferfaxlog RECV record and faxgw's
- * job agree on pages, signal rate and ECM. The CI sample covers each codec, ECM on and off and a
- * low-rate modem profile; {@code -Dfaxgw.live.full=true} runs the whole matrix (see the README).
+ * page faxgw rendered, row for row below the tagline, and the tagline band equals the tagline the
+ * configured format gives for the job (imaged the same way, from the date the call recorded);
+ * HylaFAX's xferfaxlog RECV record and faxgw's job agree on pages, signal rate and ECM. The CI
+ * sample covers each codec, ECM on and off and a low-rate modem profile; {@code
+ * -Dfaxgw.live.full=true} runs the whole matrix (see the README).
  */
 class EmailToHylafaxIT {
   @TempDir Path dir;
@@ -52,6 +60,7 @@ class EmailToHylafaxIT {
   @MethodSource("matrix")
   void aMailedPdfArrivesInHylafaxExactlyBelowTheTagline(
       String codec, boolean ecm, ModemProfile profile) throws Exception {
+    Instant startedAt = Instant.now();
     try (FaxLab lab = FaxLab.create()) {
       int modemPort = LabPorts.freeUdpPort();
       int ourIax = LabPorts.freeUdpPort();
@@ -122,8 +131,6 @@ class EmailToHylafaxIT {
         assertThat(Arrays.copyOfRange(tr, band * t.stride(), rows * t.stride()))
             .as("the page below the tagline")
             .isEqualTo(Arrays.copyOfRange(or, band * o.stride(), rows * o.stride()));
-        assertThat(Arrays.copyOfRange(tr, 0, band * t.stride()))
-            .isNotEqualTo(new byte[band * t.stride()]);
         // HylaFAX's accounting (log/xferfaxlog in this build) agrees with our job
         String xfer = Files.readString(lab.spool().resolve("log/xferfaxlog"));
         String recv =
@@ -136,8 +143,49 @@ class EmailToHylafaxIT {
         assertThat(bps[br]).isEqualTo(job.progress().signalRate());
         assertThat((params >> 16 & 1) == 1).isEqualTo(job.progress().ecm());
         assertThat(f[8]).isEqualTo("\"+1 604 555 0100\""); // our TSI as HylaFAX heard it
+        theTaglineSaysWhatItShould(gw, job, t, o, startedAt);
       }
     }
+  }
+
+  /**
+   * The tagline band of HylaFAX's page equals, pixel for pixel, the tagline the configured format
+   * gives for this job (date, our TSI, the number, page 1 of 1) imaged by render's {@link Tagline}
+   * onto a blank page: the format and the date come from what the call recorded in its session log
+   * ({@code TAGLINE "<format>" AT <date>}), the date being checked to lie within this test's run. A
+   * control with the wrong page number, and one with the date a second off, are told apart.
+   */
+  private static void theTaglineSaysWhatItShould(
+      GatewayUnderTest gw, FaxJob job, BilevelPage theirs, BilevelPage ours, Instant startedAt)
+      throws Exception {
+    String session =
+        Files.readString(gw.data().resolve("log").resolve("c" + job.progress().commId()));
+    Matcher m = Pattern.compile("TAGLINE \"(.*)\" AT (\\S+)").matcher(session);
+    assertThat(m.find()).as("the tagline recorded in the session log\n%s", session).isTrue();
+    assertThat(m.group(1)).isEqualTo(FaxLineConfig.DEFAULT_TAGLINE);
+    ZonedDateTime at = ZonedDateTime.parse(m.group(2));
+    assertThat(at.toInstant()).isBetween(startedAt.minusSeconds(1), Instant.now());
+    TaglineFormat format = new TaglineFormat(m.group(1));
+    String tsi = "+1 604 555 0100";
+    int band = Tagline.bandRows(ours.resolution());
+    byte[] got = Arrays.copyOfRange(theirs.rows(), 0, band * theirs.stride());
+    byte[] expected = band(ours, format.fields(at, tsi, job.number(), 1, 1, job.id()), band);
+    assertThat(expected).as("the tagline has ink").isNotEqualTo(new byte[expected.length]);
+    assertThat(got)
+        .as("the tagline band: %s", format.fields(at, tsi, job.number(), 1, 1, job.id()))
+        .isEqualTo(expected);
+    // controls: a wrong page number or a date a second off images differently
+    assertThat(got)
+        .isNotEqualTo(band(ours, format.fields(at, tsi, job.number(), 2, 1, job.id()), band));
+    assertThat(got)
+        .isNotEqualTo(
+            band(ours, format.fields(at.plusSeconds(1), tsi, job.number(), 1, 1, job.id()), band));
+  }
+
+  /** The first {@code band} rows of a blank page like {@code like} with these fields stamped. */
+  private static byte[] band(BilevelPage like, List<String> fields, int band) {
+    BilevelPage blank = BilevelPage.blank(like.width(), like.height(), like.resolution());
+    return Arrays.copyOfRange(Tagline.stamp(blank, fields).rows(), 0, band * like.stride());
   }
 
   private static Optional<Path> tiffIn(Path recvq) {

@@ -34,4 +34,21 @@ class TaglineFormatTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("%x");
   }
+
+  @Test
+  void theDateIsStrftimesPercentCInTheDatesOwnZoneWithTwoDigitDaysUnpadded() {
+    ZonedDateTime late = ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZoneOffset.UTC);
+    assertThat(new TaglineFormat("%c|%l|%n|%P/%T").fields(late, "a", "b", 12, 12, 1))
+        .containsExactly("Mon Dec 14 23:59:59 2026", "a", "b", "12/12");
+    assertThat(
+            new TaglineFormat("%c")
+                .fields(
+                    late.withZoneSameInstant(java.time.ZoneId.of("America/Vancouver")),
+                    "",
+                    "",
+                    1,
+                    1,
+                    1))
+        .containsExactly("Mon Dec 14 15:59:59 2026");
+  }
 }
