@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.faxgw.gateway.admin.AdminClient;
 import org.faxgw.gateway.config.FaxLineConfig;
+import org.faxgw.gateway.line.dispatch.Dispatcher;
 import org.faxgw.gateway.line.send.TaglineFormat;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;
@@ -86,22 +88,7 @@ class EmailToHylafaxIT {
               .formatted(smtp, admin, ourIax, modemPort, codec, ecm);
       try (GatewayUnderTest gw = new GatewayUnderTest(dir.resolve("gw"), yaml)) {
         Path pdf = Path.of(System.getProperty("faxgw.root", "..")).resolve("samples/loopback.pdf");
-        FaxLab.run(
-            List.of(
-                "swaks",
-                "--server",
-                "127.0.0.1:" + smtp,
-                "--from",
-                "alice@example.com",
-                "--to",
-                "5555550101@fax.local",
-                "--header",
-                "X-Fax-Cover: no",
-                "--attach-type",
-                "application/pdf",
-                "--attach",
-                "@" + pdf),
-            Duration.ofSeconds(60));
+        mail(smtp, pdf);
         FaxLab.await(
             "faxgw's job to end",
             Duration.ofSeconds(240),
@@ -144,6 +131,10 @@ class EmailToHylafaxIT {
         assertThat((params >> 16 & 1) == 1).isEqualTo(job.progress().ecm());
         assertThat(f[8]).isEqualTo("\"+1 604 555 0100\""); // our TSI as HylaFAX heard it
         theTaglineSaysWhatItShould(gw, job, t, o, startedAt);
+        if (profile == ModemProfile.V27MH) {
+          // the slowest page of the sample: faxrm during it ends the call at once
+          faxrmDuringTheCallEndsIt(lab, modem, gw, smtp, pdf);
+        }
       }
     }
   }
@@ -180,6 +171,118 @@ class EmailToHylafaxIT {
     assertThat(got)
         .isNotEqualTo(
             band(ours, format.fields(at.plusSeconds(1), tsi, job.number(), 1, 1, job.id()), band));
+  }
+
+  private static void mail(int smtp, Path pdf) {
+    FaxLab.run(
+        List.of(
+            "swaks",
+            "--server",
+            "127.0.0.1:" + smtp,
+            "--from",
+            "alice@example.com",
+            "--to",
+            "5555550101@fax.local",
+            "--header",
+            "X-Fax-Cover: no",
+            "--attach-type",
+            "application/pdf",
+            "--attach",
+            "@" + pdf),
+        Duration.ofSeconds(60));
+  }
+
+  /**
+   * faxrm (the admin API's DELETE, as {@code faxgw faxrm} sends it) of a job whose page is on the
+   * line ends the call at once: the line is idle again within 15 s (the lease renewal that used to
+   * notice a removal comes only after {@code leaseTtl / 2} = 30 s), the call's session log and
+   * xferfaxlog SEND record give "Job removed by user", and HylaFAX's faxgetty received our DCN.
+   */
+  private static void faxrmDuringTheCallEndsIt(
+      FaxLab lab, FaxLab.IaxModem modem, GatewayUnderTest gw, int smtp, Path pdf) throws Exception {
+    FaxLab.await(
+        "faxgetty idle again",
+        Duration.ofSeconds(60),
+        () -> lab.modemStatus(modem.device()).contains("idle"),
+        modem.faxgetty());
+    FaxLab.pause(Duration.ofMillis(5500)); // iaxmodem's busy-out after faxgetty's ATH0
+    mail(smtp, pdf);
+    AdminClient admin = new AdminClient(gw.config.admin().listen());
+    FaxLab.await(
+        "the second call to send its page (rate negotiated)",
+        Duration.ofSeconds(180),
+        () -> linesSay(admin, "bit/s"),
+        modem.faxgetty());
+    FaxJob active = gw.gateway.jobs().list(java.util.EnumSet.of(JobState.ACTIVE)).get(0);
+    long removedAt = System.nanoTime();
+    assertThat(admin.delete("/v1/jobs/" + active.id()).ok()).isTrue();
+    FaxLab.await(
+        "the line idle after faxrm", Duration.ofSeconds(15), () -> linesSay(admin, "idle"), null);
+    long ms = (System.nanoTime() - removedAt) / 1_000_000;
+    System.out.println("faxrm during the call: line idle " + ms + " ms after the DELETE");
+    assertThat(gw.gateway.jobs().find(active.id())).isEmpty();
+    FaxLab.await(
+        "the SEND record of the removed job",
+        Duration.ofSeconds(10),
+        () -> xferSend(gw, active.id()).contains(Dispatcher.REMOVED),
+        null);
+    String session = sessionLogOf(gw, active.id());
+    assertThat(session).contains("ANSWERED").contains("SESSION END").contains(Dispatcher.REMOVED);
+    // HylaFAX's side of the second call: its session log ends
+    FaxLab.await(
+        "HylaFAX's session log of the second call to end",
+        Duration.ofSeconds(60),
+        () -> lab.sessionLogs().size() >= 2 && lastOf(lab.sessionLogs()).contains("SESSION END"),
+        modem.faxgetty());
+    String theirs = lastOf(lab.sessionLogs());
+    assertThat(theirs).as("HylaFAX heard our DCN").contains("RECV recv DCN");
+    System.out.println(
+        "HylaFAX's log of the removed call (end):\n"
+            + theirs.substring(Math.max(0, theirs.length() - 1500)));
+  }
+
+  private static String lastOf(java.util.Map<String, String> logs) {
+    String last = "";
+    for (String v : logs.values()) {
+      last = v;
+    }
+    return last;
+  }
+
+  private static boolean linesSay(AdminClient admin, String state) {
+    try {
+      AdminClient.Reply r = admin.get("/v1/lines");
+      return r.ok() && r.body().toString().contains(state);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static String xferSend(GatewayUnderTest gw, long id) {
+    try {
+      Path x = gw.data().resolve("xferfaxlog");
+      if (!Files.exists(x)) {
+        return "";
+      }
+      return Files.readString(x)
+          .lines()
+          .filter(l -> l.contains("\tSEND\t") && l.contains("\t" + id + "\t"))
+          .reduce("", (a, b) -> b);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private static String sessionLogOf(GatewayUnderTest gw, long id) throws Exception {
+    try (Stream<Path> s = Files.list(gw.data().resolve("log"))) {
+      for (Path f : s.toList()) {
+        String text = Files.readString(f);
+        if (text.contains("SEND FAX: JOB " + id + " ")) {
+          return text;
+        }
+      }
+    }
+    throw new AssertionError("no session log of job " + id);
   }
 
   /** The first {@code band} rows of a blank page like {@code like} with these fields stamped. */
