@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a real iaxmodem that dials faxgw over IAX2 on 127.0.0.1; faxgw answers, receives and mails a PDF
  * into the routed Maildir with the summary naming the pages, signal rate, data format, ECM, TSI and
  * CommID of the call, and a PDF whose page images equal HylaFAX's own rendering of the document
- * pixel for pixel (HylaFAX's tagline and page chopping turned off for the test). The CI sample covers each codec and HylaFAX with and without ECM.
+ * pixel for pixel (HylaFAX's tagline and page chopping turned off for the test). The CI sample
+ * covers each codec and HylaFAX with and without ECM.
  */
 class HylafaxToEmailIT {
   @TempDir Path dir;
