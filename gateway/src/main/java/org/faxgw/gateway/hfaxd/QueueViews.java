@@ -84,7 +84,9 @@ final class QueueViews {
           String fmt = formats.get("RCVFMT");
           for (ReceivedQueue.Received r : ReceivedQueue.list(settings.recvq())) {
             out.add(
-                names ? r.file() : StatusFormat.format(fmt, c -> JobFields.received(r, c, zone)));
+                names
+                    ? JobFields.fileName(r)
+                    : StatusFormat.format(fmt, c -> JobFields.received(r, c, zone)));
           }
         }
       }
