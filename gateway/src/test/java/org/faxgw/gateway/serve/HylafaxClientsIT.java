@@ -410,6 +410,25 @@ class HylafaxClientsIT {
     }
   }
 
+  /** The overlap made certain: A and B both hold a JNEW id, B submits first, then A. */
+  @Test
+  void interleavedSubmissionsKeepTheIdsAnnouncedAtJnew() throws Exception {
+    try (Control a = login("alice", "s3cret");
+        Control b = login("alice", "s3cret")) {
+      long idA = a.jnew();
+      long idB = b.jnew();
+      assertThat(idB).isNotEqualTo(idA);
+      for (Object[] x : new Object[][] {{b, "6045550303", idB}, {a, "6045550404", idA}}) {
+        Control c = (Control) x[0];
+        String file = c.stot(Files.readAllBytes(ps));
+        assertThat(c.send("JPARM DIALSTRING " + x[1])).startsWith("213 ");
+        assertThat(c.send("JPARM DOCUMENT " + file)).startsWith("213 ");
+        assertThat(c.send("JSUBM")).isEqualTo("200 Job " + x[2] + " submitted.");
+        assertThat(job((Long) x[2]).path("number").asText()).isEqualTo("+1" + x[1]);
+      }
+    }
+  }
+
   @Test
   void faxwatchReportsSuspensionResubmissionAndRemovalAndJwaitEnds() throws Exception {
     long id = sendfax("alice", "s3cret");
@@ -542,6 +561,30 @@ class HylafaxClientsIT {
         byte[] got = data.getInputStream().readAllBytes();
         assertThat(in.readLine()).startsWith("226 ");
         return got;
+      }
+    }
+
+    long jnew() throws Exception {
+      String r = send("JNEW");
+      Matcher m = Pattern.compile("^200 New job created: jobid: (\\d+) ").matcher(r);
+      assertThat(m.find()).as(r).isTrue();
+      return Long.parseLong(m.group(1));
+    }
+
+    /** STOT over a passive data connection: the temporary file's name. */
+    String stot(byte[] content) throws Exception {
+      String pasv = send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        String r = send("STOT");
+        assertThat(r).startsWith("150 FILE: ");
+        data.getOutputStream().write(content);
+        data.shutdownOutput();
+        String done = in.readLine();
+        assertThat(done).startsWith("226 ");
+        return r.substring("150 FILE: ".length(), r.indexOf(' ', "150 FILE: ".length()));
       }
     }
 
