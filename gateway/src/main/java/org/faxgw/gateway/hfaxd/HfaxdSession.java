@@ -662,14 +662,15 @@ final class HfaxdSession {
     long id = target(arg);
     boolean interrupt = verb.equals("JINTR");
     String status = (interrupt ? "Interrupted" : "Suspended") + " by " + user.name();
-    FaxJob was = ownJob(id);
+    FaxJob was = awaitRendered(ownJob(id));
     change(
         id,
         j -> {
           switch (j.state()) {
             case DONE, FAILED -> throw new Refusal(504, "Job " + id + " is done.");
             case RENDERING ->
-                throw new Refusal(504, "Job " + id + " is being prepared; try again shortly.");
+                throw new Refusal(
+                    504, "Job " + id + " is still being prepared after " + RENDER_WAIT + ".");
             case ACTIVE -> {
               if (!interrupt) {
                 throw new Refusal(504, "Job " + id + " is being sent; use JINTR to interrupt it.");
@@ -686,6 +687,24 @@ final class HfaxdSession {
         });
     log.info("hfaxd: {} {} job {} ({})", user.name(), verb, id, was.state().label());
     reply(200, "Job " + id + (interrupt ? " interrupted." : " suspended."));
+  }
+
+  /** Longest wait of JSUSP for a job's documents to be rendered (faxalter right after sendfax). */
+  static final Duration RENDER_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * The job once its documents are rendered: a job is suspended with its pages, so JSUSP of a job
+   * still being rendered waits for the render workers, at most {@link #RENDER_WAIT}.
+   */
+  private FaxJob awaitRendered(FaxJob j) throws IOException, Refusal {
+    long rounds = RENDER_WAIT.toMillis() / TriggerWatch.POLL.toMillis();
+    for (long r = 0; r < rounds && j.state() == JobState.RENDERING; r++) {
+      if (awaitControl(TriggerWatch.POLL) == TriggerWatch.Poll.CLOSED) {
+        throw new IOException("client closed the connection during JSUSP");
+      }
+      j = ownJob(j.id());
+    }
+    return j;
   }
 
   /**

@@ -519,6 +519,7 @@ class HylafaxClientsIT {
 
     @Override
     public void close() throws Exception {
+      System.out.println("faxwatch output:\n" + out);
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
