@@ -1,5 +1,6 @@
 package org.faxgw.gateway.hfaxd;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +93,7 @@ final class HfaxdSession {
   void run() {
     try {
       control.setSoTimeout((int) settings.idleTimeout().toMillis());
-      in = new PushbackInputStream(control.getInputStream(), 1);
+      in = new PushbackInputStream(new BufferedInputStream(control.getInputStream()), 1);
       out = new BufferedOutputStream(control.getOutputStream());
       data = new DataChannel(control, settings.dataTimeout(), this::reply);
       reply(220, settings.hostName() + " server (faxgw, HylaFAX protocol) ready.");
