@@ -237,4 +237,40 @@ public record FaxJob(
         unfaxable,
         newProgress);
   }
+
+  /** The same job with the parameters faxalter changes (HylaFAX's JPARM on a queued job). */
+  public FaxJob withParameters(
+      int newPriority,
+      int newMaxDials,
+      int newMaxTries,
+      Instant newTimeToSend,
+      Instant newKillTime,
+      String newNotifyWhen) {
+    return new FaxJob(
+        id,
+        groupId,
+        owner,
+        number,
+        dialString,
+        newPriority,
+        state,
+        pages,
+        dials,
+        newMaxDials,
+        tries,
+        newMaxTries,
+        newTimeToSend,
+        newKillTime,
+        status,
+        submitted,
+        messageId,
+        newNotifyWhen,
+        resolution,
+        subject,
+        spoolDir,
+        tiff,
+        documents,
+        unfaxable,
+        progress);
+  }
 }

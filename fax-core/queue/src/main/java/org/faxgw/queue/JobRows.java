@@ -168,6 +168,31 @@ final class JobRows {
           + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
           + " subject, spool_dir, unfaxable) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+  /** {@link #INSERT} with the id given (a reserved one) as its last parameter. */
+  static final String INSERT_WITH_ID =
+      "INSERT INTO jobs(group_id, owner, number, dial_string, priority, state, max_dials,"
+          + " max_tries, tts, kill_time, status, submitted, message_id, notify, resolution,"
+          + " subject, spool_dir, unfaxable, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /** The {@code UPDATE} of {@link JobStore#alter}; bind with {@link #bindAlter}. */
+  static final String ALTER =
+      "UPDATE jobs SET state=?, status=?, priority=?, max_dials=?, max_tries=?, tts=?,"
+          + " kill_time=?, notify=? WHERE id=? AND state=?";
+
+  static void bindAlter(PreparedStatement ps, FaxJob job, JobState expected) throws SQLException {
+    int i = 1;
+    ps.setString(i++, job.state().label());
+    ps.setString(i++, job.status());
+    ps.setInt(i++, job.priority());
+    ps.setInt(i++, job.maxDials());
+    ps.setInt(i++, job.maxTries());
+    setInstant(ps, i++, job.timeToSend());
+    ps.setLong(i++, job.killTime().toEpochMilli());
+    ps.setString(i++, job.notifyWhen());
+    ps.setLong(i++, job.id());
+    ps.setString(i, expected.label());
+  }
+
   static void insertDocuments(Connection db, long id, List<JobDocument> documents)
       throws SQLException {
     try (PreparedStatement ps =

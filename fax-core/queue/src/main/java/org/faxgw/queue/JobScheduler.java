@@ -28,7 +28,9 @@ public final class JobScheduler {
   public List<Change> due(List<FaxJob> jobs, Instant now) {
     List<Change> out = new ArrayList<>();
     for (FaxJob j : jobs) {
-      if (j.state().isTerminal() || j.state() == JobState.ACTIVE) {
+      if (j.state().isTerminal()
+          || j.state() == JobState.ACTIVE
+          || j.state() == JobState.SUSPENDED) {
         continue;
       }
       if (j.killTime() != null && !now.isBefore(j.killTime())) {

@@ -17,6 +17,11 @@ public enum JobState {
   SLEEPING('S'),
   /** Waiting because another job to the same number is being sent. */
   BLOCKED('B'),
+  /**
+   * Held by its owner (HylaFAX's JSUSP, faxalter's job suspension): never dispatched, nor failed by
+   * its kill time, until it is submitted again.
+   */
+  SUSPENDED('T'),
   /** Ready to go, waiting for a fax line (HylaFAX: waiting for modem). */
   READY('W'),
   /** Being sent now. */
@@ -28,7 +33,7 @@ public enum JobState {
 
   /** States of the send queue (faxstat -s). */
   public static final Set<JobState> SEND_QUEUE =
-      EnumSet.of(RENDERING, PENDING, SLEEPING, BLOCKED, READY, ACTIVE);
+      EnumSet.of(RENDERING, PENDING, SLEEPING, BLOCKED, SUSPENDED, READY, ACTIVE);
 
   /** States of the done queue (faxstat -d). */
   public static final Set<JobState> DONE_QUEUE = EnumSet.of(DONE, FAILED);

@@ -31,7 +31,33 @@ public interface JobStore extends AutoCloseable {
    *
    * @return the jobs created (possibly none, when all were duplicates)
    */
-  List<FaxJob> submit(List<NewJob> jobs, Instant now, Duration duplicateWindow);
+  default List<FaxJob> submit(List<NewJob> jobs, Instant now, Duration duplicateWindow) {
+    return submit(jobs, now, duplicateWindow, 0);
+  }
+
+  /**
+   * As {@link #submit(List, Instant, Duration)}, the first job taking {@code reservedId} (from
+   * {@link #reserveId}) when it is positive; the store assigns the other ids.
+   */
+  List<FaxJob> submit(List<NewJob> jobs, Instant now, Duration duplicateWindow, long reservedId);
+
+  /**
+   * Reserves a job id atomically: no job submitted later, by this or any other process or node
+   * sharing the data, gets it unless it is passed to {@link #submit(List, Instant, Duration,
+   * long)}. A reserved id that is never used is skipped (ids are never reused). The HylaFAX
+   * protocol announces it at JNEW.
+   */
+  long reserveId();
+
+  /**
+   * Writes the parameters faxalter may change (priority, max dials, max tries, time to send, kill
+   * time, notification) and the state and status of {@code job}, if the stored job is still in
+   * {@code expected}. A job taken from {@link JobState#ACTIVE} this way loses its lease: the call
+   * cannot renew it, and its release is refused.
+   *
+   * @return false when the job is gone or no longer in {@code expected}
+   */
+  boolean alter(FaxJob job, JobState expected);
 
   Optional<FaxJob> find(long id);
 

@@ -100,7 +100,8 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
-  public List<FaxJob> submit(List<NewJob> jobs, Instant now, Duration duplicateWindow) {
+  public List<FaxJob> submit(
+      List<NewJob> jobs, Instant now, Duration duplicateWindow, long reservedId) {
     List<Long> ids =
         tx(
             "cannot store jobs",
@@ -113,7 +114,7 @@ public final class PostgresJobStore implements JobStore {
                     && isDuplicate(c, j.messageId(), j.number().e164(), since)) {
                   continue;
                 }
-                long id = insert(c, j, group, now);
+                long id = insert(c, j, group, now, group < 0 ? reservedId : 0);
                 if (group < 0) {
                   group = id;
                   try (PreparedStatement ps =
@@ -148,10 +149,16 @@ public final class PostgresJobStore implements JobStore {
     }
   }
 
-  private static long insert(Connection c, NewJob j, long group, Instant now) throws SQLException {
+  private static long insert(Connection c, NewJob j, long group, Instant now, long reservedId)
+      throws SQLException {
     long id;
-    try (PreparedStatement ps = c.prepareStatement(JobRows.INSERT + " RETURNING id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            (reservedId > 0 ? JobRows.INSERT_WITH_ID : JobRows.INSERT) + " RETURNING id")) {
       JobRows.bindNew(ps, j, group, now);
+      if (reservedId > 0) {
+        ps.setLong(19, reservedId);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         id = rs.getLong(1);
@@ -159,6 +166,33 @@ public final class PostgresJobStore implements JobStore {
     }
     JobRows.insertDocuments(c, id, j.documents());
     return id;
+  }
+
+  /** Takes the next value of the id column's sequence (never handed out twice, not rolled back). */
+  @Override
+  public long reserveId() {
+    return tx(
+        "cannot reserve a job id",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT nextval(pg_get_serial_sequence('jobs', 'id'))")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public boolean alter(FaxJob job, JobState expected) {
+    return tx(
+        "cannot alter job " + job.id(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(JobRows.ALTER)) {
+            JobRows.bindAlter(ps, job, expected);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override

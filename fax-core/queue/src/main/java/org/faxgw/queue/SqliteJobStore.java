@@ -80,7 +80,7 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public synchronized List<FaxJob> submit(
-      List<NewJob> jobs, Instant now, Duration duplicateWindow) {
+      List<NewJob> jobs, Instant now, Duration duplicateWindow, long reservedId) {
     List<Long> ids = new ArrayList<>();
     try {
       long since = now.minus(duplicateWindow).toEpochMilli();
@@ -89,7 +89,7 @@ public final class SqliteJobStore implements JobStore {
         if (j.messageId() != null && isDuplicate(j.messageId(), j.number().e164(), since)) {
           continue;
         }
-        long id = insert(j, group, now);
+        long id = insert(j, group, now, group < 0 ? reservedId : 0);
         if (group < 0) {
           group = id;
           try (PreparedStatement ps =
@@ -126,15 +126,24 @@ public final class SqliteJobStore implements JobStore {
     }
   }
 
-  private long insert(NewJob j, long group, Instant now) throws SQLException {
+  private long insert(NewJob j, long group, Instant now, long reservedId) throws SQLException {
     long id;
-    try (PreparedStatement ps =
-        db.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
-      JobRows.bindNew(ps, j, group, now);
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
+    if (reservedId > 0) {
+      try (PreparedStatement ps = db.prepareStatement(JobRows.INSERT_WITH_ID)) {
+        JobRows.bindNew(ps, j, group, now);
+        ps.setLong(19, reservedId);
+        ps.executeUpdate();
+      }
+      id = reservedId;
+    } else {
+      try (PreparedStatement ps =
+          db.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        JobRows.bindNew(ps, j, group, now);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
       }
     }
     JobRows.insertDocuments(db, id, j.documents());
@@ -152,6 +161,45 @@ public final class SqliteJobStore implements JobStore {
     } catch (SQLException e) {
       rollback();
       throw new JobStoreException("cannot read the job id sequence", e);
+    }
+  }
+
+  /**
+   * Moves the AUTOINCREMENT sequence one step in one transaction (the database lock makes it atomic
+   * for every process on the file): later inserts get larger ids.
+   */
+  @Override
+  public synchronized long reserveId() {
+    try (Statement s = db.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO sqlite_sequence(name, seq) SELECT 'jobs', 0"
+              + " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name='jobs')");
+      s.executeUpdate(
+          "UPDATE sqlite_sequence SET seq=MAX(seq, (SELECT COALESCE(MAX(id), 0) FROM jobs)) + 1"
+              + " WHERE name='jobs'");
+      long id;
+      try (ResultSet rs = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name='jobs'")) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+      db.commit();
+      return id;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot reserve a job id: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean alter(FaxJob job, JobState expected) {
+    try (PreparedStatement ps = db.prepareStatement(JobRows.ALTER)) {
+      JobRows.bindAlter(ps, job, expected);
+      int n = ps.executeUpdate();
+      db.commit();
+      return n == 1;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot alter job " + job.id(), e);
     }
   }
 

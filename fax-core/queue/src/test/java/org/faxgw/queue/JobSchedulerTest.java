@@ -80,4 +80,13 @@ class JobSchedulerTest {
         .extracting(x -> x.next().state())
         .isEqualTo(JobState.READY);
   }
+
+  @Test
+  void aSuspendedJobIsNeitherMadeReadyNorKilledUntilSubmittedAgain() {
+    FaxJob suspended = job(JobState.SUSPENDED, null, "Suspended");
+    assertThat(noLine.due(List.of(suspended), T0)).isEmpty();
+    assertThat(noLine.due(List.of(suspended), T0.plus(Duration.ofHours(4)))).isEmpty();
+    assertThat(JobState.SUSPENDED.code()).isEqualTo('T');
+    assertThat(JobState.SEND_QUEUE).contains(JobState.SUSPENDED);
+  }
 }

@@ -374,6 +374,82 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void reservedIdsAreDistinctAcrossNodesAndTakenByTheirSubmissionOnly() throws Exception {
+    long before = store.submit(List.of(job("+16045550001", null)), T0, Duration.ZERO).get(0).id();
+    List<Long> reserved = new ArrayList<>();
+    try (JobStore other = otherNode()) {
+      List<JobStore> nodes = List.of(store, other, store, other);
+      ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+      try {
+        List<Future<List<Long>>> fs = new ArrayList<>();
+        for (JobStore node : nodes) {
+          fs.add(
+              pool.submit(
+                  () -> {
+                    List<Long> got = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                      got.add(node.reserveId());
+                    }
+                    return got;
+                  }));
+        }
+        for (Future<List<Long>> f : fs) {
+          reserved.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(reserved).doesNotHaveDuplicates().hasSize(40).allMatch(id -> id > before);
+    // a job submitted without a reservation does not take a reserved id
+    long plain = store.submit(List.of(job("+16045550002", null)), T0, Duration.ZERO).get(0).id();
+    assertThat(reserved).doesNotContain(plain);
+    // the submission naming a reserved id gets it, in a group of its own
+    long mine = reserved.get(17);
+    List<FaxJob> made =
+        store.submit(
+            List.of(job("+16045550003", null), job("+16045550004", null)), T0, Duration.ZERO, mine);
+    assertThat(made.get(0).id()).isEqualTo(mine);
+    assertThat(made.get(0).groupId()).isEqualTo(mine);
+    assertThat(made.get(1).groupId()).isEqualTo(mine);
+    assertThat(reserved).doesNotContain(made.get(1).id());
+    assertThat(store.find(mine)).isPresent();
+  }
+
+  @Test
+  void alterChangesTheParametersIfTheStateIsStillExpected() {
+    FaxJob j = readyJob("+16045557977");
+    Instant kill = T0.plus(Duration.ofHours(9));
+    FaxJob changed =
+        j.withParameters(10, 5, 2, T0.plusSeconds(600), kill, "done")
+            .withState(JobState.SUSPENDED, "Suspended by alice");
+    assertThat(store.alter(changed, JobState.PENDING)).isFalse();
+    assertThat(store.alter(changed, JobState.READY)).isTrue();
+    FaxJob back = store.find(j.id()).orElseThrow();
+    assertThat(back.state()).isEqualTo(JobState.SUSPENDED);
+    assertThat(back.status()).isEqualTo("Suspended by alice");
+    assertThat(back.priority()).isEqualTo(10);
+    assertThat(back.maxDials()).isEqualTo(5);
+    assertThat(back.maxTries()).isEqualTo(2);
+    assertThat(back.timeToSend()).isEqualTo(T0.plusSeconds(600));
+    assertThat(back.killTime()).isEqualTo(kill);
+    assertThat(back.notifyWhen()).isEqualTo("done");
+    assertThat(back.pages()).isEqualTo(3);
+  }
+
+  @Test
+  void anActiveJobSuspendedByAlterLosesItsLease() {
+    FaxJob j = readyJob("+16045557977");
+    JobLease l = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    FaxJob active = store.find(j.id()).orElseThrow();
+    assertThat(store.alter(active.withState(JobState.SUSPENDED, "Interrupted"), JobState.ACTIVE))
+        .isTrue();
+    assertThat(store.renew(l, T0.plusSeconds(10), Duration.ofSeconds(60))).isEmpty();
+    assertThat(store.release(l, active.withState(JobState.DONE, "sent"))).isFalse();
+    assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.SUSPENDED);
+  }
+
+  @Test
   void destinationsAreRemembered() {
     assertThat(store.destination("+16045557977"))
         .isEqualTo(DestinationInfo.unknown("+16045557977"));

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param maxConnections most connections at once (default {@code 50})
  * @param maxLoginFailures failed logins after which a client address must wait (default 5)
  * @param loginLockout how long it waits (default {@code 60s})
+ * @param recvqVisibleTo who lists and fetches received faxes (recvq) and their session logs: {@code
+ *     admin} (default: only users with the admin role) or {@code all} (every logged-in user, as a
+ *     HylaFAX recvq readable by all)
  */
 public record HfaxdConfig(
     HostPort listen,
@@ -24,7 +27,8 @@ public record HfaxdConfig(
     DataSize maxUpload,
     Integer maxConnections,
     Integer maxLoginFailures,
-    Duration loginLockout) {
+    Duration loginLockout,
+    String recvqVisibleTo) {
   public HfaxdConfig {
     idleTimeout = idleTimeout == null ? Duration.ofSeconds(900) : idleTimeout;
     maxIdleTimeout = maxIdleTimeout == null ? Duration.ofSeconds(7200) : maxIdleTimeout;
@@ -33,12 +37,16 @@ public record HfaxdConfig(
     maxConnections = maxConnections == null ? 50 : maxConnections;
     maxLoginFailures = maxLoginFailures == null ? 5 : maxLoginFailures;
     loginLockout = loginLockout == null ? Duration.ofSeconds(60) : loginLockout;
+    recvqVisibleTo = recvqVisibleTo == null ? "admin" : recvqVisibleTo;
+    if (!recvqVisibleTo.equals("admin") && !recvqVisibleTo.equals("all")) {
+      throw new IllegalArgumentException("hfaxd.recvqVisibleTo must be admin or all");
+    }
     if (maxConnections < 1 || maxLoginFailures < 1) {
       throw new IllegalArgumentException("hfaxd.maxConnections and maxLoginFailures must be >= 1");
     }
   }
 
   public static HfaxdConfig defaults() {
-    return new HfaxdConfig(null, null, null, null, null, null, null, null);
+    return new HfaxdConfig(null, null, null, null, null, null, null, null, null);
   }
 }

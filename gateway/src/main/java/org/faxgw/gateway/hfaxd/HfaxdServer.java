@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.faxgw.gateway.accounts.AccountsStore;
-import org.faxgw.gateway.admin.AdminJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +24,21 @@ public final class HfaxdServer implements AutoCloseable {
 
   private final HfaxdSettings settings;
   private final AccountsStore accounts;
-  private final AdminJobs jobs;
+  private final JobControl jobs;
   private final Clock clock;
   private final LoginThrottle throttle;
-  private final JobIds ids;
   private final Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong sessions = new AtomicLong();
   private ServerSocket server;
   private Thread acceptor;
 
-  public HfaxdServer(HfaxdSettings settings, AccountsStore accounts, AdminJobs jobs, Clock clock) {
+  public HfaxdServer(HfaxdSettings settings, AccountsStore accounts, JobControl jobs, Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
     this.jobs = jobs;
     this.clock = clock;
     this.throttle = new LoginThrottle(settings.maxLoginFailures(), settings.loginLockout(), clock);
-    this.ids = new JobIds(jobs);
     this.slots = new Semaphore(settings.maxConnections());
   }
 
@@ -87,7 +84,7 @@ public final class HfaxdServer implements AutoCloseable {
           new Thread(
               () -> {
                 try {
-                  new HfaxdSession(s, n, settings, accounts, jobs, clock, throttle, ids).run();
+                  new HfaxdSession(s, n, settings, accounts, jobs, clock, throttle).run();
                 } catch (RuntimeException e) {
                   log.warn("hfaxd session {} ended by {}", n, e.toString());
                 } finally {

@@ -1,30 +1,29 @@
 package org.faxgw.gateway.hfaxd;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 import org.faxgw.gateway.accounts.Account;
 import org.faxgw.gateway.accounts.AccountsStore;
 import org.faxgw.gateway.admin.AdminJobs;
-import org.faxgw.gateway.inbound.ReceivedQueue;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;
 import org.slf4j.Logger;
@@ -53,23 +52,22 @@ final class HfaxdSession {
   private final long number;
   private final HfaxdSettings settings;
   private final AccountsStore accounts;
-  private final AdminJobs jobs;
+  private final JobControl jobs;
   private final Clock clock;
   private final LoginThrottle throttle;
-  private final JobIds ids;
   private final InetAddress peer;
   private final Path tmp;
   private final Map<String, Path> uploads = new LinkedHashMap<>();
   private final Map<String, String> formats = new LinkedHashMap<>();
 
-  private InputStream in;
+  private PushbackInputStream in;
   private OutputStream out;
+  private DataChannel data;
   private String pendingUser;
   private Account user;
+  private QueueViews views;
   private boolean zlib;
   private boolean gmt = true;
-  private InetSocketAddress active;
-  private ServerSocket passive;
   private JobDraft draft;
   private long currentJob = -1;
 
@@ -78,10 +76,9 @@ final class HfaxdSession {
       long number,
       HfaxdSettings settings,
       AccountsStore accounts,
-      AdminJobs jobs,
+      JobControl jobs,
       Clock clock,
-      LoginThrottle throttle,
-      JobIds ids) {
+      LoginThrottle throttle) {
     this.control = control;
     this.number = number;
     this.settings = settings;
@@ -89,7 +86,6 @@ final class HfaxdSession {
     this.jobs = jobs;
     this.clock = clock;
     this.throttle = throttle;
-    this.ids = ids;
     this.peer = control.getInetAddress();
     this.tmp = settings.tmpDir().resolve("s" + number);
   }
@@ -97,8 +93,9 @@ final class HfaxdSession {
   void run() {
     try {
       control.setSoTimeout((int) settings.idleTimeout().toMillis());
-      in = control.getInputStream();
+      in = new PushbackInputStream(new BufferedInputStream(control.getInputStream()), 1);
       out = new BufferedOutputStream(control.getOutputStream());
+      data = new DataChannel(control, settings.dataTimeout(), this::reply);
       reply(220, settings.hostName() + " server (faxgw, HylaFAX protocol) ready.");
       while (true) {
         String line;
@@ -218,17 +215,6 @@ final class HfaxdSession {
     return true;
   }
 
-  /** A command refused with its reply. */
-  static final class Refusal extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int code;
-
-    Refusal(int code, String text) {
-      super(text);
-      this.code = code;
-    }
-  }
-
   private void command(String verb, String arg) throws IOException, Refusal {
     switch (verb) {
       case "ADMIN" -> {
@@ -270,10 +256,11 @@ final class HfaxdSession {
       case "IDLE" -> idle(arg);
       case "STAT" ->
           reply(211, "Status: logged in as " + user.name() + "; faxgw HylaFAX protocol.");
-      case "PORT" -> port(arg);
-      case "EPRT" -> eprt(arg);
-      case "PASV" -> pasv();
-      case "EPSV" -> epsv();
+      case "PORT" -> data.port(arg);
+      case "EPRT" -> data.eprt(arg);
+      case "PASV" -> data.pasv();
+      case "EPSV" -> data.epsv();
+      case "ABOR" -> reply(226, "ABOR command successful.");
       case "STOT" -> store(null);
       case "STOR" -> store(arg);
       case "JNEW" -> jnew();
@@ -281,7 +268,7 @@ final class HfaxdSession {
       case "JPARM" -> jparm(arg);
       case "JSUBM" -> jsubm(arg);
       case "JKILL", "JDELE" -> jkill(verb, arg);
-      case "JSUSP", "JINTR" -> jsusp(verb, arg);
+      case "JSUSP", "JINTR" -> suspend(verb, arg);
       case "JWAIT" -> jwait(arg);
       case "JOBFMT", "RCVFMT", "MDMFMT", "FILEFMT" -> format(verb, arg);
       case "LIST", "NLST" -> list(verb, arg);
@@ -332,6 +319,7 @@ final class HfaxdSession {
     }
     throttle.succeeded(peer);
     user = a.get();
+    views = new QueueViews(settings, jobs, user);
     reply(230, "User " + user.name() + " logged in.");
   }
 
@@ -363,134 +351,6 @@ final class HfaxdSession {
     reply(200, "Maximum IDLE time set to " + s + " seconds.");
   }
 
-  // --- data connections (RFC 959 PORT/PASV, RFC 2428 EPRT/EPSV) -----------------------
-
-  private void port(String arg) throws IOException, Refusal {
-    String[] p = arg.split(",");
-    if (p.length != 6) {
-      throw new Refusal(501, "PORT: bad argument.");
-    }
-    try {
-      byte[] a = new byte[4];
-      for (int i = 0; i < 4; i++) {
-        a[i] = (byte) octet(p[i]);
-      }
-      int port = octet(p[4]) * 256 + octet(p[5]);
-      setActive(InetAddress.getByAddress(a), port, "PORT");
-    } catch (NumberFormatException e) {
-      throw new Refusal(501, "PORT: bad argument.");
-    }
-  }
-
-  private static int octet(String s) {
-    int v = Integer.parseInt(s.trim());
-    if (v < 0 || v > 255) {
-      throw new NumberFormatException(s);
-    }
-    return v;
-  }
-
-  private void eprt(String arg) throws IOException, Refusal {
-    if (arg.length() < 7) {
-      throw new Refusal(501, "EPRT: bad argument.");
-    }
-    String d = Character.toString(arg.charAt(0));
-    String[] p = arg.substring(1).split(java.util.regex.Pattern.quote(d), -1);
-    if (p.length < 3 || !(p[0].equals("1") || p[0].equals("2"))) {
-      throw new Refusal(522, "Network protocol not supported, use (1,2)");
-    }
-    try {
-      if (!p[1].matches("[0-9A-Fa-f:.]+")) {
-        throw new NumberFormatException(p[1]);
-      }
-      setActive(InetAddress.getByName(p[1]), Integer.parseInt(p[2]), "EPRT");
-    } catch (NumberFormatException | java.net.UnknownHostException e) {
-      throw new Refusal(501, "EPRT: bad argument.");
-    }
-  }
-
-  /** Only the control connection's own peer: the listener must not bounce connections. */
-  private void setActive(InetAddress a, int port, String verb) throws IOException, Refusal {
-    if (!a.equals(peer)) {
-      throw new Refusal(500, "Illegal " + verb + " command: address differs from the client's.");
-    }
-    if (port < 1024 || port > 65535) {
-      throw new Refusal(500, "Illegal " + verb + " command: bad port.");
-    }
-    closePassive();
-    active = new InetSocketAddress(a, port);
-    reply(200, verb + " command successful.");
-  }
-
-  private void pasv() throws IOException, Refusal {
-    openPassive();
-    byte[] a = control.getLocalAddress().getAddress();
-    if (a.length != 4) {
-      throw new Refusal(425, "Cannot use PASV over IPv6; use EPSV.");
-    }
-    int p = passive.getLocalPort();
-    reply(
-        227,
-        String.format(
-            "Entering Passive Mode (%d,%d,%d,%d,%d,%d)",
-            a[0] & 255, a[1] & 255, a[2] & 255, a[3] & 255, p >> 8, p & 255));
-  }
-
-  private void epsv() throws IOException {
-    openPassive();
-    reply(229, "Entering Extended Passive Mode (|||" + passive.getLocalPort() + "|)");
-  }
-
-  private void openPassive() throws IOException {
-    closePassive();
-    active = null;
-    passive = new ServerSocket(0, 1, control.getLocalAddress());
-    passive.setSoTimeout((int) settings.dataTimeout().toMillis());
-  }
-
-  private void closePassive() {
-    if (passive != null) {
-      try {
-        passive.close();
-      } catch (IOException ignored) {
-        // closing
-      }
-      passive = null;
-    }
-  }
-
-  /** The data connection set up by PORT/EPRT or PASV/EPSV (used once). */
-  private Socket openData() throws IOException, Refusal {
-    Socket s;
-    if (passive != null) {
-      try {
-        s = passive.accept();
-      } catch (SocketTimeoutException e) {
-        throw new Refusal(425, "Can't open data connection: timed out.");
-      } finally {
-        closePassive();
-      }
-      if (!s.getInetAddress().equals(peer)) {
-        s.close();
-        throw new Refusal(425, "Can't open data connection: not from the client's address.");
-      }
-    } else if (active != null) {
-      s = new Socket();
-      try {
-        s.connect(active, (int) settings.dataTimeout().toMillis());
-      } catch (IOException e) {
-        s.close();
-        throw new Refusal(425, "Can't open data connection: " + e.getMessage() + ".");
-      } finally {
-        active = null;
-      }
-    } else {
-      throw new Refusal(425, "Can't open data connection: no PORT or PASV given.");
-    }
-    s.setSoTimeout((int) settings.dataTimeout().toMillis());
-    return s;
-  }
-
   // --- files -------------------------------------------------------------------------
 
   private void store(String name) throws IOException, Refusal {
@@ -509,45 +369,12 @@ final class HfaxdSession {
     }
     Files.createDirectories(tmp);
     Path file = tmp.resolve("f" + (uploads.size() + 1));
-    Socket data = openData();
-    reply(150, "FILE: " + key + " (Opening new data connection).");
-    long size;
-    try (data;
-        InputStream raw = data.getInputStream();
-        InputStream src = zlib ? new InflaterInputStream(raw) : raw;
-        OutputStream dst = Files.newOutputStream(file)) {
-      size = copy(src, dst, settings.maxUpload());
-    } catch (SocketTimeoutException e) {
-      Files.deleteIfExists(file);
-      throw new Refusal(426, "Data connection timed out; transfer aborted.");
-    } catch (TooBig e) {
-      Files.deleteIfExists(file);
-      throw new Refusal(552, "File too large (more than " + settings.maxUpload() + " bytes).");
-    } catch (IOException e) {
-      Files.deleteIfExists(file);
-      throw new Refusal(426, "Transfer aborted: " + e.getMessage() + ".");
-    }
+    long size =
+        data.receive(
+            file, zlib, settings.maxUpload(), "FILE: " + key + " (Opening new data connection).");
     uploads.put(key, file);
     log.debug("hfaxd session {}: stored {} ({} bytes)", number, key, size);
     reply(226, "Transfer complete (FILE: " + key + ").");
-  }
-
-  private static final class TooBig extends IOException {
-    private static final long serialVersionUID = 1L;
-  }
-
-  private static long copy(InputStream src, OutputStream dst, long max) throws IOException {
-    byte[] buf = new byte[65536];
-    long total = 0;
-    int n;
-    while ((n = src.read(buf)) > 0) {
-      total += n;
-      if (total > max) {
-        throw new TooBig();
-      }
-      dst.write(buf, 0, n);
-    }
-    return total;
   }
 
   private void retr(String arg) throws IOException, Refusal {
@@ -560,57 +387,27 @@ final class HfaxdSession {
               + settings.hostName()
               + ": email<->fax gateway speaking the HylaFAX protocol\n");
       try {
-        send(arg, info);
+        data.send(info, zlib, "Opening new data connection for \"" + printable(arg) + "\".");
       } finally {
         Files.deleteIfExists(info);
       }
       return;
     }
-    Path file = retrievable(arg);
-    if (file == null || !Files.isRegularFile(file)) {
-      throw new Refusal(550, printable(arg) + ": No such file or directory.");
-    }
-    send(arg, file);
-  }
-
-  private void send(String arg, Path file) throws IOException, Refusal {
-    Socket data = openData();
-    reply(
-        150,
+    Path file = views.retrievable(arg);
+    data.send(
+        file,
+        zlib,
         "Opening new data connection for \""
             + printable(arg)
             + "\" ("
             + Files.size(file)
             + " bytes).");
-    try (data;
-        OutputStream raw = data.getOutputStream();
-        OutputStream dst = zlib ? new DeflaterOutputStream(raw) : raw) {
-      Files.copy(file, dst);
-    } catch (IOException e) {
-      throw new Refusal(426, "Transfer aborted: " + e.getMessage() + ".");
-    }
-    reply(226, "Transfer complete.");
-  }
-
-  /** recvq/NAME (received faxes) for an admin or for faxes the user may read; null otherwise. */
-  private Path retrievable(String arg) {
-    String a = arg.startsWith("/") ? arg.substring(1) : arg;
-    if (a.startsWith("recvq/")) {
-      String n = a.substring(6);
-      if (n.matches("[A-Za-z0-9._-]{1,64}") && !n.startsWith(".")) {
-        return settings.recvq().resolve(n);
-      }
-    }
-    return null;
   }
 
   // --- jobs --------------------------------------------------------------------------
 
   private void jnew() throws IOException {
-    if (draft != null) {
-      ids.release(draft.id);
-    }
-    draft = new JobDraft(ids.reserve(), user.name());
+    draft = new JobDraft(jobs.reserveId(), user.name());
     currentJob = draft.id;
     reply(200, "New job created: jobid: " + draft.id + " groupid: " + draft.id + ".");
   }
@@ -626,17 +423,12 @@ final class HfaxdSession {
       return;
     }
     long id = jobId(arg);
-    if (draft != null && draft.id == id) {
-      currentJob = id;
-    } else {
-      FaxJob j = ownJob(id);
-      currentJob = j.id();
+    long group = id;
+    if (draft == null || draft.id != id) {
+      group = ownJob(id).groupId();
     }
-    reply(200, "Current job: jobid: " + id + " groupid: " + groupOf(id) + ".");
-  }
-
-  private long groupOf(long id) {
-    return draft != null && draft.id == id ? id : jobs.find(id).map(FaxJob::groupId).orElse(id);
+    currentJob = id;
+    reply(200, "Current job: jobid: " + id + " groupid: " + group + ".");
   }
 
   private static long jobId(String s) throws Refusal {
@@ -651,13 +443,16 @@ final class HfaxdSession {
     }
   }
 
-  /** The job if it exists and the user may touch it; else the refusal hfaxd gives. */
+  /**
+   * The job if it exists and the user may touch it; else the refusal hfaxd gives. Another user's
+   * job is answered as hfaxd does for a job the client may not see.
+   */
   private FaxJob ownJob(long id) throws Refusal {
     Optional<FaxJob> j = jobs.find(id);
     if (j.isEmpty()) {
       throw new Refusal(500, "Unknown job " + id + ".");
     }
-    if (!user.admin() && !user.name().equals(j.get().owner())) {
+    if (!views.visible(j.get())) {
       throw new Refusal(504, "Operation not permitted: job " + id + " belongs to another user.");
     }
     return j.get();
@@ -676,11 +471,19 @@ final class HfaxdSession {
       throw new Refusal(503, "Unknown job parameter " + printable(name) + ".");
     }
     if (draft == null || draft.id != currentJob) {
+      if (currentJob < 0) {
+        if (value == null) {
+          reply(213, "");
+          return;
+        }
+        throw new Refusal(503, "No current job; use JNEW or JOB first.");
+      }
+      FaxJob j = ownJob(currentJob);
       if (value == null) {
-        reply(213, existingParameter(name));
+        reply(213, JobFields.parameter(j, name));
         return;
       }
-      alter(name, value);
+      alter(j.id(), name, value);
       return;
     }
     if (value == null) {
@@ -698,40 +501,57 @@ final class HfaxdSession {
     reply(213, name + " set to " + printable(value) + ".");
   }
 
-  private String existingParameter(String name) throws Refusal {
-    if (currentJob < 0) {
-      return "";
-    }
-    FaxJob j = ownJob(currentJob);
-    return JobFields.parameter(j, name);
+  /** Most attempts at a compare-and-set change of a job other writers change at the same time. */
+  private static final int CHANGE_ATTEMPTS = 5;
+
+  /** A compare-and-set change of a queued job: the next job, or a refusal. */
+  @FunctionalInterface
+  private interface Change {
+    FaxJob next(FaxJob j) throws Refusal;
   }
 
-  /** faxalter on a queued job: only SENDTIME NOW (-a now) is acted on. */
-  private void alter(String name, String value) throws IOException, Refusal {
-    if (currentJob < 0) {
-      throw new Refusal(503, "No current job; use JOB first.");
+  /** Applies {@code change} to job {@code id}, again while other writers change the job. */
+  private FaxJob change(long id, Change change) throws Refusal {
+    for (int i = 0; i < CHANGE_ATTEMPTS; i++) {
+      FaxJob j = ownJob(id);
+      FaxJob next = change.next(j);
+      if (next == j || jobs.alter(next, j.state())) {
+        return next;
+      }
     }
-    FaxJob j = ownJob(currentJob);
-    if (name.equals("SENDTIME") && value.equalsIgnoreCase("NOW")) {
-      reply(213, "SENDTIME set to NOW.");
-      return;
+    throw new Refusal(504, "Job " + id + " changed meanwhile; try again.");
+  }
+
+  /** faxalter on a queued job (JPARM with a value after JOB). */
+  private void alter(long id, String name, String value) throws IOException, Refusal {
+    if (!JobAlteration.ALTERABLE.contains(name)) {
+      throw new Refusal(503, "Changing " + name + " of job " + id + " is not supported.");
     }
-    throw new Refusal(503, "Changing " + name + " of job " + j.id() + " is not supported.");
+    Instant now = clock.instant();
+    change(
+        id,
+        j -> {
+          if (j.state().isTerminal()) {
+            throw new Refusal(504, "Job " + id + " is done; it cannot be changed.");
+          }
+          if (j.state() == JobState.ACTIVE) {
+            throw new Refusal(504, "Job " + id + " is being sent; suspend it (JINTR) first.");
+          }
+          try {
+            return JobAlteration.apply(j, name, value, now);
+          } catch (IllegalArgumentException e) {
+            throw new Refusal(503, e.getMessage());
+          }
+        });
+    log.info("hfaxd: {} changed {} of job {} to {}", user.name(), name, id, printable(value));
+    reply(213, name + " set to " + printable(value) + ".");
   }
 
   private void jsubm(String arg) throws IOException, Refusal {
-    if (!arg.isEmpty() && draft != null && jobId(arg) != draft.id) {
-      FaxJob j = ownJob(jobId(arg));
-      reply(200, "Job " + j.id() + " submitted.");
+    long id = target(arg);
+    if (draft == null || draft.id != id) {
+      resubmit(id);
       return;
-    }
-    if (draft == null) {
-      if (currentJob > 0) {
-        FaxJob j = ownJob(currentJob);
-        reply(200, "Job " + j.id() + " submitted.");
-        return;
-      }
-      throw new Refusal(503, "No job to submit; use JNEW first.");
     }
     JobDraft d = draft;
     if (d.dialString.isEmpty()) {
@@ -750,33 +570,45 @@ final class HfaxdSession {
         streams.add(s);
         docs.add(new AdminJobs.LocalDocument("doc" + (++i) + extension(uploads.get(key)), null, s));
       }
+      Instant now = clock.instant();
       made =
           jobs.submit(
+              d.id,
               user.name(),
-              List.of(d.dialString),
+              d.dialString,
               docs,
-              null,
               d.resolution(),
               d.notifyWhen(),
-              d.sendTime(clock.instant()));
-    } catch (AdminJobs.BadRequestException e) {
+              d.sendTime(now),
+              d.limits(now));
+    } catch (AdminJobs.BadRequestException | IllegalArgumentException e) {
       throw new Refusal(503, "Job " + d.id + " refused: " + e.getMessage() + ".");
     } finally {
       for (InputStream s : streams) {
         s.close();
       }
-      ids.release(d.id);
     }
     draft = null;
     if (made.isEmpty()) {
       throw new Refusal(503, "Job " + d.id + " was a duplicate and was not queued.");
     }
-    long real = made.get(0).id();
-    currentJob = real;
-    if (real != d.id) {
-      log.warn("hfaxd: job announced as {} was stored as {}", d.id, real);
-    }
-    reply(200, "Job " + real + " submitted.");
+    currentJob = made.get(0).id();
+    reply(200, "Job " + currentJob + " submitted.");
+  }
+
+  /** JSUBM of a queued job: a suspended one goes back to the queue; others already are. */
+  private void resubmit(long id) throws IOException, Refusal {
+    Instant now = clock.instant();
+    FaxJob next =
+        change(
+            id,
+            j -> {
+              if (j.state().isTerminal()) {
+                throw new Refusal(504, "Job " + id + " is done; it cannot be submitted again.");
+              }
+              return j.state() == JobState.SUSPENDED ? JobAlteration.resubmitted(j, now) : j;
+            });
+    reply(200, "Job " + next.id() + " submitted.");
   }
 
   private static String extension(Path file) throws IOException {
@@ -810,16 +642,11 @@ final class HfaxdSession {
   private void jkill(String verb, String arg) throws IOException, Refusal {
     long id = target(arg);
     if (draft != null && draft.id == id) {
-      ids.release(id);
       draft = null;
-      currentJob = -1;
-      reply(
-          200,
-          "Job " + id + (verb.equals("JKILL") ? " killed." : " deleted; current job: default."));
-      return;
+    } else {
+      ownJob(id);
+      jobs.remove(id);
     }
-    ownJob(id);
-    jobs.remove(id);
     if (currentJob == id) {
       currentJob = -1;
     }
@@ -827,24 +654,106 @@ final class HfaxdSession {
         200, "Job " + id + (verb.equals("JKILL") ? " killed." : " deleted; current job: default."));
   }
 
-  private void jsusp(String verb, String arg) throws IOException, Refusal {
+  /**
+   * JSUSP holds a waiting job (state suspended, 'T'): it is not dispatched, nor failed by its kill
+   * time, until JSUBM. JINTR does the same to a job being sent too: the job leaves the active state
+   * at once, and the dispatcher's next pass (within a second) ends its call with that status.
+   */
+  private void suspend(String verb, String arg) throws IOException, Refusal {
     long id = target(arg);
-    FaxJob j = ownJob(id);
-    if (j.state() == JobState.DONE || j.state() == JobState.FAILED) {
-      throw new Refusal(504, "Job " + id + " is done.");
-    }
-    // No line runs a job yet: a waiting job is already not being sent, so it stays as it is.
-    reply(200, "Job " + id + (verb.equals("JSUSP") ? " suspended." : " interrupted."));
+    boolean interrupt = verb.equals("JINTR");
+    String status = (interrupt ? "Interrupted" : "Suspended") + " by " + user.name();
+    FaxJob was = awaitRendered(ownJob(id));
+    change(
+        id,
+        j -> {
+          switch (j.state()) {
+            case DONE, FAILED -> throw new Refusal(504, "Job " + id + " is done.");
+            case RENDERING ->
+                throw new Refusal(
+                    504, "Job " + id + " is still being prepared after " + RENDER_WAIT + ".");
+            case ACTIVE -> {
+              if (!interrupt) {
+                throw new Refusal(504, "Job " + id + " is being sent; use JINTR to interrupt it.");
+              }
+              return j.withState(JobState.SUSPENDED, status);
+            }
+            case SUSPENDED -> {
+              return j;
+            }
+            default -> {
+              return j.withState(JobState.SUSPENDED, status);
+            }
+          }
+        });
+    log.info("hfaxd: {} {} job {} ({})", user.name(), verb, id, was.state().label());
+    reply(200, "Job " + id + (interrupt ? " interrupted." : " suspended."));
   }
 
+  /** Longest wait of JSUSP for a job's documents to be rendered (faxalter right after sendfax). */
+  static final Duration RENDER_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * The job once its documents are rendered: a job is suspended with its pages, so JSUSP of a job
+   * still being rendered waits for the render workers, at most {@link #RENDER_WAIT}.
+   */
+  private FaxJob awaitRendered(FaxJob j) throws IOException, Refusal {
+    long rounds = RENDER_WAIT.toMillis() / TriggerWatch.POLL.toMillis();
+    for (long r = 0; r < rounds && j.state() == JobState.RENDERING; r++) {
+      if (awaitControl(TriggerWatch.POLL) == TriggerWatch.Poll.CLOSED) {
+        throw new IOException("client closed the connection during JSUSP");
+      }
+      j = ownJob(j.id());
+    }
+    return j;
+  }
+
+  /**
+   * Waits until the job is done, failed or removed, polling the store; bounded by the session's
+   * idle timeout. A command line arriving meanwhile ends the wait (504) and is then handled.
+   */
   private void jwait(String arg) throws IOException, Refusal {
     long id = target(arg);
-    FaxJob j = ownJob(id);
-    if (j.state() != JobState.DONE && j.state() != JobState.FAILED) {
-      throw new Refusal(
-          504, "Job " + id + " is not done; JWAIT would wait for a line faxgw has not got.");
+    ownJob(id);
+    Duration limit = Duration.ofMillis(control.getSoTimeout());
+    Instant end = clock.instant().plus(limit);
+    long rounds = limit.toMillis() / TriggerWatch.POLL.toMillis() + 1;
+    for (long r = 0; r < rounds && clock.instant().isBefore(end); r++) {
+      Optional<FaxJob> j = jobs.find(id);
+      if (j.isEmpty() || j.get().state().isTerminal()) {
+        reply(216, "Wait for job " + id + " completed.");
+        return;
+      }
+      TriggerWatch.Poll p = awaitControl(TriggerWatch.POLL);
+      if (p == TriggerWatch.Poll.CLOSED) {
+        throw new IOException("client closed the connection during JWAIT");
+      }
+      if (p == TriggerWatch.Poll.INPUT) {
+        throw new Refusal(504, "Wait for job " + id + " interrupted by a command.");
+      }
     }
-    reply(216, "Wait for job " + id + " completed.");
+    throw new Refusal(504, "Job " + id + " not done after " + limit.toSeconds() + " seconds.");
+  }
+
+  /**
+   * Waits up to {@code d} for the control connection: input (the byte is put back for the next
+   * command), end of stream, or nothing.
+   */
+  private TriggerWatch.Poll awaitControl(Duration d) throws IOException {
+    int old = control.getSoTimeout();
+    control.setSoTimeout((int) Math.max(1, d.toMillis()));
+    try {
+      int b = in.read();
+      if (b < 0) {
+        return TriggerWatch.Poll.CLOSED;
+      }
+      in.unread(b);
+      return TriggerWatch.Poll.INPUT;
+    } catch (SocketTimeoutException e) {
+      return TriggerWatch.Poll.QUIET;
+    } finally {
+      control.setSoTimeout(old);
+    }
   }
 
   // --- status ------------------------------------------------------------------------
@@ -875,68 +784,15 @@ final class HfaxdSession {
     if (dir.isEmpty()) {
       dir = ".";
     }
-    List<String> lines = listing(verb.equals("NLST"), dir);
-    Socket data = openData();
-    reply(150, "Opening new data connection for \"" + printable(arg) + "\".");
-    try (data;
-        OutputStream raw = data.getOutputStream();
-        OutputStream dst = zlib ? new DeflaterOutputStream(raw) : raw) {
-      for (String l : lines) {
-        dst.write((l + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      }
-    } catch (IOException e) {
-      throw new Refusal(426, "Transfer aborted: " + e.getMessage() + ".");
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String k : List.of("JOBFMT", "RCVFMT", "MDMFMT", "FILEFMT")) {
+      f.put(k, formats.getOrDefault(k, defaultFormat(k)));
     }
-    reply(226, "Transfer complete.");
-  }
-
-  private List<String> listing(boolean names, String dir) throws IOException, Refusal {
-    List<String> out = new ArrayList<>();
-    String fmt = formats.getOrDefault("JOBFMT", DEFAULT_JOBFMT);
-    switch (dir) {
-      case "sendq", "doneq" -> {
-        java.util.Set<JobState> states =
-            dir.equals("sendq") ? JobState.SEND_QUEUE : JobState.DONE_QUEUE;
-        for (FaxJob j : jobs.list(states)) {
-          out.add(
-              names
-                  ? "q" + j.id()
-                  : StatusFormat.format(
-                      fmt, c -> JobFields.field(j, c, zone(), settings.hostName())));
-        }
-      }
-      case "recvq" -> {
-        String rf = formats.getOrDefault("RCVFMT", DEFAULT_RCVFMT);
-        for (ReceivedQueue.Received r : ReceivedQueue.list(settings.recvq())) {
-          out.add(
-              names ? r.file() : StatusFormat.format(rf, c -> JobFields.received(r, c, zone())));
-        }
-      }
-      case "status" -> {
-        String mf = formats.getOrDefault("MDMFMT", DEFAULT_MDMFMT);
-        out.add(
-            StatusFormat.format(
-                mf,
-                c ->
-                    switch (c) {
-                      case 'h' -> settings.hostName();
-                      case 'm' -> "faxgw";
-                      case 'n' -> "";
-                      case 's' -> "No fax line configured (jobs wait)";
-                      case 'z' -> " ";
-                      default -> "";
-                    }));
-      }
-      case "docq", "log", "tmp", "." -> {
-        if (dir.equals(".")) {
-          for (String d : List.of("docq", "doneq", "log", "recvq", "sendq", "status", "tmp")) {
-            out.add(d);
-          }
-        }
-      }
-      default -> throw new Refusal(550, printable(dir) + ": No such file or directory.");
+    List<String> lines = views.listing(dir, verb.equals("NLST"), f, zone());
+    if (lines == null) {
+      throw new Refusal(550, printable(dir) + ": No such file or directory.");
     }
-    return out;
+    data.sendLines(lines, zlib, "Opening new data connection for \"" + printable(arg) + "\".");
   }
 
   private java.time.ZoneId zone() {
@@ -947,10 +803,39 @@ final class HfaxdSession {
     String[] p = arg.split(" ", 2);
     String what = p[0].toUpperCase(Locale.ROOT);
     switch (what) {
-      case "HELP" -> reply(214, "SITE commands: HELP, IDLE (no others are supported).");
+      case "HELP" -> reply(214, "SITE commands: HELP, IDLE, TRIGGER.");
       case "IDLE" -> idle(p.length > 1 ? p[1] : "");
+      case "TRIGGER" -> trigger(p.length > 1 ? p[1].trim() : "");
       default -> throw new Refusal(502, "SITE " + printable(what) + " not implemented.");
     }
+  }
+
+  /**
+   * SITE TRIGGER (faxwatch): the events of the jobs the user sees, one line each, on the data
+   * connection, until the client sends a command or leaves, or for at most hfaxd.maxIdleTimeout.
+   */
+  private void trigger(String spec) throws IOException, Refusal {
+    TriggerSpec t;
+    try {
+      t = TriggerSpec.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(501, "Cannot register trigger: " + e.getMessage() + ".");
+    }
+    Socket s = data.open();
+    reply(150, "Trigger registered: events for \"" + printable(spec) + "\" follow.");
+    TriggerWatch.End end;
+    try (s;
+        OutputStream dst = s.getOutputStream()) {
+      end =
+          new TriggerWatch(t, views, jobs, zone(), clock)
+              .run(dst, this::awaitControl, settings.maxIdleTimeout());
+    } catch (IOException e) {
+      throw new Refusal(426, "Trigger ended: " + e.getMessage() + ".");
+    }
+    if (end == TriggerWatch.End.CLOSED) {
+      throw new IOException("client closed the connection during SITE TRIGGER");
+    }
+    reply(226, "Trigger ended.");
   }
 
   // --- helpers -------------------------------------------------------------------------
@@ -972,9 +857,8 @@ final class HfaxdSession {
   }
 
   private void cleanup() {
-    closePassive();
-    if (draft != null) {
-      ids.release(draft.id);
+    if (data != null) {
+      data.close();
     }
     for (Path p : uploads.values()) {
       try {

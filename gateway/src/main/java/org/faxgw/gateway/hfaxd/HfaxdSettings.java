@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param tmpDir where uploads wait for JSUBM (the clients' {@code /tmp} area)
  * @param recvq the received faxes
  * @param hostName name in the greeting and in faxstat's headers
+ * @param spool the document spool (the jobs' documents, listed as docq)
+ * @param logDir the session logs {@code c<CommID>} (log)
+ * @param recvqForAll true when every user may read recvq; false for admins only
  */
 public record HfaxdSettings(
     InetSocketAddress listen,
@@ -30,4 +33,7 @@ public record HfaxdSettings(
     Duration loginLockout,
     Path tmpDir,
     Path recvq,
-    String hostName) {}
+    String hostName,
+    Path spool,
+    Path logDir,
+    boolean recvqForAll) {}

@@ -1,9 +1,6 @@
 package org.faxgw.gateway.hfaxd;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +83,6 @@ final class JobDraft {
           "TIMEZONE",
           "PAGERANGE");
 
-  private static final DateTimeFormatter SENDTIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-
   final long id;
   final String owner;
   String dialString = "";
@@ -111,6 +106,11 @@ final class JobDraft {
         dialString = value;
       }
       case "DOCUMENT" -> documents.add(value);
+      case "LASTTIME", "SENDTIME" -> {
+        if (!value.equalsIgnoreCase("NOW")) {
+          JobAlteration.time(value, Instant.EPOCH, name);
+        }
+      }
       case "MAXDIALS", "MAXTRIES", "SCHEDPRI", "VRES", "PAGEWIDTH", "PAGELENGTH" -> {
         if (!value.matches("[0-9]{1,6}")) {
           throw new IllegalArgumentException(name + ": not a number.");
@@ -156,16 +156,28 @@ final class JobDraft {
     return n.contains("done") ? "done" : "none";
   }
 
-  /** SENDTIME NOW or YYYYMMDDHHMM (GMT); null for now. */
+  /** SCHEDPRI, MAXDIALS, MAXTRIES and LASTTIME (kill time), or the defaults where not set. */
+  JobControl.Limits limits(Instant now) {
+    String kill = params.get("LASTTIME");
+    return new JobControl.Limits(
+        bounded("SCHEDPRI", 0, 255),
+        bounded("MAXDIALS", 1, 255),
+        bounded("MAXTRIES", 1, 255),
+        kill == null ? null : JobAlteration.time(kill, now, "LASTTIME"));
+  }
+
+  private Integer bounded(String name, int min, int max) {
+    String v = params.get(name);
+    return v == null ? null : Math.max(min, Math.min(max, Integer.parseInt(v)));
+  }
+
+  /** SENDTIME NOW, YYYYMMDDHHMM[SS] (GMT) or DDHHMM (from now); null for now. */
   Instant sendTime(Instant now) {
     String s = params.get("SENDTIME");
     if (s == null || s.equalsIgnoreCase("NOW")) {
       return null;
     }
-    try {
-      return LocalDateTime.parse(s, SENDTIME).toInstant(ZoneOffset.UTC);
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
+    Instant t = JobAlteration.time(s, now, "SENDTIME");
+    return t.isAfter(now) ? t : null;
   }
 }

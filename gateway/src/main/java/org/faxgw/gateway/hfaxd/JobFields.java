@@ -60,7 +60,7 @@ final class JobFields {
     return switch (c) {
       case 'a' -> "";
       case 'e' -> r.error() == null ? "" : r.error();
-      case 'f' -> r.file();
+      case 'f' -> fileName(r);
       case 'i' -> "";
       case 'j' -> r.callerNumber() == null ? "" : r.callerNumber();
       case 'm' -> r.protect() == null ? "-rw----" : r.protect();
@@ -73,6 +73,11 @@ final class JobFields {
       case 'z' -> " ";
       default -> "";
     };
+  }
+
+  /** The received fax's name in recvq (never the server's path). */
+  static String fileName(ReceivedQueue.Received r) {
+    return java.nio.file.Path.of(r.file()).getFileName().toString();
   }
 
   /** JPARM NAME without a value on a queued job. */

@@ -258,7 +258,10 @@ public final class Gateway implements AutoCloseable {
         h.loginLockout(),
         c.dataPath().resolve("hfaxd-tmp"),
         c.dataPath().resolve("recvq"),
-        c.smtp().hostName());
+        c.smtp().hostName(),
+        c.dataPath().resolve("spool"),
+        c.dataPath().resolve("log"),
+        "all".equals(h.recvqVisibleTo()));
   }
 
   public int adminPort() {

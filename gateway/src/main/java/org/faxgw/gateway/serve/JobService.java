@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.faxgw.gateway.admin.AdminJobs;
+import org.faxgw.gateway.hfaxd.JobControl;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs the admin API works on ({@link AdminJobs}): list, remove with spool files (a job in a
- * call is also signalled to the fax lines, whose call then ends at once), submit.
+ * call is also signalled to the fax lines, whose call then ends at once), submit; and
+ * what the HylaFAX protocol needs besides ({@link JobControl}): reserved ids, limits, alter.
  */
-public final class JobService implements AdminJobs {
+public final class JobService implements JobControl {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   private final JobStore store;
@@ -107,6 +109,55 @@ public final class JobService implements AdminJobs {
       String notify,
       Instant sendAt)
       throws BadRequestException, IOException {
+    return submitJobs(
+        0, owner, numbers, documents, cover, resolution, notify, sendAt, Limits.DEFAULTS);
+  }
+
+  @Override
+  public long reserveId() {
+    return store.reserveId();
+  }
+
+  @Override
+  public List<FaxJob> submit(
+      long reservedId,
+      String owner,
+      String number,
+      List<LocalDocument> documents,
+      String resolution,
+      String notify,
+      Instant sendAt,
+      Limits limits)
+      throws BadRequestException, IOException {
+    return submitJobs(
+        reservedId, owner, List.of(number), documents, null, resolution, notify, sendAt, limits);
+  }
+
+  @Override
+  public boolean alter(FaxJob next, JobState expected) {
+    boolean done = store.alter(next, expected);
+    if (done) {
+      log.info(
+          "job {}: {} -> {} ({})",
+          next.id(),
+          expected.label(),
+          next.state().label(),
+          next.status());
+    }
+    return done;
+  }
+
+  private List<FaxJob> submitJobs(
+      long reservedId,
+      String owner,
+      List<String> numbers,
+      List<LocalDocument> documents,
+      String cover,
+      String resolution,
+      String notify,
+      Instant sendAt,
+      Limits limits)
+      throws BadRequestException, IOException {
     if (numbers.isEmpty()) {
       throw new BadRequestException("no destination (-d NUMBER)");
     }
@@ -149,7 +200,8 @@ public final class JobService implements AdminJobs {
               new JobFactory.Submission(
                   owner, dest, docs, folder, sendAt, null, notify, resolution, "", List.of()),
               now);
-      List<FaxJob> made = store.submit(jobs, now, factory.defaults().duplicateWindow());
+      jobs = jobs.stream().map(j -> limited(j, limits)).toList();
+      List<FaxJob> made = store.submit(jobs, now, factory.defaults().duplicateWindow(), reservedId);
       keep = true;
       accepted.accept(made);
       return made;
@@ -158,6 +210,29 @@ public final class JobService implements AdminJobs {
         spool.deleteFolder(folder);
       }
     }
+  }
+
+  private static NewJob limited(NewJob j, Limits l) {
+    if (l.equals(Limits.DEFAULTS)) {
+      return j;
+    }
+    return new NewJob(
+        j.owner(),
+        j.number(),
+        l.priority() != null ? l.priority() : j.priority(),
+        j.state(),
+        j.status(),
+        l.maxDials() != null ? l.maxDials() : j.maxDials(),
+        l.maxTries() != null ? l.maxTries() : j.maxTries(),
+        j.timeToSend(),
+        l.killTime() != null ? l.killTime() : j.killTime(),
+        j.messageId(),
+        j.notifyWhen(),
+        j.resolution(),
+        j.subject(),
+        j.spoolDir(),
+        j.documents(),
+        j.unfaxable());
   }
 
   /** All states. */

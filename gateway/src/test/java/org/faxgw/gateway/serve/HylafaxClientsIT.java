@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HylaFAX client protocol against Debian's real hylafax-client programs (sendfax, faxstat,
- * faxalter, faxrm), with users added by {@code faxgw user add}; and hostile input on a raw socket.
+ * faxalter, faxrm) and hylafax-server's faxwatch, with users added by {@code faxgw user add}; the
+ * commands no Debian client sends (JSUSP, JSUBM of a suspended job, JWAIT, RETR of logs and
+ * documents) and hostile input on a raw socket.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HylafaxClientsIT {
@@ -51,6 +53,7 @@ class HylafaxClientsIT {
                 + "\n  dataTimeout: 2s\n  maxLoginFailures: 50\n");
     addUser("alice", "s3cret", "user");
     addUser("bob", "hunter2", "user");
+    addUser("carol", "adm1n", "admin");
     home = Files.createDirectories(dir.resolve("home"));
     ps = dir.resolve("hello.ps");
     Files.writeString(
@@ -240,23 +243,287 @@ class HylafaxClientsIT {
       kept = files.filter(f -> f.toString().endsWith(".tif")).findFirst().orElseThrow();
     }
     String name = kept.getFileName().toString();
-    Run r = client("alice", "s3cret", "faxstat", "-h", host(), "-r");
+    // hfaxd.recvqVisibleTo is admin (the default): a user sees no received fax and cannot fetch it
+    Run hidden = client("alice", "s3cret", "faxstat", "-h", host(), "-r");
+    assertThat(hidden.exit()).as(hidden.out()).isZero();
+    assertThat(hidden.out()).as(hidden.out()).doesNotContain(name).doesNotContain("+15555550100");
+    try (Control c = login("alice", "s3cret")) {
+      assertThat(c.send("RETR recvq/" + name)).startsWith("550 ").contains("Permission denied");
+    }
+    Run r = client("carol", "adm1n", "faxstat", "-h", host(), "-r");
     assertThat(r.out()).as(r.out()).contains(name).contains("+15555550100");
-    try (Control c = new Control(port)) {
-      c.send("USER alice");
-      assertThat(c.send("PASS s3cret")).startsWith("230 ");
-      assertThat(c.send("TYPE I")).startsWith("200 ");
-      String pasv = c.send("PASV");
-      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
-      assertThat(m.find()).as(pasv).isTrue();
-      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
-      try (Socket data = new Socket("127.0.0.1", dataPort)) {
-        assertThat(c.send("RETR recvq/" + name)).startsWith("150 ");
-        byte[] got = data.getInputStream().readAllBytes();
-        assertThat(got).isEqualTo(Files.readAllBytes(kept));
-      }
-      assertThat(c.in.readLine()).startsWith("226 ");
+    try (Control c = login("carol", "adm1n")) {
+      assertThat(c.retr("recvq/" + name)).isEqualTo(Files.readAllBytes(kept));
       assertThat(c.send("RETR recvq/../users.yaml")).startsWith("550 ");
+    }
+  }
+
+  @Test
+  void sessionLogsAreListedAndFetchedByWhoMaySeeTheirCall() throws Exception {
+    // a received call's session log, as the line writes it: <dataDir>/log/c<CommID>
+    Path tif = dir.resolve("in2.tif");
+    Files.write(tif, org.faxgw.fixtures.RecordedCalls.receivedTiff("s-v17-ecm-mmr-alaw-3p"));
+    Tools.Run rcvd =
+        Tools.faxgw(
+            dir,
+            "faxrcvd",
+            tif.toString(),
+            "--did",
+            "6045557977",
+            "--config",
+            gw.configFile.toString());
+    assertThat(rcvd.exit()).as(rcvd.out()).isZero();
+    String commId;
+    try (var files = Files.list(dir.resolve("var/recvq"))) {
+      commId =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.matches("fax[0-9]+\\.tif"))
+              .map(f -> f.substring(3, f.length() - 4))
+              .max(String::compareTo)
+              .orElseThrow();
+    }
+    Path logFile = Files.createDirectories(dir.resolve("var/log")).resolve("c" + commId);
+    Files.writeString(logFile, "Dec 07 09:00:00.00: [line0]: RECV FAX: test session log\n");
+    try (Control c = login("carol", "adm1n")) {
+      assertThat(new String(c.retr("NLST log"), StandardCharsets.ISO_8859_1))
+          .contains("c" + commId);
+      assertThat(new String(c.retr("LIST log"), StandardCharsets.ISO_8859_1))
+          .containsPattern("c" + commId + "\\s*$|c" + commId + "\\r");
+      assertThat(c.retr("log/c" + commId)).isEqualTo(Files.readAllBytes(logFile));
+    }
+    try (Control c = login("alice", "s3cret")) {
+      assertThat(new String(c.retr("NLST log"), StandardCharsets.ISO_8859_1))
+          .doesNotContain("c" + commId);
+      assertThat(c.send("RETR log/c" + commId)).startsWith("550 ");
+    }
+  }
+
+  @Test
+  void docqShowsAndReturnsOnlyTheUsersOwnDocuments() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    Run f = client("alice", "s3cret", "faxstat", "-h", host(), "-f");
+    assertThat(f.exit()).as(f.out()).isZero();
+    assertThat(f.out()).as(f.out()).contains("doc" + id + "_1").contains("alice");
+    try (Control c = login("alice", "s3cret")) {
+      String names = new String(c.retr("NLST docq"), StandardCharsets.ISO_8859_1);
+      String first =
+          names.lines().filter(n -> n.startsWith("doc" + id + "_1")).findFirst().orElseThrow();
+      assertThat(c.retr("docq/" + first)).isEqualTo(Files.readAllBytes(ps));
+    }
+    Run other = client("bob", "hunter2", "faxstat", "-h", host(), "-f");
+    assertThat(other.out()).as(other.out()).doesNotContain("doc" + id + "_");
+  }
+
+  @Test
+  void usersSeeOnlyTheirOwnJobsAndAnAdminSeesAll() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    Run bob = client("bob", "hunter2", "faxstat", "-h", host(), "-s");
+    assertThat(bob.exit()).as(bob.out()).isZero();
+    assertThat(bob.out()).as(bob.out()).doesNotContainPattern("(?m)^" + id + " ");
+    Run carol = client("carol", "adm1n", "faxstat", "-h", host(), "-s");
+    assertThat(carol.out()).as(carol.out()).containsPattern("(?m)^" + id + " ");
+    try (Control c = login("bob", "hunter2")) {
+      assertThat(c.send("JOB " + id)).startsWith("504 ");
+      assertThat(c.send("JSUSP " + id)).startsWith("504 ");
+      assertThat(c.send("JWAIT " + id)).startsWith("504 ");
+    }
+  }
+
+  @Test
+  void faxalterChangesKillTimePriorityAndTriesOfOwnJobsOnly() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    java.time.Instant t0 = java.time.Instant.now();
+    Run k =
+        client(
+            "alice",
+            "s3cret",
+            "faxalter",
+            "-v",
+            "-h",
+            host(),
+            "-k",
+            "now + 5 hours",
+            Long.toString(id));
+    assertThat(k.out()).as(k.out()).contains("Job " + id + ": done.");
+    java.time.Instant kill = java.time.Instant.parse(job(id).path("killTime").asText());
+    assertThat(kill)
+        .as(k.out())
+        .isAfter(t0.plus(java.time.Duration.ofMinutes(295)))
+        .isBefore(t0.plus(java.time.Duration.ofMinutes(306)));
+    Run p = client("alice", "s3cret", "faxalter", "-h", host(), "-P", "42", Long.toString(id));
+    assertThat(p.out()).as(p.out()).contains("Job " + id + ": done.");
+    assertThat(job(id).path("priority").asInt()).isEqualTo(42);
+    Run t = client("alice", "s3cret", "faxalter", "-v", "-h", host(), "-t", "7", Long.toString(id));
+    assertThat(t.out()).as(t.out()).contains("Job " + id + ": done.");
+    JsonNode j = job(id);
+    assertThat(j.path("maxDials").asInt() == 7 || j.path("maxTries").asInt() == 7)
+        .as(t.out() + j)
+        .isTrue();
+    Run other =
+        client(
+            "bob", "hunter2", "faxalter", "-h", host(), "-k", "now + 9 hours", Long.toString(id));
+    assertThat(other.out()).as(other.out()).doesNotContain(": done.");
+    assertThat(job(id).path("killTime").asText()).isEqualTo(kill.toString());
+    Run bad = client("alice", "s3cret", "faxalter", "-h", host(), "-P", "300", Long.toString(id));
+    assertThat(bad.out()).as(bad.out()).doesNotContain(": done.");
+    assertThat(job(id).path("priority").asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void twoOverlappingSendfaxRunsEachPrintTheirOwnJob() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      List<java.util.concurrent.CompletableFuture<Run>> runs = new ArrayList<>();
+      String[] numbers = {"6045550101", "6045550202"};
+      for (String n : numbers) {
+        runs.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return client(
+                        "alice",
+                        "s3cret",
+                        "sendfax",
+                        "-n",
+                        "-h",
+                        host(),
+                        "-d",
+                        n,
+                        ps.toString(),
+                        pdf.toString());
+                  } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                }));
+      }
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < numbers.length; i++) {
+        Run r = runs.get(i).get(90, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("request id is (\\d+) \\(group id (\\d+)\\)").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        long id = Long.parseLong(m.group(1));
+        ids.add(id);
+        assertThat(job(id).path("number").asText()).isEqualTo("+1" + numbers[i]);
+        assertThat(job(id).path("owner").asText()).isEqualTo("alice");
+      }
+      assertThat(ids).doesNotHaveDuplicates();
+    }
+  }
+
+  /** The overlap made certain: A and B both hold a JNEW id, B submits first, then A. */
+  @Test
+  void interleavedSubmissionsKeepTheIdsAnnouncedAtJnew() throws Exception {
+    try (Control a = login("alice", "s3cret");
+        Control b = login("alice", "s3cret")) {
+      long idA = a.jnew();
+      long idB = b.jnew();
+      assertThat(idB).isNotEqualTo(idA);
+      for (Object[] x : new Object[][] {{b, "6045550303", idB}, {a, "6045550404", idA}}) {
+        Control c = (Control) x[0];
+        String file = c.stot(Files.readAllBytes(ps));
+        assertThat(c.send("JPARM DIALSTRING " + x[1])).startsWith("213 ");
+        assertThat(c.send("JPARM DOCUMENT " + file)).startsWith("213 ");
+        assertThat(c.send("JSUBM")).isEqualTo("200 Job " + x[2] + " submitted.");
+        assertThat(job((Long) x[2]).path("number").asText()).isEqualTo("+1" + x[1]);
+      }
+    }
+  }
+
+  @Test
+  void faxwatchReportsSuspensionResubmissionAndRemovalAndJwaitEnds() throws Exception {
+    long id = sendfax("alice", "s3cret");
+    gw.await(1, x -> x.path("jid").asLong() == id && !"rendering".equals(x.path("state").asText()));
+    try (Watcher alice = new Watcher("alice", "s3cret");
+        Watcher bob = new Watcher("bob", "hunter2")) {
+      try (Control c = login("alice", "s3cret")) {
+        assertThat(c.send("JSUSP " + id)).startsWith("200 ");
+        alice.await("JOB " + id + " .*: Suspended");
+        assertThat(job(id).path("state").asText()).isEqualTo("suspended");
+        Run s = client("alice", "s3cret", "faxstat", "-h", host(), "-s");
+        assertThat(s.out()).as(s.out()).containsPattern(id + " +\\d+ +T +alice");
+        assertThat(c.send("JSUBM " + id)).startsWith("200 ");
+        alice.await("JOB " + id + " .*: Ready to send");
+        assertThat(job(id).path("state").asText()).isEqualTo("ready");
+        Run alter =
+            client("alice", "s3cret", "faxalter", "-h", host(), "-P", "99", Long.toString(id));
+        assertThat(alter.out()).as(alter.out()).contains(": done.");
+        alice.await(
+            "JOB " + id + " \\(dest \\+16045557977 pri 99 owner alice\\): Parameters altered");
+        // JWAIT returns once the job has gone (faxrm from another client)
+        c.write("JWAIT " + id);
+        Run rm = client("alice", "s3cret", "faxrm", "-h", host(), Long.toString(id));
+        assertThat(rm.out()).as(rm.out()).contains("removed");
+        assertThat(c.in.readLine()).startsWith("216 ");
+        alice.await("JOB " + id + " .*: Killed");
+      }
+      assertThat(bob.output()).doesNotContain("JOB " + id + " ");
+    }
+  }
+
+  /** hylafax-server's real faxwatch, watching every job event, run until closed. */
+  private final class Watcher implements AutoCloseable {
+    final Process p;
+    final StringBuffer out = new StringBuffer();
+    final Thread reader;
+
+    Watcher(String user, String password) throws Exception {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  "setsid", "-w", "/usr/lib/hylafax/bin/faxwatch", "-v", "-h", host(), "J*S*")
+              .redirectErrorStream(true)
+              .directory(dir.toFile());
+      pb.environment().put("HOME", home.toString());
+      pb.environment().put("FAXUSER", user);
+      p = pb.start();
+      try (OutputStream in = p.getOutputStream()) {
+        in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      reader =
+          new Thread(
+              () -> {
+                try (InputStream s = p.getInputStream()) {
+                  byte[] b = new byte[4096];
+                  int n;
+                  while ((n = s.read(b)) > 0) {
+                    out.append(new String(b, 0, n, StandardCharsets.ISO_8859_1));
+                  }
+                } catch (java.io.IOException ignored) {
+                  // process gone
+                }
+              },
+              "faxwatch-" + user);
+      reader.setDaemon(true);
+      reader.start();
+      // -v traces the exchange: the 150 reply to SITE TRIGGER says the watch is registered
+      await("150 ");
+    }
+
+    String output() {
+      return out.toString();
+    }
+
+    void await(String regex) throws Exception {
+      Pattern re = Pattern.compile(regex);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < end) {
+        if (re.matcher(out).find()) {
+          return;
+        }
+        if (!p.isAlive() && !reader.isAlive()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError("faxwatch printed no /" + regex + "/:\n" + out);
+    }
+
+    @Override
+    public void close() throws Exception {
+      System.out.println("faxwatch output:\n" + out);
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
     }
   }
 
@@ -278,9 +545,52 @@ class HylafaxClientsIT {
       assertThat(in.readLine()).startsWith("220 ");
     }
 
-    String send(String line) throws Exception {
+    void write(String line) throws Exception {
       out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
+    }
+
+    /** RETR path (or a LIST/NLST command) over a passive data connection: the bytes. */
+    byte[] retr(String what) throws Exception {
+      String pasv = send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        String cmd = what.matches("(LIST|NLST) .*") ? what : "RETR " + what;
+        assertThat(send(cmd)).startsWith("150 ");
+        byte[] got = data.getInputStream().readAllBytes();
+        assertThat(in.readLine()).startsWith("226 ");
+        return got;
+      }
+    }
+
+    long jnew() throws Exception {
+      String r = send("JNEW");
+      Matcher m = Pattern.compile("^200 New job created: jobid: (\\d+) ").matcher(r);
+      assertThat(m.find()).as(r).isTrue();
+      return Long.parseLong(m.group(1));
+    }
+
+    /** STOT over a passive data connection: the temporary file's name. */
+    String stot(byte[] content) throws Exception {
+      String pasv = send("PASV");
+      Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
+      assertThat(m.find()).as(pasv).isTrue();
+      int dataPort = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+      try (Socket data = new Socket("127.0.0.1", dataPort)) {
+        String r = send("STOT");
+        assertThat(r).startsWith("150 FILE: ");
+        data.getOutputStream().write(content);
+        data.shutdownOutput();
+        String done = in.readLine();
+        assertThat(done).startsWith("226 ");
+        return r.substring("150 FILE: ".length(), r.indexOf(' ', "150 FILE: ".length()));
+      }
+    }
+
+    String send(String line) throws Exception {
+      write(line);
       String r = in.readLine();
       assertThat(r)
           .as("reply to %s", line.length() > 40 ? line.substring(0, 40) : line)
@@ -292,6 +602,13 @@ class HylafaxClientsIT {
     public void close() throws Exception {
       s.close();
     }
+  }
+
+  private Control login(String user, String password) throws Exception {
+    Control c = new Control(port);
+    assertThat(c.send("USER " + user)).startsWith("331 ");
+    assertThat(c.send("PASS " + password)).startsWith("230 ");
+    return c;
   }
 
   @Test
@@ -329,6 +646,58 @@ class HylafaxClientsIT {
       c.send("USER alice");
       assertThat(c.send("PASS s3cret")).startsWith("230 ");
       assertThat(c.send("PORT 10,1,2,3,4,5")).startsWith("500 ");
+      // after login: a 1 MB line, then 200 lines of real verbs with random arguments
+      assertThat(c.send("JPARM " + "Y".repeat(1 << 20))).startsWith("500 ");
+      String[] verbs = {
+        "JNEW",
+        "JOB",
+        "JPARM",
+        "JSUBM",
+        "JKILL",
+        "JDELE",
+        "JSUSP",
+        "JINTR",
+        "JWAIT",
+        "LIST",
+        "NLST",
+        "RETR",
+        "STOT",
+        "STOR",
+        "SITE",
+        "SITE TRIGGER",
+        "SITE IDLE",
+        "IDLE",
+        "TZONE",
+        "TYPE",
+        "MODE",
+        "STRU",
+        "FORM",
+        "EPRT",
+        "PORT",
+        "JOBFMT",
+        "RCVFMT",
+        "FILEFMT",
+        "ADMIN"
+      };
+      Random rnd = new Random(1616);
+      for (int i = 0; i < 200; i++) {
+        StringBuilder b = new StringBuilder(verbs[rnd.nextInt(verbs.length)]);
+        int words = rnd.nextInt(3);
+        for (int w = 0; w < words; w++) {
+          b.append(' ');
+          int n = 1 + rnd.nextInt(20);
+          for (int k = 0; k < n; k++) {
+            b.append((char) (rnd.nextInt(94) + 33));
+          }
+        }
+        String line = b.toString();
+        if (line.startsWith("STO") || line.startsWith("JWAIT") || line.equals("SITE TRIGGER")) {
+          // these wait for a data connection or a job: answered without one at once
+          line = line + " 999999999";
+        }
+        assertThat(c.send(line)).as(line).matches("[2-5]\\d\\d .*");
+      }
+      assertThat(c.send("NOOP")).startsWith("200 ");
       String pasv = c.send("PASV");
       Matcher m = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(pasv);
       assertThat(m.find()).as(pasv).isTrue();

@@ -73,6 +73,7 @@ public final class Dispatcher {
     CallStarter.ActiveCall call;
     boolean abortSent;
     boolean removed;
+    String endReason;
 
     InFlight(FaxJob job, JobLease lease, Line line, Instant started) {
       this.job = job;
@@ -131,15 +132,20 @@ public final class Dispatcher {
   }
 
   private void endRemoved(long id) {
+    endCall(id, REMOVED);
+  }
+
+  private void endCall(long id, String reason) {
     InFlight f = inFlight.get(id);
     if (f == null || f.removed) {
       return;
     }
     f.removed = true;
     f.abortSent = true;
-    LOG.info("job {}: removed during its call on line {}; ending the call", id, f.line.name());
+    f.endReason = reason;
+    LOG.info("job {}: {} during its call on line {}; ending the call", id, reason, f.line.name());
     if (f.call != null) {
-      f.call.abort(REMOVED);
+      f.call.abort(reason);
     }
   }
 
@@ -240,8 +246,9 @@ public final class Dispatcher {
   }
 
   /**
-   * The store path of a removal (a job deleted from the store by another process or node): a call
-   * whose job is no longer active in the store ends at this pass, not at its next lease renewal.
+   * The store path of a removal (a job deleted from the store by another process or node) or an
+   * interruption (a job suspended during its call, HylaFAX's JINTR): a call whose job is no longer
+   * active in the store ends at this pass, not at its next lease renewal.
    */
   private void endCallsOfRemovedJobs(List<FaxJob> active) {
     if (inFlight.isEmpty()) {
@@ -253,8 +260,12 @@ public final class Dispatcher {
     }
     for (InFlight f : new ArrayList<>(inFlight.values())) {
       if (f.call != null && !f.removed && !ids.contains(f.job.id())) {
-        if (store.find(f.job.id()).isEmpty()) {
+        Optional<FaxJob> row = store.find(f.job.id());
+        if (row.isEmpty()) {
           endRemoved(f.job.id());
+        } else if (row.get().state() != JobState.ACTIVE) {
+          // taken out of the active state by someone else (HylaFAX's JINTR suspends it)
+          endCall(f.job.id(), row.get().status());
         }
       }
     }
@@ -298,7 +309,7 @@ public final class Dispatcher {
       LOG.info(
           "job {}: {}; the call ended after {} page(s), line {} free",
           r.job().id(),
-          REMOVED,
+          f.endReason,
           r.progress().pagesConfirmed(),
           r.line().name());
       return;
