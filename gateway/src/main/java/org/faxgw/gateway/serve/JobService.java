@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs the admin API works on ({@link AdminJobs}): list, remove with spool files (a job in a
- * call is also signalled to the fax lines, whose call then ends at once), submit; and
- * what the HylaFAX protocol needs besides ({@link JobControl}): reserved ids, limits, alter.
+ * call is also signalled to the fax lines, whose call then ends at once), submit; and what the
+ * HylaFAX protocol needs besides ({@link JobControl}): reserved ids, limits, alter.
  */
 public final class JobService implements JobControl {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);

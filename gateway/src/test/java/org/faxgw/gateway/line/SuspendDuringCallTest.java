@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HylaFAX's JINTR as the hfaxd listener does it (JobControl.alter, i.e. JobStore.alter from active
- * to suspended) against the real dispatcher and call runner: the call ends at the dispatcher's
- * next pass (no lease time passes), the job stays suspended (the call's outcome is not written over it), and once submitted
- * again it is sent.
+ * to suspended) against the real dispatcher and call runner: the call ends at the dispatcher's next
+ * pass (no lease time passes), the job stays suspended (the call's outcome is not written over it),
+ * and once submitted again it is sent.
  */
 class SuspendDuringCallTest {
   private static final String NUMBER = "+16045557977";
