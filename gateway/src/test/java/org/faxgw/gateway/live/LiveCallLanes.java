@@ -136,6 +136,9 @@ final class LiveCallLanes {
               lines:
                 - {peer: modem, direction: send}
             jobs: {maxTries: 1, maxDials: 12, retryBusy: 10s}
+            # One worker and a generous limit: four lanes' workers start at once on a loaded
+            # machine, and a page rendered late is not what these runs measure.
+            render: {workers: 1, timeLimit: 300s}
             """
                 .formatted(smtp, LabPorts.freeTcpPort(), ourIax, peerPort);
         try (net;
@@ -151,6 +154,7 @@ final class LiveCallLanes {
             boolean exact = false;
             gw.endpoint.lateness().reset();
             try {
+              long recvBefore = recvRecords(lab);
               mail(smtp, pdf);
               FaxJob job = awaitNewJob(gw, seenJobs);
               note =
@@ -161,7 +165,7 @@ final class LiveCallLanes {
                 note += " " + job.state() + ": " + job.status();
               } else if (job != null) {
                 Path tiff = awaitNewFile(lab.spool().resolve("recvq"), ".tif", seenTiffs);
-                awaitRecvLogged(lab, n);
+                awaitRecvLogged(lab, recvBefore + 1);
                 completed = job.progress().pagesConfirmed() == 1 && job.progress().ecm();
                 if (!completed) {
                   note += " pages " + job.progress().pagesConfirmed() + " ecm " + job.progress();
@@ -445,20 +449,21 @@ final class LiveCallLanes {
   }
 
   /** Waits (30 s) until HylaFAX's xferfaxlog has {@code n} RECV records. */
-  private static void awaitRecvLogged(FaxLab lab, int n) {
-    Path xfer = lab.spool().resolve("log/xferfaxlog");
+  private static void awaitRecvLogged(FaxLab lab, long n) {
     FaxLab.await(
-        "HylaFAX's RECV record " + n,
-        Duration.ofSeconds(30),
-        () -> {
-          try {
-            return Files.exists(xfer)
-                && Files.readString(xfer).lines().filter(l -> l.contains("\tRECV\t")).count() >= n;
-          } catch (IOException e) {
-            return false;
-          }
-        },
-        null);
+        "HylaFAX's RECV record " + n, Duration.ofSeconds(30), () -> recvRecords(lab) >= n, null);
+  }
+
+  /** The RECV records in HylaFAX's xferfaxlog. */
+  private static long recvRecords(FaxLab lab) {
+    Path xfer = lab.spool().resolve("log/xferfaxlog");
+    try {
+      return Files.exists(xfer)
+          ? Files.readString(xfer).lines().filter(l -> l.contains("\tRECV\t")).count()
+          : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /**
