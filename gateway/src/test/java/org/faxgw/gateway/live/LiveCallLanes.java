@@ -85,7 +85,7 @@ final class LiveCallLanes {
     return Integer.getInteger("faxgw.live.lanes", 4);
   }
 
-  /** A relay losing {@code rate} of the datagrams one way, seeded per lane; null for NONE. */
+  /** A relay losing {@code rate} of the datagrams one way, from {@code seed}. */
   private static ImpairedUdpProxy relay(
       InetSocketAddress target, boolean lossTowardsTarget, double rate, long seed) {
     ImpairedUdpProxy.Impairment lossy = ImpairedUdpProxy.Impairment.lossOnly(rate, seed);

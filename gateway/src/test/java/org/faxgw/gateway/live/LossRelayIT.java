@@ -9,13 +9,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Many calls through a lossy network, live: an {@link ImpairedUdpProxy} relay between faxgw and
- * iaxmodem loses 0.5 % of the IAX2 datagrams travelling towards faxgw (seeded, one sequence per
- * lane), so that our IAX2 receiver, our modems and our T.30 face the loss. 20 ECM calls each way;
- * at least 19 of 20 complete with the exact page. The same relay between two HylaFAX/iaxmodem ends
- * (sendfax → iaxmodem A → relay → iaxmodem B → faxgetty), losing towards the receiver and then
- * towards the sender, gives the comparison figures, printed beside ours and not asserted. Only with
- * {@code -Dfaxgw.live.full=true} (see the README); CI runs none of these calls (each is 40-60 s of
- * real time).
+ * iaxmodem loses 0.5 % of the IAX2 datagrams travelling towards faxgw (seeded; every lane's relay
+ * has the same seed, so the same loss sequence, one relay per lane for all its calls), so that our
+ * IAX2 receiver, our modems and our T.30 face the loss. 20 ECM calls each way; at least 19 of 20
+ * complete with the exact page. The same relay between two HylaFAX/iaxmodem ends (sendfax →
+ * iaxmodem A → relay → iaxmodem B → faxgetty), losing towards the receiver and then towards the
+ * sender, gives the comparison figures, printed beside ours and not asserted. Only with {@code
+ * -Dfaxgw.live.full=true} (see the README); CI runs none of these calls (each is 40-60 s of real
+ * time).
  */
 @EnabledIfSystemProperty(named = "faxgw.live.full", matches = "true")
 class LossRelayIT {
