@@ -21,12 +21,13 @@ final class GatewayUnderTest implements AutoCloseable {
   final FaxgwConfig config;
   final MailEgressService mail;
   final Gateway gateway;
+  final NettyIax2Endpoint endpoint;
 
   GatewayUnderTest(Path dir, String yaml) throws Exception {
     this.config = new ConfigLoader(Map.of()).parse("faxgw.yaml", "dataDir: " + dir + "\n" + yaml);
     Clock clock = Clock.systemUTC();
     this.mail = MailEgressService.forServe(config, clock);
-    NettyIax2Endpoint endpoint = NettyIax2Endpoint.start(config.iax2().toEndpointConfig());
+    this.endpoint = NettyIax2Endpoint.start(config.iax2().toEndpointConfig());
     this.gateway =
         new Gateway(
             config,

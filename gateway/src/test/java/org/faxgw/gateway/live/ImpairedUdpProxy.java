@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * with probability {@code loss}, sent twice with probability {@code duplicate}, and delayed by a
  * uniform random 0..{@code jitterMillis} (which reorders datagrams sent closer together than the
  * jitter). Optionally the first {@code dropFirstFull} IAX2 full frames of each direction are lost
- * (to force retransmissions). Seeded, so a run can be repeated.
+ * (to force retransmissions). Seeded, so a run can be repeated. {@link
+ * #ImpairedUdpProxy(InetSocketAddress, Impairment, Impairment)} impairs each direction on its own,
+ * each with its own random sequence (so that one direction's drops do not depend on how the other's
+ * datagrams interleave).
  */
 public final class ImpairedUdpProxy implements AutoCloseable {
   /**
@@ -37,6 +40,16 @@ public final class ImpairedUdpProxy implements AutoCloseable {
      */
     public static Impairment bad(long seed) {
       return new Impairment(0.01, 0.01, 50, 1, seed);
+    }
+
+    /** A perfect network. */
+    public static Impairment none() {
+      return new Impairment(0, 0, 0, 0, 0);
+    }
+
+    /** Only loss: each datagram lost with probability {@code loss}, nothing else. */
+    public static Impairment lossOnly(double loss, long seed) {
+      return new Impairment(loss, 0, 0, 0, seed);
     }
   }
 
@@ -63,8 +76,10 @@ public final class ImpairedUdpProxy implements AutoCloseable {
   private final DatagramChannel front;
   private final DatagramChannel back;
   private final InetSocketAddress target;
-  private final Impairment imp;
-  private final SplittableRandom random;
+  private final Impairment toTargetImp;
+  private final Impairment toClientImp;
+  private final SplittableRandom toTargetRandom;
+  private final SplittableRandom toClientRandom;
   private final ScheduledExecutorService delayer;
   private final Thread[] readers = new Thread[2];
   private volatile SocketAddress client;
@@ -72,10 +87,35 @@ public final class ImpairedUdpProxy implements AutoCloseable {
   public final Stats toTarget = new Stats();
   public final Stats toClient = new Stats();
 
+  /** The same impairment both ways, from one random sequence. */
   public ImpairedUdpProxy(InetSocketAddress target, Impairment imp) {
+    this(target, imp, imp, new SplittableRandom(imp.seed()), null);
+  }
+
+  /**
+   * {@code toTarget} on the datagrams A sends to B, {@code toClient} on B's replies, each direction
+   * with its own random sequence seeded by its impairment's seed.
+   */
+  public ImpairedUdpProxy(InetSocketAddress target, Impairment toTarget, Impairment toClient) {
+    this(
+        target,
+        toTarget,
+        toClient,
+        new SplittableRandom(toTarget.seed()),
+        new SplittableRandom(toClient.seed()));
+  }
+
+  private ImpairedUdpProxy(
+      InetSocketAddress target,
+      Impairment toTarget,
+      Impairment toClient,
+      SplittableRandom toTargetRandom,
+      SplittableRandom toClientRandom) {
     this.target = target;
-    this.imp = imp;
-    this.random = new SplittableRandom(imp.seed());
+    this.toTargetImp = toTarget;
+    this.toClientImp = toClient;
+    this.toTargetRandom = toTargetRandom;
+    this.toClientRandom = toClientRandom == null ? toTargetRandom : toClientRandom;
     try {
       front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
       back = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
@@ -135,6 +175,8 @@ public final class ImpairedUdpProxy implements AutoCloseable {
 
   private synchronized void forward(byte[] d, boolean fromClient, Stats stats) {
     stats.received.incrementAndGet();
+    Impairment imp = fromClient ? toTargetImp : toClientImp;
+    SplittableRandom random = fromClient ? toTargetRandom : toClientRandom;
     boolean full = d.length >= 12 && (d[0] & 0x80) != 0;
     if (full && stats.droppedFull.get() < imp.dropFirstFull()) {
       stats.droppedFull.incrementAndGet();
