@@ -18,16 +18,13 @@ import org.faxgw.modem.ToneDetector;
 import org.faxgw.modem.ToneGenerator;
 import org.faxgw.modem.ToneListener;
 import org.faxgw.modem.V17Config;
-import org.faxgw.modem.V17Receiver;
 import org.faxgw.modem.V17Transmitter;
 import org.faxgw.modem.V21Config;
 import org.faxgw.modem.V21Receiver;
 import org.faxgw.modem.V21Transmitter;
 import org.faxgw.modem.V27terConfig;
-import org.faxgw.modem.V27terReceiver;
 import org.faxgw.modem.V27terTransmitter;
 import org.faxgw.modem.V29Config;
-import org.faxgw.modem.V29Receiver;
 import org.faxgw.modem.V29Transmitter;
 import org.faxgw.t4.BilevelPage;
 
@@ -269,7 +266,8 @@ final class T30Terminal implements FaxTerminal, T30Io {
                 (c, s) -> {});
       } else {
         fastOrV21.restart();
-        restartFast(f.rate(), false);
+        // a later burst at the same rate after a good long training: V.17 expects the short one
+        ImageModems.nextBurst(fast, f.rate().bitsPerSecond(), true);
       }
       purpose = f.purpose();
       tcf = f.purpose() == Listen.Purpose.TCF ? new TcfChecker(f.rate().bitsPerSecond()) : null;
@@ -290,25 +288,9 @@ final class T30Terminal implements FaxTerminal, T30Io {
     }
   }
 
+  /** The image receiver the rate names, the same choice as analyze's {@link ImageBurstReceiver}. */
   private ModemReceiver newFast(SignalRate r, ModemListener l) {
-    int bps = r.bitsPerSecond();
-    return switch (r.modulation()) {
-      case V17 -> new V17Receiver(V17Config.longTrain(bps), fastBits, l);
-      case V29 -> new V29Receiver(V29Config.of(bps), fastBits, l);
-      default -> new V27terReceiver(V27terConfig.of(bps), fastBits, l);
-    };
-  }
-
-  private void restartFast(SignalRate r, boolean longTrain) {
-    int bps = r.bitsPerSecond();
-    if (fast instanceof V17Receiver v) {
-      // V.17 Table 3: after a good long training the later bursts use the short one
-      v.restart(longTrain ? V17Config.longTrain(bps) : V17Config.shortTrain(bps));
-    } else if (fast instanceof V29Receiver v) {
-      v.restart(V29Config.of(bps));
-    } else if (fast instanceof V27terReceiver v) {
-      v.restart(V27terConfig.of(bps));
-    }
+    return ImageModems.receiver(r.modulation(), r.bitsPerSecond(), fastBits, l);
   }
 
   private void fastBit(int bit) {
