@@ -44,7 +44,26 @@ public final class Iax2FrameDecoder {
     }
     byte[] payload = new byte[len - MINI_HEADER];
     System.arraycopy(buf, off + MINI_HEADER, payload, 0, payload.length);
-    return new MiniFrame(w0 & 0x7FFF, u16(buf, off + 2), payload);
+    return new MiniFrame(miniSourceCall(buf, off), miniTimestamp16(buf, off), payload);
+  }
+
+  /**
+   * Whether {@code buf[off..off+len)} is a mini frame, the one {@link #decode} would return as a
+   * {@link MiniFrame}: for reading one in place (its payload is {@code buf[off + MINI_HEADER..off +
+   * len)}) on the 20 ms path, where decoding it would allocate.
+   */
+  public static boolean isMini(byte[] buf, int off, int len) {
+    return len >= MINI_HEADER && len <= MAX_FRAME && (buf[off] & 0x80) == 0 && u16(buf, off) != 0;
+  }
+
+  /** The source call number of the mini frame at {@code buf[off]} (RFC 5456 8.1.2). */
+  public static int miniSourceCall(byte[] buf, int off) {
+    return u16(buf, off) & 0x7FFF;
+  }
+
+  /** The low 16 timestamp bits of the mini frame at {@code buf[off]} (RFC 5456 8.1.2). */
+  public static int miniTimestamp16(byte[] buf, int off) {
+    return u16(buf, off + 2);
   }
 
   /** Decodes a whole array. */

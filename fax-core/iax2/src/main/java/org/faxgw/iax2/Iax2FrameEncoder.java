@@ -93,15 +93,23 @@ public final class Iax2FrameEncoder {
 
   /** A mini voice frame, RFC 5456 8.1.2: F=0, source call number, low 16 timestamp bits. */
   public static byte[] mini(int sourceCall, int timestamp16, byte[] audio, int off, int len) {
+    byte[] b = new byte[Iax2FrameDecoder.MINI_HEADER + len];
+    miniHeader(sourceCall, timestamp16, b);
+    System.arraycopy(audio, off, b, Iax2FrameDecoder.MINI_HEADER, len);
+    return b;
+  }
+
+  /**
+   * Writes a mini frame's header into {@code out[0..MINI_HEADER)}; the audio goes after it. For a
+   * caller that reuses one datagram buffer per call.
+   */
+  public static void miniHeader(int sourceCall, int timestamp16, byte[] out) {
     checkCall(sourceCall);
     if (sourceCall == 0) {
       throw new IllegalArgumentException("a mini frame needs a non-zero call number");
     }
-    byte[] b = new byte[Iax2FrameDecoder.MINI_HEADER + len];
-    put16(b, 0, sourceCall);
-    put16(b, 2, timestamp16 & 0xFFFF);
-    System.arraycopy(audio, off, b, Iax2FrameDecoder.MINI_HEADER, len);
-    return b;
+    put16(out, 0, sourceCall);
+    put16(out, 2, timestamp16 & 0xFFFF);
   }
 
   /** The IEs back to back, RFC 5456 8.6: identifier, length, value. */

@@ -1,5 +1,6 @@
 package org.faxgw.iax2.media;
 
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -15,7 +16,11 @@ import java.util.function.Predicate;
  * only where the audio is silent, so a modem signal never loses or gains a sample.
  *
  * <p>Timestamps are the extended 32-bit values ({@link VoiceTimestamps}). Not thread-safe: belongs
- * to the call's thread. Allocates nothing per frame but the returned {@link Slot}.
+ * to the call's thread. {@link #advance} allocates nothing: the slot it played is read with {@link
+ * #kind}, {@link #timestamp} and {@link #frame}, so a caller that reuses its frame objects (the
+ * buffer hands back those it lets go of unplayed, see {@link #PlayoutBuffer(PlayoutConfig,
+ * Predicate, Consumer)}) keeps the 20 ms path free of allocation. {@link #poll} is the same with
+ * the slot as a record.
  *
  * @param <T> the frame (payload) type
  */
@@ -56,6 +61,7 @@ public final class PlayoutBuffer<T> {
 
   private final PlayoutConfig config;
   private final Predicate<T> silent;
+  private final Consumer<T> discarded;
   private final int cap;
   private final Object[] frames;
   private final long[] held; // slot number held at each index, or -1
@@ -69,6 +75,11 @@ public final class PlayoutBuffer<T> {
   private int startupWait;
   private int tooEarlyRun;
   private T lastPlayed; // null after a gap; tested for silence only when re-centring is due
+
+  // the slot the last advance() gave
+  private Kind slotKind = Kind.IDLE;
+  private long slotTimestamp = -1;
+  private T slotFrame;
 
   private long windowSum;
   private int windowPolls;
@@ -85,8 +96,18 @@ public final class PlayoutBuffer<T> {
   private long restarts;
 
   public PlayoutBuffer(PlayoutConfig config, Predicate<T> silent) {
+    this(config, silent, f -> {});
+  }
+
+  /**
+   * A buffer that hands the frames it drops unplayed (a silent frame dropped to re-centre, the
+   * frames held at a restart) to {@code discarded}, so that the caller may reuse them. A frame an
+   * {@link #offer} does not accept stays the caller's.
+   */
+  public PlayoutBuffer(PlayoutConfig config, Predicate<T> silent, Consumer<T> discarded) {
     this.config = config;
     this.silent = silent;
+    this.discarded = discarded;
     this.cap = config.capacityFrames();
     this.frames = new Object[cap];
     this.held = new long[cap];
@@ -131,25 +152,52 @@ public final class PlayoutBuffer<T> {
     return Offer.ACCEPTED;
   }
 
-  /** One frame period of playout. */
+  /** One frame period of playout, as a record. */
   public Slot<T> poll() {
-    if (!started) {
-      return new Slot<>(Kind.IDLE, -1, null);
-    }
-    if (startupWait > 0) {
-      startupWait--;
-      return new Slot<>(Kind.IDLE, -1, null);
-    }
-    if (config.clocked()) {
-      Slot<T> adjusted = recentre();
-      if (adjusted != null) {
-        return adjusted;
+    Kind k = advance();
+    return new Slot<>(k, slotTimestamp, slotFrame);
+  }
+
+  /**
+   * One frame period of playout, without allocating: returns its kind; {@link #timestamp} and
+   * {@link #frame} tell the rest until the next call.
+   */
+  public Kind advance() {
+    if (!started || startupWait > 0) {
+      if (started) {
+        startupWait--;
       }
+      return slot(Kind.IDLE, -1, null);
+    }
+    if (config.clocked() && recentre()) {
+      return slotKind;
     }
     return playNext();
   }
 
-  private Slot<T> playNext() {
+  /** The kind of the slot the last {@link #advance} gave. */
+  public Kind kind() {
+    return slotKind;
+  }
+
+  /** The timestamp of the slot the last {@link #advance} gave (-1 for IDLE). */
+  public long timestamp() {
+    return slotTimestamp;
+  }
+
+  /** The frame the last {@link #advance} played, else null. */
+  public T frame() {
+    return slotFrame;
+  }
+
+  private Kind slot(Kind kind, long timestamp, T frame) {
+    slotKind = kind;
+    slotTimestamp = timestamp;
+    slotFrame = frame;
+    return kind;
+  }
+
+  private Kind playNext() {
     long k = next++;
     int i = index(k);
     long ts = origin + k * config.frameMillis();
@@ -162,35 +210,36 @@ public final class PlayoutBuffer<T> {
       count--;
       playedFrames++;
       lastPlayed = f;
-      return new Slot<>(Kind.PLAYED, ts, f);
+      return slot(Kind.PLAYED, ts, f);
     }
     gaps++;
     lastPlayed = null;
-    return new Slot<>(Kind.GAP, ts, null);
+    return slot(Kind.GAP, ts, null);
   }
 
   /**
    * Measures the mean depth over a window; when it has drifted a whole frame from where it settled,
    * drops or inserts one silent frame as soon as the audio at the playout point is silent (the
-   * window keeps growing until then), and starts a fresh window after each correction.
+   * window keeps growing until then), and starts a fresh window after each correction. Returns true
+   * when it has filled the slot.
    */
-  private Slot<T> recentre() {
+  private boolean recentre() {
     windowSum += depthFrames();
     windowPolls++;
     if (!correctionDue && windowPolls < config.recentreWindowFrames()) {
-      return null;
+      return false;
     }
     double mean = (double) windowSum / windowPolls;
     if (settledDepth < 0) {
       settledDepth = mean;
       freshWindow();
-      return null;
+      return false;
     }
     boolean deep = mean >= settledDepth + 1;
     boolean shallow = mean <= settledDepth - 1;
     if (!deep && !shallow) {
       freshWindow();
-      return null;
+      return false;
     }
     int i = index(next);
     boolean nextHeld = held[i] == next;
@@ -205,7 +254,9 @@ public final class PlayoutBuffer<T> {
       count--;
       droppedForDrift++;
       freshWindow();
-      return playNext();
+      discarded.accept(nextFrame);
+      playNext();
+      return true;
     }
     if (shallow
         && lastPlayed != null
@@ -214,10 +265,11 @@ public final class PlayoutBuffer<T> {
       // Too shallow (the far clock is slow): one more frame period of silence.
       insertedForDrift++;
       freshWindow();
-      return new Slot<>(Kind.INSERTED, origin + next * config.frameMillis(), null);
+      slot(Kind.INSERTED, origin + next * config.frameMillis(), null);
+      return true;
     }
     correctionDue = true; // not silent here: look again at the next poll
-    return null;
+    return false;
   }
 
   private void freshWindow() {
@@ -228,6 +280,13 @@ public final class PlayoutBuffer<T> {
 
   /** Forgets everything held and starts again with a frame at {@code timestamp}. */
   public void restartAt(long timestamp) {
+    for (int i = 0; i < cap; i++) {
+      if (held[i] >= 0) {
+        @SuppressWarnings("unchecked")
+        T f = (T) frames[i];
+        discarded.accept(f);
+      }
+    }
     java.util.Arrays.fill(frames, null);
     java.util.Arrays.fill(held, -1);
     java.util.Arrays.fill(played, -1);
@@ -243,6 +302,7 @@ public final class PlayoutBuffer<T> {
     newest = 0;
     tooEarlyRun = 0;
     startupWait = config.clocked() ? config.delayFrames() : 0;
+    lastPlayed = null; // what played before the restart says nothing about the new stream
     freshWindow();
     settledDepth = -1;
   }

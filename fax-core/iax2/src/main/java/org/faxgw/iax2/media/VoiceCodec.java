@@ -57,7 +57,12 @@ public final class VoiceCodec {
    * peak} in magnitude.
    */
   public static boolean isSilent(MediaFormat f, byte[] payload, int peak) {
-    int n = payload.length / f.bytesPerSample();
+    return isSilent(f, payload, payload.length, peak);
+  }
+
+  /** {@link #isSilent(MediaFormat, byte[], int)} of {@code payload[0..len)}. */
+  public static boolean isSilent(MediaFormat f, byte[] payload, int len, int peak) {
+    int n = len / f.bytesPerSample();
     for (int i = 0; i < n; i++) {
       int s =
           switch (f) {

@@ -22,7 +22,6 @@ import org.faxgw.iax2.InformationElement;
 import org.faxgw.iax2.MalformedFrame;
 import org.faxgw.iax2.MediaFormat;
 import org.faxgw.iax2.MetaFrame;
-import org.faxgw.iax2.MiniFrame;
 
 /**
  * The pure IAX2 protocol engine (RFC 5456): owns the bounded call table, takes datagrams with their
@@ -63,7 +62,37 @@ public final class Iax2Protocol {
   private final Map<String, ClientRegistration> clients = new LinkedHashMap<>();
   private final Map<String, Iax2Endpoint.Registration> registrar = new LinkedHashMap<>();
 
-  private record RemoteKey(InetSocketAddress address, int call) {}
+  /**
+   * The far end's address and call number. The keys in {@link #byRemote} are never changed; {@link
+   * #probe}, the one instance that is, only looks them up (so that a mini frame's look-up does not
+   * allocate).
+   */
+  private static final class RemoteKey {
+    private InetSocketAddress address;
+    private int call;
+
+    RemoteKey(InetSocketAddress address, int call) {
+      set(address, call);
+    }
+
+    RemoteKey set(InetSocketAddress address, int call) {
+      this.address = address;
+      this.call = call;
+      return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RemoteKey k && k.call == call && k.address.equals(address);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * address.hashCode() + call;
+    }
+  }
+
+  private final RemoteKey probe = new RemoteKey(null, 0);
 
   /** Our registration to one peer. */
   private static final class ClientRegistration {
@@ -101,13 +130,24 @@ public final class Iax2Protocol {
 
   /** Handles one received datagram. Never throws for any content. */
   public void receive(byte[] datagram, InetSocketAddress from, long nowMillis) {
+    receive(datagram, datagram.length, from, nowMillis);
+  }
+
+  /**
+   * Handles the datagram {@code buf[0..len)}; the array stays the caller's (nothing of it is kept
+   * past the return). Never throws for any content. A mini frame is read in place: the 20 ms path
+   * allocates nothing.
+   */
+  public void receive(byte[] buf, int len, InetSocketAddress from, long nowMillis) {
     stats.datagrams++;
     try {
-      Iax2Frame frame = Iax2FrameDecoder.decode(datagram, 0, datagram.length);
+      if (Iax2FrameDecoder.isMini(buf, 0, len)) {
+        mini(buf, len, from);
+        return;
+      }
+      Iax2Frame frame = Iax2FrameDecoder.decode(buf, 0, len);
       if (frame instanceof FullFrame f) {
         full(f, from, nowMillis);
-      } else if (frame instanceof MiniFrame m) {
-        mini(m, from);
       } else if (frame instanceof MetaFrame || frame instanceof MalformedFrame) {
         stats.malformed++; // trunk/video meta frames are not used by a fax endpoint
       }
@@ -117,13 +157,17 @@ public final class Iax2Protocol {
     }
   }
 
-  private void mini(MiniFrame m, InetSocketAddress from) {
-    IaxCall c = byRemote.get(new RemoteKey(from, m.sourceCall()));
+  private void mini(byte[] buf, int len, InetSocketAddress from) {
+    IaxCall c = byRemote.get(probe.set(from, Iax2FrameDecoder.miniSourceCall(buf, 0)));
     if (c == null || c.media == null || c.state == IaxCall.State.LINGER) {
       stats.unknownCall++;
       return;
     }
-    c.media.miniVoice(m.timestamp16(), m.payload());
+    c.media.miniVoice(
+        Iax2FrameDecoder.miniTimestamp16(buf, 0),
+        buf,
+        Iax2FrameDecoder.MINI_HEADER,
+        len - Iax2FrameDecoder.MINI_HEADER);
   }
 
   private void full(FullFrame f, InetSocketAddress from, long now) {
@@ -703,6 +747,10 @@ public final class Iax2Protocol {
 
   void send(InetSocketAddress to, byte[] datagram) {
     output.send(to, datagram);
+  }
+
+  void sendBorrowed(InetSocketAddress to, byte[] datagram, int len) {
+    output.sendBorrowed(to, datagram, len);
   }
 
   void event(ProtocolEvent e) {

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.faxgw.iax2.CallAudio;
 import org.faxgw.iax2.CallListener;
@@ -41,7 +40,7 @@ final class EndpointCore implements ProtocolOutput {
   private final Iax2Protocol protocol;
   private final TickScheduler scheduler;
   private final LongSupplier clock;
-  private final BiConsumer<InetSocketAddress, byte[]> sender;
+  private final Sender sender;
   private final TickLateness lateness;
   private final Iax2EndpointConfig config;
   private final Map<CallId, Call> calls = new HashMap<>();
@@ -50,6 +49,16 @@ final class EndpointCore implements ProtocolOutput {
   private TickScheduler.Cancellable timer;
   private boolean closed;
   private long internalErrors;
+
+  /** Where the datagrams go: the socket. */
+  @FunctionalInterface
+  interface Sender {
+    /**
+     * Sends {@code buf[0..len)} to {@code to}; {@code owned} false when the array is only lent (the
+     * media path writes its next frame into it): then it is copied before this returns.
+     */
+    void send(InetSocketAddress to, byte[] buf, int len, boolean owned);
+  }
 
   /** One call the gateway knows about. */
   final class Call implements Iax2Call {
@@ -95,7 +104,7 @@ final class EndpointCore implements ProtocolOutput {
       java.util.function.Function<ProtocolOutput, Iax2Protocol> protocolFactory,
       TickScheduler scheduler,
       LongSupplier clock,
-      BiConsumer<InetSocketAddress, byte[]> sender,
+      Sender sender,
       java.util.function.Consumer<Runnable> onLoop,
       TickLateness lateness) {
     this.config = config;
@@ -133,7 +142,16 @@ final class EndpointCore implements ProtocolOutput {
     if (t != null) {
       t.frame(true, clock.getAsLong(), to, Iax2FrameDecoder.decode(datagram));
     }
-    sender.accept(to, datagram);
+    sender.send(to, datagram, datagram.length, true);
+  }
+
+  @Override
+  public void sendBorrowed(InetSocketAddress to, byte[] datagram, int len) {
+    FrameTap t = tap;
+    if (t != null) {
+      t.frame(true, clock.getAsLong(), to, Iax2FrameDecoder.decode(datagram, 0, len));
+    }
+    sender.send(to, datagram, len, false);
   }
 
   @Override
@@ -146,13 +164,21 @@ final class EndpointCore implements ProtocolOutput {
     }
   }
 
-  void received(byte[] datagram, InetSocketAddress from) {
+  /**
+   * The datagram {@code buf[0..len)} came from {@code from}; the array is the caller's again after.
+   */
+  void received(byte[] buf, int len, InetSocketAddress from) {
     long now = clock.getAsLong();
     FrameTap t = tap;
     if (t != null) {
-      t.frame(false, now, from, Iax2FrameDecoder.decode(datagram));
+      t.frame(false, now, from, Iax2FrameDecoder.decode(buf, 0, len));
     }
-    guarded(() -> protocol.receive(datagram, from, now));
+    try {
+      protocol.receive(buf, len, from, now);
+    } catch (RuntimeException e) {
+      internalErrors++;
+      log.error("iax2: internal error", e);
+    }
   }
 
   private void guarded(Runnable r) {

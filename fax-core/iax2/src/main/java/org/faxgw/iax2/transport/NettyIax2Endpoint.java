@@ -290,8 +290,15 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
     }
   }
 
-  private void write(InetSocketAddress to, byte[] datagram) {
-    ByteBuf buf = Unpooled.wrappedBuffer(datagram);
+  private void write(InetSocketAddress to, byte[] datagram, int len, boolean owned) {
+    ByteBuf buf;
+    if (owned) {
+      buf = Unpooled.wrappedBuffer(datagram, 0, len);
+    } else {
+      // lent by the media path: copied into a buffer of the channel's (pooled) allocator
+      buf = channel.alloc().ioBuffer(len);
+      buf.writeBytes(datagram, 0, len);
+    }
     channel.write(new DatagramPacket(buf, to), channel.voidPromise());
     if (!pendingFlush) {
       pendingFlush = true;
@@ -309,12 +316,15 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
 
   /** The channel's one pipeline member: datagrams into the protocol. */
   private final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    /** Each datagram is copied here (the protocol keeps nothing of it); the loop's one thread. */
+    private final byte[] received = new byte[MAX_DATAGRAM];
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
       ByteBuf b = p.content();
-      byte[] bytes = new byte[b.readableBytes()];
-      b.getBytes(b.readerIndex(), bytes);
-      core.received(bytes, p.sender());
+      int len = Math.min(b.readableBytes(), received.length);
+      b.getBytes(b.readerIndex(), received, 0, len);
+      core.received(received, len, p.sender());
     }
 
     @Override
