@@ -2,22 +2,20 @@ package org.faxgw.render.worker;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
 /**
  * The command line of a worker: {@code [prlimit --cpu=N --] [setpriv --reuid --regid --clear-groups
@@ -26,13 +24,19 @@ import java.util.stream.Stream;
  *
  * <p>When this process runs as root, workers run as {@link WorkerPoolConfig#user()}: their private
  * folders are given to that user, and if that user cannot read the classpath (Maven's repository
- * under {@code /root}), the classpath is copied once into a world-readable folder under the temp
- * root.
+ * under {@code /root}), the workers use a world-readable copy of it ({@link ClasspathCache}) kept
+ * beside the temp root in {@value #CACHE_FOLDER}, made at the first start and reused by later ones
+ * while the classpath is unchanged. Where that folder cannot be trusted (not ours, a link), the
+ * copy goes under the temp root, for this start only.
  */
 final class WorkerCommand {
+  /** The classpath copies, beside the temp root (so that they outlive a per-start temp root). */
+  static final String CACHE_FOLDER = "faxgw-render-classpath";
+
   private final WorkerPoolConfig config;
   private final Unprivileged drop;
   private final String classpath;
+  private final Path staged; // the classpath copy in use, or null
 
   /** The user a worker runs as. */
   record Unprivileged(String name, int uid, int gid) {}
@@ -48,7 +52,11 @@ final class WorkerCommand {
     }
     List<Path> entries = classpathEntries();
     if (drop != null && !entries.stream().allMatch(WorkerCommand::readableByOthers)) {
-      entries = stage(entries, config.tempRoot().resolve("classpath"));
+      ClasspathCache.Staged copy = readableCopy(entries, config.tempRoot());
+      entries = copy.entries();
+      this.staged = copy.folder();
+    } else {
+      this.staged = null;
     }
     this.classpath =
         String.join(java.io.File.pathSeparator, entries.stream().map(Path::toString).toList());
@@ -56,6 +64,25 @@ final class WorkerCommand {
 
   Unprivileged user() {
     return drop;
+  }
+
+  /** The classpath copy the workers use, or null when they read the classpath itself. */
+  Path stagedClasspath() {
+    return staged;
+  }
+
+  /** The shared copy in {@value #CACHE_FOLDER} beside {@code tempRoot}, else one under it. */
+  static ClasspathCache.Staged readableCopy(List<Path> entries, Path tempRoot) throws IOException {
+    Path root = tempRoot.toAbsolutePath();
+    Path shared = root.getParent() == null ? null : root.getParent().resolve(CACHE_FOLDER);
+    if (shared != null && readableByOthers(root.getParent())) {
+      try {
+        return ClasspathCache.stage(entries, shared, Instant.now());
+      } catch (IOException | UnsupportedOperationException e) {
+        // not a folder we can trust: a copy of our own, for this start
+      }
+    }
+    return ClasspathCache.stage(entries, root.resolve("classpath"), Instant.now());
   }
 
   /** A new private folder for one worker, owned by the user it runs as, mode 700. */
@@ -74,6 +101,13 @@ final class WorkerCommand {
   }
 
   List<String> command(Path privateFolder, long lifetimeCpuSeconds) {
+    if (staged != null) {
+      try {
+        ClasspathCache.touch(staged, Instant.now()); // in use: not to be pruned
+      } catch (IOException e) {
+        // only the pruning of unused copies reads the mark
+      }
+    }
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
       // RLIMIT_CPU: SIGXCPU ends the JVM; the pool's per-document watchdog normally acts first
@@ -178,55 +212,6 @@ final class WorkerCommand {
       return true;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
-    }
-  }
-
-  /** Copies the classpath into {@code dir}, readable by all; returns the copies in order. */
-  static List<Path> stage(List<Path> entries, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    List<Path> out = new ArrayList<>();
-    int i = 0;
-    for (Path e : entries) {
-      if (!Files.exists(e)) {
-        continue;
-      }
-      Path target = dir.resolve(String.format("%03d-%s", i++, e.getFileName()));
-      if (Files.isDirectory(e)) {
-        copyTree(e, target);
-      } else if (!e.toString().endsWith(".jar") || !isManifestOnly(e)) {
-        Files.copy(e, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-      } else {
-        continue;
-      }
-      out.add(target);
-    }
-    return out;
-  }
-
-  private static boolean isManifestOnly(Path jar) throws IOException {
-    try (JarFile j = new JarFile(jar.toFile())) {
-      return j.stream().noneMatch(e -> e.getName().endsWith(".class"))
-          && j.getManifest() != null
-          && j.getManifest().getMainAttributes().getValue("Class-Path") != null;
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-          Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } else {
-          try (InputStream in = Files.newInputStream(p)) {
-            Files.copy(in, t, StandardCopyOption.REPLACE_EXISTING);
-          }
-          Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-      }
     }
   }
 }

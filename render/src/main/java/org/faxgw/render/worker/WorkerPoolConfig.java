@@ -17,8 +17,9 @@ import org.faxgw.render.PostScriptEngine;
  * @param cpuLimit most CPU time one document may use in its worker; beyond it the worker is killed
  * @param user the unprivileged user workers run as when this process runs as root ({@code
  *     render.workerUser}); ignored otherwise
- * @param tempRoot where the workers' private folders (and, when they run as another user, a
- *     readable copy of the classpath) are made
+ * @param tempRoot where the workers' private folders are made; when they run as another user, a
+ *     readable copy of the classpath is kept beside it, in {@code faxgw-render-classpath}, and
+ *     reused by later starts
  * @param jvmOptions more options for the worker JVMs (tests)
  */
 public record WorkerPoolConfig(
