@@ -38,16 +38,10 @@
  *       --max-seconds S          give up a b2b call after S seconds of audio (default 600)
  */
 #define _GNU_SOURCE
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
-#include <time.h>
 #include <inttypes.h>
 #define SPANDSP_EXPOSE_INTERNAL_STRUCTURES
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 typedef struct
 {
@@ -281,33 +275,6 @@ static void print_result(FILE *f, term_t *t, const char *who)
     fflush(f);
 }
 
-static int read_block(FILE *in, int16_t *amp)
-{
-    uint8_t raw[2 * BLOCK];
-    size_t got = fread(raw, 1, sizeof(raw), in);
-    int i;
-
-    if (got < sizeof(raw))
-        return 0;
-    for (i = 0; i < BLOCK; i++)
-        amp[i] = (int16_t) (raw[2 * i] | (raw[2 * i + 1] << 8));
-    return 1;
-}
-
-static void write_block(FILE *out, const int16_t *amp)
-{
-    uint8_t raw[2 * BLOCK];
-    int i;
-
-    for (i = 0; i < BLOCK; i++)
-    {
-        raw[2 * i] = (uint8_t) (amp[i] & 0xFF);
-        raw[2 * i + 1] = (uint8_t) ((amp[i] >> 8) & 0xFF);
-    }
-    fwrite(raw, 1, sizeof(raw), out);
-    fflush(out);
-}
-
 static void tx_block(term_t *t, int16_t *amp)
 {
     int n = fax_tx(t->fax, amp, BLOCK);
@@ -332,14 +299,18 @@ static int run_term(const options_t *o)
         fprintf(stderr, "cannot write %s\n", o->record);
         return 2;
     }
-    while (read_block(stdin, in))
+    while (audio_read(stdin, in) == BLOCK)
     {
         fax_rx(t.fax, in, BLOCK);
         tx_block(&t, out);
         t.samples += BLOCK;
-        write_block(stdout, out);
+        audio_store(stdout, out, BLOCK);
+        fflush(stdout);
         if (rec)
-            write_block(rec, out);
+        {
+            audio_store(rec, out, BLOCK);
+            fflush(rec);
+        }
         if (t.phase_e_at >= 0 && last_e < 0)
         {
             last_e = 1;
@@ -365,13 +336,6 @@ static int run_term(const options_t *o)
     fax_release(t.fax);
     fax_free(t.fax);
     return 0;
-}
-
-static long long thread_cpu_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* One call between two spandsp terminals; returns 1 when both report success with every page. */
@@ -478,9 +442,9 @@ static int run_b2b(const options_t *o)
         int n = 0;
         for (i = 0; i <= o->repeat; i++)
         {
-            long long t0 = thread_cpu_ns();
+            long long t0 = (long long) thread_cpu_ns();
             int ok = b2b_call(o, 0, 1, &samples, &pages, &bit_rate, &lost);
-            long long dt = thread_cpu_ns() - t0;
+            long long dt = (long long) thread_cpu_ns() - t0;
             if (!ok)
             {
                 fprintf(stderr, "call %d failed\n", i);

@@ -26,51 +26,14 @@
  *       The transmitter (random data bits) for SAMPLES samples per run, timed likewise. Prints
  *       "TX <ns/sample>..." with one figure per run.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
-#include <time.h>
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 static FILE *bits_out;
 static long bits_written;
 static int trainings_ok;
 static int trainings_failed;
 static unsigned int lcg = 12345;
-
-static int16_t *load_raw(const char *path, long *samples)
-{
-    FILE *f = fopen(path, "rb");
-    long len;
-    long i;
-    unsigned char *bytes;
-    int16_t *amp;
-
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    len = ftell(f);
-    rewind(f);
-    bytes = malloc(len + 2);
-    if (fread(bytes, 1, len, f) != (size_t) len)
-    {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(2);
-    }
-    fclose(f);
-    *samples = len / 2;
-    amp = malloc(sizeof(int16_t) * (*samples + 1));
-    for (i = 0; i < *samples; i++)
-        amp[i] = (int16_t) (bytes[2*i] | (bytes[2*i + 1] << 8));
-    free(bytes);
-    return amp;
-}
 
 static void on_bit(void *user_data, int bit)
 {
@@ -103,42 +66,9 @@ static int next_bit(void *user_data)
 
 static void load_bits(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    long cap = 1 << 16;
-    int c;
-
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
     free(in_bits);
-    in_bits = malloc(cap);
-    in_bits_len = 0;
+    in_bits = bits_load(path, &in_bits_len);
     in_bits_pos = 0;
-    while ((c = getc(f)) != EOF)
-    {
-        if (c != '0' && c != '1')
-            continue;
-        if (in_bits_len == cap)
-        {
-            cap *= 2;
-            in_bits = realloc(in_bits, cap);
-        }
-        in_bits[in_bits_len++] = (char) c;
-    }
-    fclose(f);
-}
-
-static void store_raw(FILE *f, const int16_t *amp, int n)
-{
-    int i;
-
-    for (i = 0; i < n; i++)
-    {
-        putc(amp[i] & 0xFF, f);
-        putc((amp[i] >> 8) & 0xFF, f);
-    }
 }
 
 static int random_bit(void *user_data)
@@ -223,40 +153,23 @@ static void rx_close(receiver_t *r)
         v27ter_rx_free(r->v27);
 }
 
-static double thread_ns(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec*1e9 + t.tv_nsec;
-}
-
 static int do_decode(const char *list)
 {
-    FILE *l = fopen(list, "r");
+    FILE *l = audio_open(list, "r");
     char modem[32];
     char in[4096];
     char out[4096];
     int rate;
     int n = 0;
 
-    if (l == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", list);
-        return 2;
-    }
     while (fscanf(l, "%31s %d %4095s %4095s", modem, &rate, in, out) == 4)
     {
         long samples;
         long i;
-        int16_t *amp = load_raw(in, &samples);
+        int16_t *amp = audio_load(in, &samples);
         receiver_t r;
 
-        if ((bits_out = fopen(out, "w")) == NULL)
-        {
-            fprintf(stderr, "cannot write %s\n", out);
-            return 2;
-        }
+        bits_out = audio_open(out, "w");
         bits_written = 0;
         trainings_ok = 0;
         trainings_failed = 0;
@@ -289,23 +202,18 @@ static int do_decode(const char *list)
 
 static int do_time(const char *list, int warmup, int runs)
 {
-    FILE *l = fopen(list, "r");
+    FILE *l = audio_open(list, "r");
     char modem[32];
     char in[4096];
     int rate;
     int n = 0;
 
-    if (l == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", list);
-        return 2;
-    }
     while (fscanf(l, "%31s %d %4095s", modem, &rate, in) == 3)
     {
         long samples;
         long i;
         int k;
-        int16_t *amp = load_raw(in, &samples);
+        int16_t *amp = audio_load(in, &samples);
         receiver_t r;
 
         rx_open(&r, kind_of(modem), rate);
@@ -316,10 +224,10 @@ static int do_time(const char *list, int warmup, int runs)
             double t1;
 
             rx_restart(&r);
-            t0 = thread_ns();
+            t0 = thread_cpu_ns();
             for (i = 0; i + BLOCK <= samples; i += BLOCK)
                 rx_feed(&r, amp + i, BLOCK);
-            t1 = thread_ns();
+            t1 = thread_cpu_ns();
             if (k >= warmup)
                 printf(" %.3f", (t1 - t0)/(double) (samples - samples % BLOCK));
         }
@@ -336,7 +244,6 @@ static int do_encode(int kind, int rate, float level, const char *in, const char
 {
     FILE *o;
     int16_t amp[BLOCK];
-    int16_t silence[1600];
     int n;
     long sent;
     v17_tx_state_t *t17 = NULL;
@@ -344,13 +251,8 @@ static int do_encode(int kind, int rate, float level, const char *in, const char
     v27ter_tx_state_t *t27 = NULL;
 
     load_bits(in);
-    if ((o = fopen(out, "wb")) == NULL)
-    {
-        fprintf(stderr, "cannot write %s\n", out);
-        return 2;
-    }
-    memset(silence, 0, sizeof(silence));
-    store_raw(o, silence, 800);
+    o = audio_open(out, "wb");
+    audio_silence(o, 800);
     if (kind == V17)
     {
         t17 = v17_tx_init(NULL, rate, 0, next_bit, NULL);
@@ -375,25 +277,25 @@ static int do_encode(int kind, int rate, float level, const char *in, const char
         else
             n = v27ter_tx(t27, amp, BLOCK);
         if (n > 0)
-            store_raw(o, amp, n);
+            audio_store(o, amp, n);
     }
     while (n == BLOCK);
     sent = in_bits_pos;
     if (in2 != NULL && kind == V17)
     {
-        store_raw(o, silence, 1600);
+        audio_silence(o, 1600);
         load_bits(in2);
         v17_tx_restart(t17, rate, 0, 1);
         do
         {
             n = v17_tx(t17, amp, BLOCK);
             if (n > 0)
-                store_raw(o, amp, n);
+                audio_store(o, amp, n);
         }
         while (n == BLOCK);
         sent += in_bits_pos;
     }
-    store_raw(o, silence, 1600);
+    audio_silence(o, 1600);
     fclose(o);
     printf("END sent=%ld\n", sent);
     if (kind == V17)
@@ -427,7 +329,7 @@ static int do_txtime(int kind, int rate, long samples, int warmup, int runs)
             t29 = v29_tx_init(NULL, rate, 0, random_bit, NULL);
         else
             t27 = v27ter_tx_init(NULL, rate, 0, random_bit, NULL);
-        t0 = thread_ns();
+        t0 = thread_cpu_ns();
         for (done = 0; done < samples; done += BLOCK)
         {
             if (kind == V17)
@@ -438,7 +340,7 @@ static int do_txtime(int kind, int rate, long samples, int warmup, int runs)
                 v27ter_tx(t27, amp, BLOCK);
             sink += amp[7];
         }
-        t1 = thread_ns();
+        t1 = thread_cpu_ns();
         if (k >= warmup)
             printf(" %.3f", (t1 - t0)/(double) done);
         if (kind == V17)

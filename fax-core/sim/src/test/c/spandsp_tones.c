@@ -9,13 +9,8 @@
  *   spandsp_tones gen cng|ced OUT.raw SECONDS
  *       Writes SECONDS of spandsp's generated CNG or CED, after 100 ms of silence.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 static long position = 0;
 
@@ -28,28 +23,19 @@ static void report(void *user_data, int code, int level, int delay)
 
 static int detect(const char *path)
 {
-    FILE *f;
-    uint8_t raw[2 * BLOCK];
+    FILE *f = audio_open(path, "rb");
     int16_t amp[BLOCK];
-    size_t got;
-    int i;
+    int got;
     modem_connect_tones_rx_state_t *cng;
     modem_connect_tones_rx_state_t *ced;
 
-    if ((f = fopen(path, "rb")) == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        return 2;
-    }
     cng = modem_connect_tones_rx_init(NULL, MODEM_CONNECT_TONES_FAX_CNG, report, (void *) "cng-detector");
     ced = modem_connect_tones_rx_init(NULL, MODEM_CONNECT_TONES_FAX_CED, report, (void *) "ced-detector");
-    while ((got = fread(raw, 2, BLOCK, f)) > 0)
+    while ((got = audio_read(f, amp)) > 0)
     {
-        for (i = 0; i < (int) got; i++)
-            amp[i] = (int16_t) (raw[2 * i] | (raw[2 * i + 1] << 8));
         position += got;
-        modem_connect_tones_rx(cng, amp, (int) got);
-        modem_connect_tones_rx(ced, amp, (int) got);
+        modem_connect_tones_rx(cng, amp, got);
+        modem_connect_tones_rx(ced, amp, got);
     }
     fclose(f);
     modem_connect_tones_rx_free(cng);
@@ -63,31 +49,19 @@ static int generate(const char *which, const char *path, double seconds)
     FILE *f;
     modem_connect_tones_tx_state_t *tx;
     int16_t amp[BLOCK];
-    uint8_t raw[2 * BLOCK];
     long total = (long) (seconds * 8000);
     long done;
-    int i, n;
+    int n;
 
     tx = modem_connect_tones_tx_init(NULL, strcmp(which, "cng") == 0 ? MODEM_CONNECT_TONES_FAX_CNG : MODEM_CONNECT_TONES_FAX_CED);
-    if ((f = fopen(path, "wb")) == NULL)
-    {
-        fprintf(stderr, "cannot create %s\n", path);
-        return 2;
-    }
-    memset(raw, 0, sizeof(raw));
-    for (i = 0; i < 5; i++)
-        fwrite(raw, 2, BLOCK, f);
+    f = audio_open(path, "wb");
+    audio_silence(f, 5 * BLOCK);
     for (done = 0; done < total; done += n)
     {
         n = (total - done < BLOCK) ? (int) (total - done) : BLOCK;
         memset(amp, 0, sizeof(amp));
         modem_connect_tones_tx(tx, amp, n);
-        for (i = 0; i < n; i++)
-        {
-            raw[2 * i] = (uint8_t) (amp[i] & 0xFF);
-            raw[2 * i + 1] = (uint8_t) ((amp[i] >> 8) & 0xFF);
-        }
-        fwrite(raw, 2, n, f);
+        audio_store(f, amp, n);
     }
     fclose(f);
     modem_connect_tones_tx_free(tx);

@@ -14,14 +14,8 @@
  *   spandsp_v17 time RATE IN.raw REPEATS
  *       Runs v17_rx over the file REPEATS times; prints "NS_PER_SAMPLE <x>" (thread CPU time).
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
-#include <time.h>
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 static FILE *bits_out = NULL;
 static long bits_written = 0;
@@ -31,48 +25,6 @@ static int trained = 0;
 static char *in_bits = NULL;
 static long in_bits_len = 0;
 static long in_bits_pos = 0;
-
-static int16_t *read_raw(const char *path, long *samples)
-{
-    FILE *f = fopen(path, "rb");
-    long bytes;
-    uint8_t *raw;
-    int16_t *amp;
-    long i;
-
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    bytes = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    raw = malloc(bytes + 1);
-    amp = malloc((bytes / 2 + 1) * sizeof(int16_t));
-    if (fread(raw, 1, bytes, f) != (size_t) bytes)
-    {
-        fprintf(stderr, "short read %s\n", path);
-        exit(2);
-    }
-    fclose(f);
-    for (i = 0; i < bytes / 2; i++)
-        amp[i] = (int16_t) (raw[2 * i] | (raw[2 * i + 1] << 8));
-    free(raw);
-    *samples = bytes / 2;
-    return amp;
-}
-
-static void write_samples(FILE *f, const int16_t *amp, int n)
-{
-    int i;
-
-    for (i = 0; i < n; i++)
-    {
-        fputc(amp[i] & 0xFF, f);
-        fputc((amp[i] >> 8) & 0xFF, f);
-    }
-}
 
 static void put_bit(void *user_data, int bit)
 {
@@ -102,16 +54,11 @@ static int decode(int rate, int short_train, const char *in, const char *out)
 {
     long n;
     long i;
-    int16_t *amp = read_raw(in, &n);
+    int16_t *amp = audio_load(in, &n);
     v17_rx_state_t *rx;
     int restarted = 0;
 
-    bits_out = fopen(out, "w");
-    if (bits_out == NULL)
-    {
-        fprintf(stderr, "cannot write %s\n", out);
-        return 2;
-    }
+    bits_out = audio_open(out, "w");
     rx = v17_rx_init(NULL, rate, put_bit, NULL);
     v17_rx_signal_cutoff(rx, -45.5f);
     for (i = 0; i + BLOCK <= n; i += BLOCK)
@@ -133,51 +80,25 @@ static int decode(int rate, int short_train, const char *in, const char *out)
 
 static int encode(int rate, float level, const char *in, const char *out, int tep)
 {
-    FILE *f = fopen(in, "r");
     FILE *o;
     v17_tx_state_t *tx;
     int16_t amp[BLOCK];
-    int16_t silence[800];
-    long cap = 1 << 16;
-    int c;
     int n;
 
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", in);
-        return 2;
-    }
-    in_bits = malloc(cap);
-    while ((c = fgetc(f)) != EOF)
-    {
-        if (c != '0' && c != '1')
-            continue;
-        if (in_bits_len == cap)
-        {
-            cap *= 2;
-            in_bits = realloc(in_bits, cap);
-        }
-        in_bits[in_bits_len++] = (char) c;
-    }
-    fclose(f);
-    if ((o = fopen(out, "wb")) == NULL)
-    {
-        fprintf(stderr, "cannot write %s\n", out);
-        return 2;
-    }
-    memset(silence, 0, sizeof(silence));
-    write_samples(o, silence, 800);
+    in_bits = bits_load(in, &in_bits_len);
+    o = audio_open(out, "wb");
+    audio_silence(o, 800);
     tx = v17_tx_init(NULL, rate, tep, get_bit, NULL);
     v17_tx_power(tx, level);
     for (;;)
     {
         n = v17_tx(tx, amp, BLOCK);
         if (n > 0)
-            write_samples(o, amp, n);
+            audio_store(o, amp, n);
         if (n < BLOCK)
             break;
     }
-    write_samples(o, silence, 800);
+    audio_silence(o, 800);
     fclose(o);
     printf("END sent=%ld\n", in_bits_pos);
     v17_tx_free(tx);
@@ -189,23 +110,19 @@ static int timing(int rate, const char *in, int repeats)
     long n;
     long i;
     int r;
-    int16_t *amp = read_raw(in, &n);
+    int16_t *amp = audio_load(in, &n);
     v17_rx_state_t *rx = v17_rx_init(NULL, rate, put_bit, NULL);
-    struct timespec t0;
-    struct timespec t1;
-    double ns;
+    double t0;
 
     quiet = 1;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    t0 = thread_cpu_ns();
     for (r = 0; r < repeats; r++)
     {
         v17_rx_restart(rx, rate, 0);
         for (i = 0; i + BLOCK <= n; i += BLOCK)
             v17_rx(rx, amp + i, BLOCK);
     }
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-    ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
-    printf("NS_PER_SAMPLE %.2f\n", ns / ((double) n * repeats));
+    printf("NS_PER_SAMPLE %.2f\n", (thread_cpu_ns() - t0) / ((double) n * repeats));
     v17_rx_free(rx);
     free(amp);
     return 0;

@@ -16,14 +16,8 @@
  *       Runs fsk_rx (+ hdlc_rx) over the file REPEATS times; prints "NS_PER_SAMPLE <x>" of the
  *       fastest run in thread CPU time.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
-#include <time.h>
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 static int good_frames = 0;
 static int bad_frames = 0;
@@ -53,37 +47,6 @@ static void frame_handler(void *user_data, const uint8_t *pkt, int len, int ok)
     printf(" %s\n", ok ? "OK" : "BAD");
 }
 
-static int16_t *read_raw(const char *path, long *samples)
-{
-    FILE *f;
-    long bytes;
-    uint8_t *raw;
-    int16_t *amp;
-    long i;
-
-    if ((f = fopen(path, "rb")) == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    bytes = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    raw = malloc(bytes + 1);
-    amp = malloc((bytes / 2 + 1) * sizeof(int16_t));
-    if (fread(raw, 1, bytes, f) != (size_t) bytes)
-    {
-        fprintf(stderr, "short read %s\n", path);
-        exit(2);
-    }
-    fclose(f);
-    for (i = 0; i < bytes / 2; i++)
-        amp[i] = (int16_t) (raw[2 * i] | (raw[2 * i + 1] << 8));
-    free(raw);
-    *samples = bytes / 2;
-    return amp;
-}
-
 static void run_rx(const int16_t *amp, long samples)
 {
     hdlc_rx_state_t *hdlc;
@@ -106,7 +69,7 @@ static void run_rx(const int16_t *amp, long samples)
 static int decode(const char *path)
 {
     long samples;
-    int16_t *amp = read_raw(path, &samples);
+    int16_t *amp = audio_load(path, &samples);
 
     run_rx(amp, samples);
     printf("END good=%d bad=%d\n", good_frames, bad_frames);
@@ -117,8 +80,7 @@ static int decode(const char *path)
 static int time_rx(const char *path, int repeats)
 {
     long samples;
-    int16_t *amp = read_raw(path, &samples);
-    struct timespec t0, t1;
+    int16_t *amp = audio_load(path, &samples);
     double ns, best = -1;
     int r;
 
@@ -126,10 +88,9 @@ static int time_rx(const char *path, int repeats)
     run_rx(amp, samples); /* warm up */
     for (r = 0; r < repeats; r++)
     {
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+        ns = thread_cpu_ns();
         run_rx(amp, samples);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-        ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+        ns = thread_cpu_ns() - ns;
         if (best < 0 || ns < best)
             best = ns;
     }
@@ -174,19 +135,6 @@ static int hexval(int c)
     exit(2);
 }
 
-static void write_samples(FILE *f, const int16_t *amp, int n)
-{
-    uint8_t buf[2 * BLOCK];
-    int i;
-
-    for (i = 0; i < n; i++)
-    {
-        buf[2 * i] = (uint8_t) (amp[i] & 0xFF);
-        buf[2 * i + 1] = (uint8_t) ((amp[i] >> 8) & 0xFF);
-    }
-    fwrite(buf, 2, n, f);
-}
-
 static int encode(const char *path, float level, int preamble, int argc, char **argv)
 {
     fsk_tx_state_t *fsk;
@@ -212,31 +160,23 @@ static int encode(const char *path, float level, int preamble, int argc, char **
         frame_lens[i] = len / 2;
     }
     frame_count = argc;
-    if ((f = fopen(path, "wb")) == NULL)
-    {
-        fprintf(stderr, "cannot create %s\n", path);
-        return 2;
-    }
+    f = audio_open(path, "wb");
     hdlc_tx = hdlc_tx_init(NULL, FALSE, 1, FALSE, underflow, NULL);
     hdlc_tx_flags(hdlc_tx, preamble);
     fsk = fsk_tx_init(NULL, &preset_fsk_specs[FSK_V21CH2], (get_bit_func_t) hdlc_tx_get_bit, hdlc_tx);
     fsk_tx_power(fsk, level);
-    memset(amp, 0, sizeof(amp));
-    for (i = 0; i < 5; i++)
-        write_samples(f, amp, BLOCK);
+    audio_silence(f, 5 * BLOCK);
     tail = -1;
     for (blocks = 0; blocks < 100000; blocks++)
     {
         fsk_tx(fsk, amp, BLOCK);
-        write_samples(f, amp, BLOCK);
+        audio_store(f, amp, BLOCK);
         if (all_sent && tail < 0)
             tail = 3; /* about two flags' worth of 20 ms blocks after the last frame */
         if (tail > 0 && --tail == 0)
             break;
     }
-    memset(amp, 0, sizeof(amp));
-    for (i = 0; i < 5; i++)
-        write_samples(f, amp, BLOCK);
+    audio_silence(f, 5 * BLOCK);
     fclose(f);
     fsk_tx_free(fsk);
     hdlc_tx_free(hdlc_tx);

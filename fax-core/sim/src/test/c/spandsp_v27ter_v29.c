@@ -17,14 +17,8 @@
  *       Runs the receiver over the file REPEATS times; prints "NS_PER_SAMPLE <x>" (thread CPU
  *       time, CLOCK_THREAD_CPUTIME_ID, around the receive calls).
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <stdint.h>
-#include <time.h>
 #include <spandsp.h>
-
-#define BLOCK 160
+#include "spandsp_audio.h"
 
 static FILE *bits_out;
 static long bits_written;
@@ -32,48 +26,6 @@ static int quiet;
 static char *in_bits;
 static long in_bits_len;
 static long in_bits_pos;
-
-static int16_t *load_raw(const char *path, long *samples)
-{
-    FILE *f = fopen(path, "rb");
-    long len;
-    long i;
-    unsigned char *bytes;
-    int16_t *amp;
-
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    len = ftell(f);
-    rewind(f);
-    bytes = malloc(len + 2);
-    if (fread(bytes, 1, len, f) != (size_t) len)
-    {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(2);
-    }
-    fclose(f);
-    *samples = len / 2;
-    amp = malloc(sizeof(int16_t) * (*samples + 1));
-    for (i = 0; i < *samples; i++)
-        amp[i] = (int16_t) (bytes[2*i] | (bytes[2*i + 1] << 8));
-    free(bytes);
-    return amp;
-}
-
-static void store_raw(FILE *f, const int16_t *amp, int n)
-{
-    int i;
-
-    for (i = 0; i < n; i++)
-    {
-        putc(amp[i] & 0xFF, f);
-        putc((amp[i] >> 8) & 0xFF, f);
-    }
-}
 
 static void on_bit(void *user_data, int bit)
 {
@@ -161,14 +113,10 @@ static int do_decode(int v29, int rate, const char *in, const char *out)
 {
     long n;
     long i;
-    int16_t *amp = load_raw(in, &n);
+    int16_t *amp = audio_load(in, &n);
     receiver_t r;
 
-    if ((bits_out = fopen(out, "w")) == NULL)
-    {
-        fprintf(stderr, "cannot write %s\n", out);
-        return 2;
-    }
+    bits_out = audio_open(out, "w");
     receiver_open(&r, v29, rate);
     for (i = 0; i + BLOCK <= n; i += BLOCK)
         receiver_feed(&r, amp + i, BLOCK);
@@ -181,41 +129,15 @@ static int do_decode(int v29, int rate, const char *in, const char *out)
 
 static int do_encode(int v29, int rate, float level, const char *in, const char *out)
 {
-    FILE *f = fopen(in, "r");
     FILE *o;
     int16_t amp[BLOCK];
-    int16_t silence[800];
-    long cap = 1 << 16;
-    int c;
     int n;
     v29_tx_state_t *t29 = NULL;
     v27ter_tx_state_t *t27 = NULL;
 
-    if (f == NULL)
-    {
-        fprintf(stderr, "cannot open %s\n", in);
-        return 2;
-    }
-    in_bits = malloc(cap);
-    while ((c = getc(f)) != EOF)
-    {
-        if (c != '0' && c != '1')
-            continue;
-        if (in_bits_len == cap)
-        {
-            cap *= 2;
-            in_bits = realloc(in_bits, cap);
-        }
-        in_bits[in_bits_len++] = (char) c;
-    }
-    fclose(f);
-    if ((o = fopen(out, "wb")) == NULL)
-    {
-        fprintf(stderr, "cannot write %s\n", out);
-        return 2;
-    }
-    memset(silence, 0, sizeof(silence));
-    store_raw(o, silence, 800);
+    in_bits = bits_load(in, &in_bits_len);
+    o = audio_open(out, "wb");
+    audio_silence(o, 800);
     if (v29)
     {
         t29 = v29_tx_init(NULL, rate, 0, next_bit, NULL);
@@ -230,10 +152,10 @@ static int do_encode(int v29, int rate, float level, const char *in, const char 
     {
         n = v29  ?  v29_tx(t29, amp, BLOCK)  :  v27ter_tx(t27, amp, BLOCK);
         if (n > 0)
-            store_raw(o, amp, n);
+            audio_store(o, amp, n);
     }
     while (n == BLOCK);
-    store_raw(o, silence, 800);
+    audio_silence(o, 800);
     fclose(o);
     printf("END sent=%ld\n", in_bits_pos);
     if (v29)
@@ -248,24 +170,20 @@ static int do_time(int v29, int rate, const char *in, int repeats)
     long n;
     long i;
     int k;
-    int16_t *amp = load_raw(in, &n);
+    int16_t *amp = audio_load(in, &n);
     receiver_t r;
-    struct timespec t0;
-    struct timespec t1;
-    double ns;
+    double t0;
 
     quiet = 1;
     receiver_open(&r, v29, rate);
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    t0 = thread_cpu_ns();
     for (k = 0; k < repeats; k++)
     {
         receiver_restart(&r);
         for (i = 0; i + BLOCK <= n; i += BLOCK)
             receiver_feed(&r, amp + i, BLOCK);
     }
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-    ns = (t1.tv_sec - t0.tv_sec)*1e9 + (t1.tv_nsec - t0.tv_nsec);
-    printf("NS_PER_SAMPLE %.2f\n", ns/((double) n*repeats));
+    printf("NS_PER_SAMPLE %.2f\n", (thread_cpu_ns() - t0)/((double) n*repeats));
     receiver_close(&r);
     free(amp);
     return 0;
