@@ -67,6 +67,16 @@ public final class JobJson {
     m.put("durationMillis", p.durationMillis());
     m.put("commId", p.commId());
     m.put("reason", p.reason());
+    // call capture: asked for this job, and the files of its last call (relative to dataDir)
+    m.put(
+        "captureRequested",
+        j.spoolDir() != null
+            && org.faxgw.gateway.line.CallCapture.jobAsked(spoolRoot.resolve(j.spoolDir())));
+    List<String> capture =
+        org.faxgw.gateway.line.CallCapture.filesOf(spoolRoot.resolveSibling("log"), p.commId());
+    if (!capture.isEmpty()) {
+      m.put("capture", capture);
+    }
     return m;
   }
 }

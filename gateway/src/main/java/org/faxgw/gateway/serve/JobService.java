@@ -29,7 +29,7 @@ public final class JobService implements AdminJobs {
 
   private final JobStore store;
   private final DocumentSpool spool;
-  private final DialingRules rules;
+  private final java.util.function.Supplier<DialingRules> rules;
   private final JobFactory factory;
   private final Clock clock;
   private final Consumer<List<FaxJob>> accepted;
@@ -37,7 +37,7 @@ public final class JobService implements AdminJobs {
   JobService(
       JobStore store,
       DocumentSpool spool,
-      DialingRules rules,
+      java.util.function.Supplier<DialingRules> rules,
       JobDefaults defaults,
       Clock clock,
       Consumer<List<FaxJob>> accepted) {
@@ -97,6 +97,20 @@ public final class JobService implements AdminJobs {
       String notify,
       Instant sendAt)
       throws BadRequestException, IOException {
+    return submit(owner, numbers, documents, cover, resolution, notify, sendAt, false);
+  }
+
+  @Override
+  public List<FaxJob> submit(
+      String owner,
+      List<String> numbers,
+      List<LocalDocument> documents,
+      String cover,
+      String resolution,
+      String notify,
+      Instant sendAt,
+      boolean capture)
+      throws BadRequestException, IOException {
     if (numbers.isEmpty()) {
       throw new BadRequestException("no destination (-d NUMBER)");
     }
@@ -106,7 +120,10 @@ public final class JobService implements AdminJobs {
     List<FaxNumber> dest = new ArrayList<>();
     for (String n : numbers) {
       dest.add(
-          rules.canonical(n).orElseThrow(() -> new BadRequestException("not a fax number: " + n)));
+          rules
+              .get()
+              .canonical(n)
+              .orElseThrow(() -> new BadRequestException("not a fax number: " + n)));
     }
     String folder = spool.newFolder();
     boolean keep = false;
@@ -131,6 +148,9 @@ public final class JobService implements AdminJobs {
         }
         String path = spool.write(folder, "doc-" + i + "-" + safe, d.content());
         docs.add(new JobDocument(JobDocument.DOCUMENT, path, d.contentType(), d.name()));
+      }
+      if (capture) {
+        spool.markCapture(folder);
       }
       spool.syncFolder(folder);
       Instant now = clock.instant();

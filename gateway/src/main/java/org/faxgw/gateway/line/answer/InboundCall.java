@@ -297,13 +297,7 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
       }
       if (capture != null && commId != null) {
         List<java.nio.file.Path> files = capture.write(commId);
-        log.line(
-            0,
-            "CAPTURE: "
-                + files.get(0).getFileName()
-                + " (received), "
-                + files.get(1).getFileName()
-                + " (sent), 8 kHz slin16le");
+        log.line(0, org.faxgw.gateway.line.CallCapture.Recorder.describe(files));
       }
       log.line(
           0, "SESSION END: " + got.size() + " page(s)" + (error.isEmpty() ? "" : "; " + error));
