@@ -102,7 +102,7 @@ public final class LinePool {
   /** A free line that may send, marked busy; empty when every such line is in use. */
   public synchronized Optional<Line> takeForSending() {
     for (Line l : lines) {
-      if (l.sends() && !l.busy() && !l.retired()) {
+      if (l.sends() && free(l)) {
         l.busy(true);
         return Optional.of(l);
       }
@@ -124,6 +124,22 @@ public final class LinePool {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Free for a new call: not busy, not retired, and not the new version of a changed line whose old
+   * version still has its call (the peer gets no more calls at once than configured).
+   */
+  private boolean free(Line l) {
+    if (l.busy() || l.retired()) {
+      return false;
+    }
+    for (Line o : lines) {
+      if (o.retired() && o.name().equals(l.name())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Gives a line back: idle and free. */

@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
   private final AccountsStore accounts;
+  private final SmtpAuthenticator smtpAuth;
   private final HfaxdServer hfaxd;
   private volatile JobListener listener;
   private final org.faxgw.gateway.line.FaxLineService lines;
@@ -142,12 +143,11 @@ public final class Gateway implements AutoCloseable {
     this.jobs = new JobService(store, spool, rules, defaults, clock, this::accepted);
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
     this.accounts = new AccountsStore(config.accountsFile());
+    SmtpIngressConfig smtpSettings = smtpConfig(config.smtp(), data, accounts, smtpUsers);
+    this.smtpAuth = smtpSettings.authenticator();
     this.smtp =
         new SmtpIngressServer(
-            smtpConfig(config.smtp(), data, accounts, smtpUsers),
-            rules,
-            spooler,
-            new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
+            smtpSettings, rules, spooler, new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     this.admin =
         new AdminServer(
             config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
@@ -282,6 +282,11 @@ public final class Gateway implements AutoCloseable {
     }
     accounts.refresh();
     return said;
+  }
+
+  /** What SMTP AUTH asks (for tests of reload). */
+  SmtpAuthenticator smtpAuthenticator() {
+    return smtpAuth;
   }
 
   /** Whether fax lines run (a reload cannot start them: that needs a restart). */
