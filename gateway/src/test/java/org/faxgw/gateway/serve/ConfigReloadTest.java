@@ -43,6 +43,7 @@ class ConfigReloadTest {
   @TempDir Path dir;
   private Path file;
   private int smtpPort;
+  private int adminPort;
   private Gateway gateway;
   private ConfigReload reload;
   private final List<InboundRouting> routings = new ArrayList<>();
@@ -55,7 +56,7 @@ class ConfigReloadTest {
         + "\n"
         + smtpUsers
         + "admin:\n  listen: 127.0.0.1:"
-        + (smtpPort + 1)
+        + adminPort
         + "\ndialing:\n  areaCode: \""
         + areaCode
         + "\"\n";
@@ -69,6 +70,7 @@ class ConfigReloadTest {
   }
 
   private void open(String smtpExtra) throws Exception {
+    adminPort = TestGateway.freePort(); // the admin API binds when the gateway is made
     Files.writeString(file, yaml("604", smtpPort, smtpExtra));
     FaxgwConfig c = new ConfigLoader().load(file);
     gateway = new Gateway(c, Clock.systemUTC(), JobListener.NONE);
