@@ -79,9 +79,19 @@ class CaptureLoopbackIT {
           new org.faxgw.gateway.admin.AdminClient(
               new org.faxgw.gateway.config.HostPort("127.0.0.1", admin));
       var received = api.get("/v1/received").body();
-      assertThat(received.toString()).containsPattern("\"capture\":\\[\"log/c\\d+\\.rx\\.slin\"");
+      String mail = Files.readString(mails.get(0));
+      mail = mail.substring(0, Math.min(mail.length(), 4000));
+      assertThat(received.toString())
+          .as("%s%n--- the mail:%n%s%n--- the gateway:%n%s", received, mail, gw.output())
+          .containsPattern("\"capture\":\\[\"log/c\\d+\\.rx\\.slin\"");
       receivedRx = received.path("received").get(0).path("capture").get(0).asText();
+      // the sending side ends its call after the receiving side: wait (bounded) for the job
       var job = api.get("/v1/jobs?queue=all").body().path("jobs").get(0);
+      for (int i = 0; i < 600 && !job.path("state").asText().equals("done"); i++) {
+        Thread.sleep(100);
+        job = api.get("/v1/jobs?queue=all").body().path("jobs").get(0);
+      }
+      assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("done");
       assertThat(job.path("captureRequested").asBoolean()).as(job.toString()).isTrue();
       assertThat(job.path("capture").toString())
           .as(job.toString())
