@@ -29,9 +29,11 @@ import picocli.CommandLine.Option;
           + " state, stateCode, priority, owner, number, dialString, pages, dials, maxDials, tries,"
           + " maxTries, timeToSend, killTime, submitted, status, notify, resolution, subject,"
           + " messageId, tiff, documents, unfaxable, pagesSent, signalRate, dataFormat, ecm,"
-          + " remoteCsi, durationMillis, commId, reason, and RECEIVED has commId, pages (-1: unknown),"
-          + " sender, callerNumber, did, received, file, size, protect, owner, error. Without -s"
-          + " or -d, jobs lists every job."
+          + " remoteCsi, durationMillis, commId, reason, captureRequested, capture (when the last"
+          + " call was captured), and RECEIVED has commId, pages (-1: unknown), sender,"
+          + " callerNumber, did, received, file, size, protect, owner, error, capture (when"
+          + " captured). Without -s or -d, jobs lists every job. A captured call's files (relative"
+          + " to dataDir) follow its row as \"capture: FILE...\"."
     })
 public final class FaxstatCommand extends ConfiguredCommand {
   public static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
@@ -114,6 +116,9 @@ public final class FaxstatCommand extends ConfiguredCommand {
       System.out.println(RECEIVED_HEADER);
       for (JsonNode r : recvq.body().path("received")) {
         System.out.println(receivedRow(r, Instant.now()));
+        if (r.has("capture")) {
+          System.out.println(captureRow(r));
+        }
       }
     }
     return 0;
@@ -125,8 +130,20 @@ public final class FaxstatCommand extends ConfiguredCommand {
     if (jobs instanceof ArrayNode a) {
       for (JsonNode j : a) {
         System.out.println(row(j));
+        if (j.has("capture")) {
+          System.out.println(captureRow(j));
+        }
       }
     }
+  }
+
+  /** Where a captured call's audio is: {@code capture: log/c….rx.slin log/c….tx.slin}. */
+  static String captureRow(JsonNode j) {
+    StringBuilder sb = new StringBuilder("    capture:");
+    for (JsonNode f : j.path("capture")) {
+      sb.append(' ').append(f.asText());
+    }
+    return sb.toString();
   }
 
   /**

@@ -10,8 +10,12 @@ import picocli.CommandLine.Command;
     name = "reload",
     mixinStandardHelpOptions = true,
     description =
-        "Make the running gateway re-read its configuration (routing, outbound policy) without"
-            + " dropping calls; a file with errors is refused and the running configuration stays.")
+        "Make the running gateway re-read its configuration without dropping calls: dialing,"
+            + " routing, outbound policy, smtp.users, IAX2 peers and users, fax lines, tagline,"
+            + " senderIds, inbound limits and capture change, and the accounts file is read again;"
+            + " other changes (listen addresses, dataDir, store, ...) are named as needing a"
+            + " restart and not applied. A file with errors is refused and the running"
+            + " configuration stays.")
 public final class ReloadCommand extends ConfiguredCommand {
   @Override
   protected int run(FaxgwConfig c) throws Exception {

@@ -53,6 +53,13 @@ public final class SendfaxCommand extends ConfiguredCommand {
       description = "Send at this time, e.g. 2026-05-01T09:30:00Z.")
   String sendAt;
 
+  @Option(
+      names = "--capture",
+      description =
+          "Capture the calls of these jobs (both directions of the audio beside the session log,"
+              + " for faxgw analyze; faxstat says where).")
+  boolean capture;
+
   @Parameters(
       paramLabel = "FILE",
       arity = "1..*",
@@ -91,6 +98,9 @@ public final class SendfaxCommand extends ConfiguredCommand {
     req.put("notify", notifyAll ? "all" : notifyDone ? "done" : null);
     req.put("sendAt", sendAt);
     req.put("documents", docs);
+    if (capture) {
+      req.put("capture", true);
+    }
     AdminClient.Reply r = new AdminClient(c.admin().listen()).post("/v1/jobs", req);
     if (!r.ok()) {
       System.err.println("sendfax: " + r.error());

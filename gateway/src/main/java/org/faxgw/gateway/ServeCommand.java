@@ -62,7 +62,7 @@ public final class ServeCommand extends ConfiguredCommand {
                   System.out.println("faxgw: draining");
                   System.out.flush();
                   try {
-                    g.drain(c.shutdown().drainTimeout());
+                    g.drain(reload.running().shutdown().drainTimeout());
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -3,6 +3,7 @@ package org.faxgw.smtp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.FaxNumber;
 
@@ -12,10 +13,17 @@ import org.faxgw.queue.FaxNumber;
  */
 public final class RecipientPolicy {
   private final List<String> domains;
-  private final DialingRules rules;
+  private final Supplier<DialingRules> rules;
   private final int maxRecipients;
 
   public RecipientPolicy(List<String> domains, DialingRules rules, int maxRecipients) {
+    this(domains, () -> rules, maxRecipients);
+  }
+
+  /**
+   * @param rules the dialing rules in force, asked for each recipient (a reload may replace them)
+   */
+  public RecipientPolicy(List<String> domains, Supplier<DialingRules> rules, int maxRecipients) {
     this.domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
     this.rules = rules;
     this.maxRecipients = maxRecipients;
@@ -56,7 +64,7 @@ public final class RecipientPolicy {
     if (local.length() >= 2 && local.startsWith("\"") && local.endsWith("\"")) {
       local = local.substring(1, local.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
-    Optional<FaxNumber> n = rules.canonical(local);
+    Optional<FaxNumber> n = rules.get().canonical(local);
     if (n.isEmpty()) {
       // RFC 3463 5.1.3: bad destination mailbox address syntax
       return new Refuse(550, "5.1.3 Not a fax number: " + local);

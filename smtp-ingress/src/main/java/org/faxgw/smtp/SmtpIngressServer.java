@@ -39,6 +39,18 @@ public final class SmtpIngressServer implements AutoCloseable {
    */
   public SmtpIngressServer(
       SmtpIngressConfig config, DialingRules rules, Spooler spooler, OutboundCheck outbound) {
+    this(config, () -> rules, spooler, outbound);
+  }
+
+  /**
+   * @param rules the dialing rules in force, asked at each RCPT (a reload may replace them)
+   * @param outbound asked once per recipient taken, with the envelope sender
+   */
+  public SmtpIngressServer(
+      SmtpIngressConfig config,
+      java.util.function.Supplier<DialingRules> rules,
+      Spooler spooler,
+      OutboundCheck outbound) {
     RecipientPolicy policy = new RecipientPolicy(config.domains(), rules, config.maxRecipients());
     SubmissionParser parser = new SubmissionParser(config.mime(), spooler.spool());
     SMTPServer.Builder b =

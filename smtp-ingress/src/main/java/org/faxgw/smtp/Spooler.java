@@ -74,6 +74,13 @@ public final class Spooler {
       // RFC 3463 5.6.1: media not supported
       throw new MessageRefusedException(554, "5.6.1 Nothing in this message can be faxed: " + why);
     }
+    if (Boolean.TRUE.equals(o.capture())) {
+      try {
+        spool.markCapture(folder);
+      } catch (java.io.IOException e) {
+        throw new MessageRefusedException(451, "4.3.0 Cannot store the message: " + e.getMessage());
+      }
+    }
     Instant now = clock.instant();
     List<NewJob> jobs =
         factory.newJobs(

@@ -27,6 +27,16 @@ public interface Iax2Endpoint extends AutoCloseable {
    */
   void drain();
 
+  /**
+   * Puts other peers and users in force (a configuration reload): new calls and NEWs see them;
+   * calls in progress go on with the peer they were placed with.
+   *
+   * @throws UnsupportedOperationException when this endpoint cannot change them while running
+   */
+  default void replacePeers(org.faxgw.iax2.transport.Iax2EndpointConfig next) {
+    throw new UnsupportedOperationException("this IAX2 endpoint cannot change its peers");
+  }
+
   /** The number of calls in progress. */
   int activeCalls();
 

@@ -59,6 +59,18 @@ public final class DocumentSpool {
     return p;
   }
 
+  /**
+   * The empty file in a job's folder that asks for the job's calls to be captured (the mail's
+   * {@code X-Fax-Capture: yes}, or the admin API's {@code "capture": true}).
+   */
+  public static final String CAPTURE_MARKER = "capture";
+
+  /** Marks {@code folder}'s jobs for call capture ({@link #CAPTURE_MARKER}), durably. */
+  public void markCapture(String folder) throws IOException {
+    write(folder, CAPTURE_MARKER, InputStream.nullInputStream());
+    syncFolder(folder);
+  }
+
   /** Starts writing {@code folder/name}; nothing is visible under that name before commit. */
   public SpoolFile create(String folder, String name) throws IOException {
     if (name.contains("/") || name.startsWith(".")) {

@@ -100,8 +100,17 @@ public final class EcmReassembler {
     int count = (fif[3] & 0xFF) + 1;
     String fcf2Name = Fcf.fcf2Name(fcf2);
     boolean endOfPage = (fcf2 & 0xFE) != 0;
-    if (page == lastCompletedPage && block == lastCompletedBlock && emptyBlock()) {
-      // T.30 A.4: a repeated PPS for a block already taken (our MCF was lost): nothing new.
+    if (page == lastCompletedPage && block == lastCompletedBlock) {
+      // T.30 A.4: the block was taken already. A repeated PPS (our MCF was lost), or its frames
+      // sent again (seen when analysing a sender whose PPR asked for them although its own audio
+      // held every frame): nothing new. Page and block counters change with every block, so the
+      // same pair twice in a row is always the same block.
+      for (int i = 0; i < MAX_FRAMES; i++) {
+        if (frames[i] != null) {
+          duplicateFrames++;
+          frames[i] = null;
+        }
+      }
       return new PpsResult(page, block, count, List.of(), true, false, fcf2Name);
     }
     List<Integer> missing = new ArrayList<>();
@@ -146,15 +155,6 @@ public final class EcmReassembler {
     }
     missingSoFar += missing;
     return pps(ppsLikeFif);
-  }
-
-  private boolean emptyBlock() {
-    for (byte[] f : frames) {
-      if (f != null) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Pages completed so far, in order. */

@@ -178,6 +178,15 @@ public final class ImageBurstReceiver {
     rx.receive(samples, off, len);
   }
 
+  /**
+   * {@code len} samples starting at {@code atSample} that the line lost (the playout buffer had no
+   * audio): bridged as the engine's receiver bridges them during a call.
+   */
+  public void fillIn(int len, long atSample) {
+    pos = atSample;
+    rx.fillIn(len);
+  }
+
   /** The session's audio ends at {@code atSample}: closes a burst still open. */
   public void finish(long atSample) {
     pos = atSample;

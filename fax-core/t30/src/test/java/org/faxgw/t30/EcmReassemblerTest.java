@@ -49,6 +49,28 @@ class EcmReassemblerTest {
   }
 
   @Test
+  void framesSentAgainForABlockAlreadyTakenAreNotANewPage() {
+    // the sender's side of a call whose receiver asked for the whole block again (PPR): the
+    // sender's own audio holds every frame each time; the page is one page
+    EcmReassembler r = new EcmReassembler();
+    for (int n = 0; n < 3; n++) {
+      r.fcd(n, frameData(0, 0, n));
+    }
+    assertThat(r.pps(pps(0x2F, 0, 0, 3)).pageComplete()).isTrue();
+    for (int n = 0; n < 3; n++) {
+      r.fcd(n, frameData(0, 0, n));
+    }
+    EcmReassembler.PpsResult again = r.pps(pps(0x2F, 0, 0, 3));
+    assertThat(again.blockComplete()).isTrue();
+    assertThat(again.pageComplete()).isFalse();
+    r.fcd(2, frameData(0, 0, 2));
+    assertThat(r.pps(pps(0x2F, 0, 0, 3)).pageComplete()).isFalse();
+    r.finish();
+    assertThat(r.pages()).hasSize(1);
+    assertThat(r.duplicateFrames()).isEqualTo(4);
+  }
+
+  @Test
   void repeatedPpsAfterALostMcfDoesNotDuplicateTheBlock() {
     EcmReassembler r = new EcmReassembler();
     r.fcd(0, frameData(1, 0, 0));

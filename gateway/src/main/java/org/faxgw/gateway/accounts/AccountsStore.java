@@ -44,6 +44,15 @@ public final class AccountsStore {
     return file;
   }
 
+  /**
+   * Forgets what was read, so that the next look-up reads the file again even when an edit kept its
+   * size and modification time (a reload).
+   */
+  public synchronized void refresh() {
+    cachedTime = null;
+    cachedSize = -1;
+  }
+
   /** Every account, in file order. */
   public synchronized List<Account> list() throws IOException {
     return List.copyOf(current().values());

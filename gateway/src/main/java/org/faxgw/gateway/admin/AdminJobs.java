@@ -45,6 +45,26 @@ public interface AdminJobs {
       Instant sendAt)
       throws BadRequestException, IOException;
 
+  /**
+   * As {@link #submit(String, List, List, String, String, String, Instant)}; {@code capture} asks
+   * for the calls of these jobs to be captured (as {@code X-Fax-Capture: yes}).
+   */
+  default List<FaxJob> submit(
+      String owner,
+      List<String> numbers,
+      List<LocalDocument> documents,
+      String cover,
+      String resolution,
+      String notify,
+      Instant sendAt,
+      boolean capture)
+      throws BadRequestException, IOException {
+    if (capture) {
+      throw new BadRequestException("this job queue cannot capture calls");
+    }
+    return submit(owner, numbers, documents, cover, resolution, notify, sendAt);
+  }
+
   /** One local file for {@link #submit}. */
   record LocalDocument(String name, String contentType, InputStream content) {}
 

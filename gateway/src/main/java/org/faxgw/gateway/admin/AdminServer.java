@@ -173,13 +173,12 @@ public final class AdminServer implements AutoCloseable {
           m.put("protect", r.protect());
           m.put("owner", r.owner());
           m.put("error", r.error());
-          java.nio.file.Path rx =
-              config.dataPath().resolve("log").resolve("c" + r.commId() + ".rx.slin");
-          if (java.nio.file.Files.isRegularFile(rx)) {
-            // call capture: the files beside the session log, relative to dataDir
-            m.put(
-                "capture",
-                List.of("log/c" + r.commId() + ".rx.slin", "log/c" + r.commId() + ".tx.slin"));
+          // call capture: the files beside the session log, relative to dataDir
+          List<String> capture =
+              org.faxgw.gateway.line.CallCapture.filesOf(
+                  config.dataPath().resolve("log"), r.commId());
+          if (!capture.isEmpty()) {
+            m.put("capture", capture);
           }
           out.add(m);
         }
@@ -250,7 +249,8 @@ public final class AdminServer implements AutoCloseable {
               text(req, "cover"),
               resolution,
               text(req, "notify"),
-              sendAt == null ? null : OffsetDateTime.parse(sendAt).toInstant());
+              sendAt == null ? null : OffsetDateTime.parse(sendAt).toInstant(),
+              req.path("capture").asBoolean(false));
       List<Object> out = new ArrayList<>();
       for (FaxJob j : made) {
         out.add(JobJson.of(j, spoolRoot()));

@@ -17,8 +17,9 @@ import org.faxgw.queue.JobDocument;
  * documents} (list of {@code kind, name, contentType, path}), {@code unfaxable} (list of strings),
  * and the calls' results: {@code pagesSent} (pages confirmed so far), {@code signalRate} (bit/s),
  * {@code dataFormat} (MH, MR, MMR or empty), {@code ecm}, {@code remoteCsi}, {@code
- * durationMillis}, {@code commId}, {@code reason} (of the last call). New keys may be added; none
- * is removed or renamed.
+ * durationMillis}, {@code commId}, {@code reason} (of the last call), {@code captureRequested} (the
+ * job asked for call capture) and, when the last call was captured, {@code capture} (its files,
+ * relative to dataDir). New keys may be added; none is removed or renamed.
  */
 public final class JobJson {
   private JobJson() {}
@@ -67,6 +68,16 @@ public final class JobJson {
     m.put("durationMillis", p.durationMillis());
     m.put("commId", p.commId());
     m.put("reason", p.reason());
+    // call capture: asked for this job, and the files of its last call (relative to dataDir)
+    m.put(
+        "captureRequested",
+        j.spoolDir() != null
+            && org.faxgw.gateway.line.CallCapture.jobAsked(spoolRoot.resolve(j.spoolDir())));
+    List<String> capture =
+        org.faxgw.gateway.line.CallCapture.filesOf(spoolRoot.resolveSibling("log"), p.commId());
+    if (!capture.isEmpty()) {
+      m.put("capture", capture);
+    }
     return m;
   }
 }

@@ -197,9 +197,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             case slin16be -> AudioCodec.toLinear(MediaFormat.SLINEAR, data, false);
             case slin16le -> AudioCodec.toLinear(MediaFormat.SLINEAR, data, true);
           };
+      boolean[] lost = lostMask(input, pcm.length, warnings);
+      CallAnalyzer.Result r = CallAnalyzer.analyze(pcm, lost, writer(pagesDir, "audio"));
       timelines.add(
-          timeline(
-              input.getFileName().toString(), "audio", raw.name(), pcm, writer(pagesDir, "audio")));
+          new DirectionTimeline(
+              input.getFileName().toString(),
+              "audio",
+              raw.name(),
+              pcm.length,
+              r.events(),
+              r.pages()));
     }
     CallAnalysis a = new CallAnalysis(input.toString(), format, timelines, signalling, warnings);
     if (truncated) {
@@ -209,6 +216,53 @@ public final class AnalyzeCommand implements Callable<Integer> {
       return new Outcome(a, 1, "no fax signal found in " + input);
     }
     return new Outcome(a, 0, null);
+  }
+
+  /**
+   * The stretches of a gateway capture ({@code X.rx.slin}) where the playout buffer had no audio,
+   * from the {@code X.rx.lost} beside it ({@code START COUNT} in samples, one a line), as a mask
+   * over the samples; null when there is no such file.
+   */
+  static boolean[] lostMask(Path input, int samples, List<String> warnings) {
+    String name = input.getFileName().toString();
+    if (!name.endsWith(".slin")) {
+      return null;
+    }
+    Path file = input.resolveSibling(name.substring(0, name.length() - 5) + ".lost");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    boolean[] mask = new boolean[samples];
+    int stretches = 0;
+    long total = 0;
+    try {
+      for (String line : Files.readAllLines(file)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length != 2) {
+          continue;
+        }
+        long start = Long.parseLong(f[0]);
+        long count = Long.parseLong(f[1]);
+        long end = Math.min(samples, start + count);
+        for (long i = Math.max(0, start); i < end; i++) {
+          mask[(int) i] = true;
+        }
+        stretches++;
+        total += count;
+      }
+    } catch (IOException | NumberFormatException e) {
+      warnings.add(
+          file.getFileName() + ": not read (" + e.getMessage() + "); lost audio not known");
+      return null;
+    }
+    warnings.add(
+        stretches
+            + " stretch(es) of lost audio ("
+            + total
+            + " samples, from "
+            + file.getFileName()
+            + ") bridged as the gateway's modem did");
+    return mask;
   }
 
   private static DirectionTimeline timeline(

@@ -54,6 +54,7 @@ public final class CallAnalyzer {
   private record RxFrame(long sample, byte[] octets, boolean fcsOk) {}
 
   private final short[] pcm;
+  private final boolean[] lost; // samples the playout buffer did not have, or null
   private final PageWriter writer;
   private final List<TimelineEvent> events = new ArrayList<>();
   private final List<DecodedPage> pages = new ArrayList<>();
@@ -61,8 +62,9 @@ public final class CallAnalyzer {
   private final List<RxFrame> v21Frames = new ArrayList<>();
   private int pageNumber;
 
-  private CallAnalyzer(short[] pcm, PageWriter writer) {
+  private CallAnalyzer(short[] pcm, boolean[] lost, PageWriter writer) {
     this.pcm = pcm;
+    this.lost = lost;
     this.writer = writer;
   }
 
@@ -71,7 +73,16 @@ public final class CallAnalyzer {
 
   /** Analyses one direction's audio (8 kHz linear samples). */
   public static Result analyze(short[] pcm, PageWriter writer) {
-    CallAnalyzer a = new CallAnalyzer(pcm, writer);
+    return analyze(pcm, null, writer);
+  }
+
+  /**
+   * Analyses one direction's audio (8 kHz linear samples) in which the samples marked in {@code
+   * lost} (null: none) are not audio but silence put in for audio the playout buffer did not have;
+   * the receivers bridge them ({@code fillIn}) as the gateway's modem did during the call.
+   */
+  public static Result analyze(short[] pcm, boolean[] lost, PageWriter writer) {
+    CallAnalyzer a = new CallAnalyzer(pcm, lost, writer);
     a.run();
     return new Result(List.copyOf(a.events), List.copyOf(a.pages));
   }
@@ -139,7 +150,16 @@ public final class CallAnalyzer {
               }
             });
     for (int off = 0; off < pcm.length; off += BLOCK) {
-      rx[0].receive(pcm, off, Math.min(BLOCK, pcm.length - off));
+      int end = Math.min(pcm.length, off + BLOCK);
+      for (int run = off; run < end; ) {
+        int stop = runEnd(run, end);
+        if (isLost(run)) {
+          rx[0].fillIn(stop - run);
+        } else {
+          rx[0].receive(pcm, run, stop - run);
+        }
+        run = stop;
+      }
     }
     if (up[0] >= 0) {
       v21Carrier.add(new long[] {up[0], pcm.length});
@@ -158,6 +178,20 @@ public final class CallAnalyzer {
               FrameDetails.name(f.octets),
               FrameDetails.of(f.octets)));
     }
+  }
+
+  private boolean isLost(long s) {
+    return lost != null && s < lost.length && lost[(int) s];
+  }
+
+  /** The end (exclusive, at most {@code end}) of the run of samples lost or not as {@code from}. */
+  private int runEnd(int from, int end) {
+    boolean l = isLost(from);
+    int i = from + 1;
+    while (i < end && isLost(i) == l) {
+      i++;
+    }
+    return i;
   }
 
   private boolean inV21(long s) {
@@ -223,11 +257,19 @@ public final class CallAnalyzer {
     short[] block = new short[BLOCK];
     for (long off = from; off < end; off += BLOCK) {
       int n = (int) Math.min(BLOCK, end - off);
-      for (int i = 0; i < n; i++) {
-        long s = off + i;
-        block[i] = inV21(s) ? 0 : pcm[(int) s];
+      for (int i = 0; i < n; ) {
+        int stop = runEnd((int) off + i, (int) off + n) - (int) off;
+        if (isLost(off + i)) {
+          image.fillIn(stop - i, off + i);
+        } else {
+          for (int k = i; k < stop; k++) {
+            long s = off + k;
+            block[k - i] = inV21(s) ? 0 : pcm[(int) s];
+          }
+          image.receive(block, 0, stop - i, off + i);
+        }
+        i = stop;
       }
-      image.receive(block, 0, n, off);
     }
     image.finish(end);
   }

@@ -50,6 +50,18 @@ public record DialingConfig(
     }
   }
 
+  /** The rules this section describes. */
+  public org.faxgw.queue.DialingRules rules() {
+    return new org.faxgw.queue.DialingRules(
+        countryCode,
+        areaCode,
+        longDistancePrefix,
+        internationalPrefix,
+        nationalNumberLength,
+        outsideLinePrefix,
+        localCallsWithAreaCode);
+  }
+
   public static DialingConfig defaults() {
     return new DialingConfig(null, null, null, null, null, null, null);
   }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.faxgw.gateway.config.FaxLineConfig;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.JobsConfig;
@@ -60,6 +63,9 @@ public final class FaxLineService implements AutoCloseable {
   private final ExecutorService io;
   private final String owner;
   private final Iax2Endpoint endpoint;
+  private final CallRunner runner;
+  private final Answerer answerer;
+  private final Path logDir;
 
   private FaxLineService(
       LinePool lines,
@@ -67,20 +73,26 @@ public final class FaxLineService implements AutoCloseable {
       ScheduledExecutorService dispatcherThread,
       ExecutorService io,
       String owner,
-      Iax2Endpoint endpoint) {
+      Iax2Endpoint endpoint,
+      CallRunner runner,
+      Answerer answerer,
+      Path logDir) {
     this.lines = lines;
     this.dispatcher = dispatcher;
     this.dispatcherThread = dispatcherThread;
     this.io = io;
     this.owner = owner;
     this.endpoint = endpoint;
+    this.runner = runner;
+    this.answerer = answerer;
+    this.logDir = logDir;
   }
 
   /** Builds the lines over {@code engines}; nothing runs before {@link #start}. */
   public static FaxLineService create(
       FaxgwConfig config,
       JobStore store,
-      DialingRules rules,
+      Supplier<DialingRules> rules,
       Engines engines,
       JobListener listener,
       Clock clock)
@@ -101,12 +113,7 @@ public final class FaxLineService implements AutoCloseable {
             store,
             commIds,
             xferLog,
-            new CallRunner.Settings(
-                fax.localId(),
-                fax.senderIds(),
-                new TaglineFormat(fax.tagline()),
-                data.resolve("spool"),
-                data.resolve("log")),
+            settings(fax, data),
             io,
             clock);
     JobsConfig jobs = config.jobs();
@@ -139,19 +146,71 @@ public final class FaxLineService implements AutoCloseable {
             io,
             clock);
     answerer.setLimits(config.receive().limits());
-    CallCapture capture =
-        new CallCapture(
-            data.resolve("log"),
-            config.capture().dids(),
-            config.capture().peers(),
-            config.capture().keep());
+    CallCapture capture = CallCapture.of(data.resolve("log"), config.capture());
+    runner.capture(capture);
     int swept = capture.sweep(clock.instant());
     if (swept > 0) {
       LOG.info("removed {} call capture file(s) older than {}", swept, config.capture().keep());
     }
     answerer.setCapture(capture);
     engines.endpoint().onIncoming(answerer);
-    return new FaxLineService(lines, dispatcher, dispatcherThread, io, owner, engines.endpoint());
+    return new FaxLineService(
+        lines,
+        dispatcher,
+        dispatcherThread,
+        io,
+        owner,
+        engines.endpoint(),
+        runner,
+        answerer,
+        data.resolve("log"));
+  }
+
+  private static CallRunner.Settings settings(FaxLineConfig fax, Path data) {
+    return new CallRunner.Settings(
+        fax.localId(),
+        fax.senderIds(),
+        new TaglineFormat(fax.tagline()),
+        data.resolve("spool"),
+        data.resolve("log"));
+  }
+
+  /**
+   * A reload: puts the IAX2 peers and users, the fax lines, the tagline and station ids, the
+   * inbound routing and limits and the capture choices of {@code next} in force, for the calls that
+   * start from now; calls in progress go on as they began. The peers go first, because only they
+   * can fail (a host name that does not resolve); then nothing has changed.
+   *
+   * @param running the configuration in force
+   * @return what changed, one entry per part
+   * @throws IllegalStateException when the new peers cannot be used; nothing changed
+   */
+  public List<String> reload(FaxgwConfig running, FaxgwConfig next) {
+    List<String> said = new ArrayList<>();
+    if (!next.iax2().peers().equals(running.iax2().peers())
+        || !next.iax2().users().equals(running.iax2().users())) {
+      endpoint.replacePeers(next.iax2().toEndpointConfig());
+      said.add("iax2 peers and users");
+    }
+    if (!next.fax().equals(running.fax())) {
+      String lineChanges = lines.replace(next.fax());
+      runner.settings(settings(next.fax(), running.dataPath()));
+      said.add("fax lines" + (lineChanges.isEmpty() ? "" : " (" + lineChanges + ")"));
+    }
+    if (!next.routing().equals(running.routing())) {
+      answerer.setRouting(next.routing().routing());
+    }
+    if (!next.receive().equals(running.receive())) {
+      answerer.setLimits(next.receive().limits());
+      said.add("receive limits");
+    }
+    if (!next.capture().equals(running.capture())) {
+      CallCapture c = CallCapture.of(logDir, next.capture());
+      answerer.setCapture(c);
+      runner.capture(c);
+      said.add("capture");
+    }
+    return said;
   }
 
   /** What we offer: rates up to {@code fax.maxRate}, ECM as configured, MH/MR/MMR, fine. */

@@ -14,6 +14,7 @@ public final class Line {
   private final boolean receives;
   private volatile LineState state = LineState.IDLE;
   private boolean busy; // guarded by the LinePool
+  private volatile boolean retired; // set under the LinePool's lock; read by the admin API
 
   public Line(String name, String peer, String localId, boolean sends, boolean receives) {
     this.name = Objects.requireNonNull(name);
@@ -51,6 +52,24 @@ public final class Line {
 
   public void state(LineState s) {
     this.state = Objects.requireNonNull(s);
+  }
+
+  /** Gone from {@code fax.lines} by a reload: takes no new call, leaves when its call ends. */
+  public boolean retired() {
+    return retired;
+  }
+
+  void retire() {
+    retired = true;
+  }
+
+  /** Same name, peer, station id and direction. */
+  boolean sameAs(Line o) {
+    return name.equals(o.name)
+        && peer.equals(o.peer)
+        && localId.equals(o.localId)
+        && sends == o.sends
+        && receives == o.receives;
   }
 
   boolean busy() {

@@ -59,11 +59,16 @@ public final class Gateway implements AutoCloseable {
   private final SmtpIngressServer smtp;
   private final AdminServer admin;
   private final AccountsStore accounts;
+  private final SmtpAuthenticator smtpAuth;
   private final HfaxdServer hfaxd;
   private volatile JobListener listener;
   private final org.faxgw.gateway.line.FaxLineService lines;
   private final Clock clock;
   private final org.faxgw.gateway.policy.OutboundGate outbound;
+  private final java.util.concurrent.atomic.AtomicReference<DialingRules> dialing =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicReference<Map<String, String>> smtpUsers =
+      new java.util.concurrent.atomic.AtomicReference<>(Map.of());
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -101,15 +106,8 @@ public final class Gateway implements AutoCloseable {
             Gateway.this.listener.jobRequeued(job);
           }
         };
-    DialingRules rules =
-        new DialingRules(
-            config.dialing().countryCode(),
-            config.dialing().areaCode(),
-            config.dialing().longDistancePrefix(),
-            config.dialing().internationalPrefix(),
-            config.dialing().nationalNumberLength(),
-            config.dialing().outsideLinePrefix(),
-            config.dialing().localCallsWithAreaCode());
+    this.dialing.set(config.dialing().rules());
+    java.util.function.Supplier<DialingRules> rules = dialing::get;
     this.lines =
         engines == null || config.fax().lines().isEmpty()
             ? null
@@ -158,12 +156,11 @@ public final class Gateway implements AutoCloseable {
             });
     Spooler spooler = new Spooler(store, spool, defaults, clock, this::accepted);
     this.accounts = new AccountsStore(config.accountsFile());
+    SmtpIngressConfig smtpSettings = smtpConfig(config.smtp(), data, accounts, smtpUsers);
+    this.smtpAuth = smtpSettings.authenticator();
     this.smtp =
         new SmtpIngressServer(
-            smtpConfig(config.smtp(), data, accounts),
-            rules,
-            spooler,
-            new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
+            smtpSettings, rules, spooler, new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     this.admin =
         new AdminServer(
             config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
@@ -273,6 +270,46 @@ public final class Gateway implements AutoCloseable {
     admin.setReloadHook(hook);
   }
 
+  /**
+   * A reload ({@link ConfigReload}): puts the dialing rules, the {@code smtp.users}, the outbound
+   * policy and, when there are fax lines, their peers, lines, tagline, station ids, inbound routing
+   * and limits and capture choices of {@code next} in force, and reads the accounts file again.
+   * {@code next} holds only what may change while running (ConfigReload keeps the rest).
+   *
+   * @return what changed, one entry per part
+   * @throws IllegalStateException when the new IAX2 peers cannot be used; nothing changed
+   */
+  public List<String> reload(FaxgwConfig running, FaxgwConfig next) {
+    List<String> said = new java.util.ArrayList<>();
+    if (lines != null) {
+      said.addAll(lines.reload(running, next)); // first: only the peers can fail
+    }
+    if (!next.dialing().equals(running.dialing())) {
+      dialing.set(next.dialing().rules());
+      said.add("dialing");
+    }
+    if (!next.smtp().users().equals(running.smtp().users())) {
+      smtpUsers.set(smtpUsers(next.smtp()));
+      said.add("smtp.users");
+    }
+    if (!next.outbound().equals(running.outbound())) {
+      outbound.replace(next.outbound().policy());
+      said.add("outbound");
+    }
+    accounts.refresh();
+    return said;
+  }
+
+  /** What SMTP AUTH asks (for tests of reload). */
+  SmtpAuthenticator smtpAuthenticator() {
+    return smtpAuth;
+  }
+
+  /** Whether fax lines run (a reload cannot start them: that needs a restart). */
+  public boolean hasLines() {
+    return lines != null;
+  }
+
   /** The outbound policy in force (replaced on reload). */
   public org.faxgw.gateway.policy.OutboundGate outbound() {
     return outbound;
@@ -324,23 +361,33 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** The users of {@code smtp.users}, by name (a reload replaces them). */
+  static Map<String, String> smtpUsers(SmtpConfig s) {
+    Map<String, String> users = new LinkedHashMap<>();
+    for (SmtpConfig.SmtpUser u : s.users()) {
+      users.put(u.name(), u.password());
+    }
+    return Map.copyOf(users);
+  }
+
   /**
-   * SMTP AUTH checks the users of {@code smtp.users} (SHA-512 crypt, kept for old files) and then
-   * the accounts store.
+   * SMTP AUTH checks the users of {@code smtp.users} (SHA-512 crypt, kept for old files; {@code
+   * users} holds them and a reload replaces them) and then the accounts store.
    */
-  static SmtpIngressConfig smtpConfig(SmtpConfig s, Path data, AccountsStore accounts)
+  static SmtpIngressConfig smtpConfig(
+      SmtpConfig s,
+      Path data,
+      AccountsStore accounts,
+      java.util.concurrent.atomic.AtomicReference<Map<String, String>> users)
       throws IOException {
     SSLContext tls = null;
     if (s.tls().keystore() != null) {
       tls = sslContext(Path.of(s.tls().keystore()), s.tls().keystorePassword().toCharArray());
     }
-    Map<String, String> users = new LinkedHashMap<>();
-    for (SmtpConfig.SmtpUser u : s.users()) {
-      users.put(u.name(), u.password());
-    }
+    users.set(smtpUsers(s));
     SmtpAuthenticator auth =
         (user, password, client) -> {
-          String hash = users.get(user);
+          String hash = users.get().get(user);
           if (hash != null) {
             return ShaCrypt.verify(password, hash);
           }

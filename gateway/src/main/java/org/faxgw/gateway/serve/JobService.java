@@ -35,7 +35,7 @@ public final class JobService implements JobControl {
 
   private final JobStore store;
   private final DocumentSpool spool;
-  private final DialingRules rules;
+  private final java.util.function.Supplier<DialingRules> rules;
   private final JobFactory factory;
   private final Clock clock;
   private final Consumer<List<FaxJob>> accepted;
@@ -44,7 +44,7 @@ public final class JobService implements JobControl {
   JobService(
       JobStore store,
       DocumentSpool spool,
-      DialingRules rules,
+      java.util.function.Supplier<DialingRules> rules,
       JobDefaults defaults,
       Clock clock,
       Consumer<List<FaxJob>> accepted,
@@ -109,8 +109,22 @@ public final class JobService implements JobControl {
       String notify,
       Instant sendAt)
       throws BadRequestException, IOException {
+    return submit(owner, numbers, documents, cover, resolution, notify, sendAt, false);
+  }
+
+  @Override
+  public List<FaxJob> submit(
+      String owner,
+      List<String> numbers,
+      List<LocalDocument> documents,
+      String cover,
+      String resolution,
+      String notify,
+      Instant sendAt,
+      boolean capture)
+      throws BadRequestException, IOException {
     return submitJobs(
-        0, owner, numbers, documents, cover, resolution, notify, sendAt, Limits.DEFAULTS);
+        0, owner, numbers, documents, cover, resolution, notify, sendAt, Limits.DEFAULTS, capture);
   }
 
   @Override
@@ -130,7 +144,16 @@ public final class JobService implements JobControl {
       Limits limits)
       throws BadRequestException, IOException {
     return submitJobs(
-        reservedId, owner, List.of(number), documents, null, resolution, notify, sendAt, limits);
+        reservedId,
+        owner,
+        List.of(number),
+        documents,
+        null,
+        resolution,
+        notify,
+        sendAt,
+        limits,
+        false);
   }
 
   @Override
@@ -156,7 +179,8 @@ public final class JobService implements JobControl {
       String resolution,
       String notify,
       Instant sendAt,
-      Limits limits)
+      Limits limits,
+      boolean capture)
       throws BadRequestException, IOException {
     if (numbers.isEmpty()) {
       throw new BadRequestException("no destination (-d NUMBER)");
@@ -167,7 +191,10 @@ public final class JobService implements JobControl {
     List<FaxNumber> dest = new ArrayList<>();
     for (String n : numbers) {
       dest.add(
-          rules.canonical(n).orElseThrow(() -> new BadRequestException("not a fax number: " + n)));
+          rules
+              .get()
+              .canonical(n)
+              .orElseThrow(() -> new BadRequestException("not a fax number: " + n)));
     }
     String folder = spool.newFolder();
     boolean keep = false;
@@ -192,6 +219,9 @@ public final class JobService implements JobControl {
         }
         String path = spool.write(folder, "doc-" + i + "-" + safe, d.content());
         docs.add(new JobDocument(JobDocument.DOCUMENT, path, d.contentType(), d.name()));
+      }
+      if (capture) {
+        spool.markCapture(folder);
       }
       spool.syncFolder(folder);
       Instant now = clock.instant();

@@ -175,7 +175,7 @@ class AnswererTest {
         new Answerer(
             lines,
             terminals,
-            DialingRules.northAmerica(),
+            DialingRules::northAmerica,
             cfg.routing().routing(),
             mail.pipeline(),
             new CommIdAllocator(dir),

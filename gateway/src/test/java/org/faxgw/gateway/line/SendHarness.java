@@ -42,10 +42,11 @@ final class SendHarness implements AutoCloseable {
   final Path dir;
   final TestClock clock = new TestClock(T0);
   final SqliteJobStore store;
-  final FakeEndpoint endpoint = new FakeEndpoint(Set.of("pbx"));
+  final FakeEndpoint endpoint = new FakeEndpoint(Set.of("pbx", "pbx2"));
   final FakeTerminals terminals = new FakeTerminals();
   final LinePool lines;
   final Dispatcher dispatcher;
+  final CallRunner runner;
   final List<String> notices = Collections.synchronizedList(new ArrayList<>());
   final XferLog xferLog;
   final JobScheduler scheduler = new JobScheduler(true);
@@ -67,7 +68,7 @@ final class SendHarness implements AutoCloseable {
                 List.of(new FaxLineConfig.LineSpec("pbx", lineCount, "both", ""))));
     Executor direct = Runnable::run;
     this.xferLog = new XferLog(dir.resolve("xferfaxlog"));
-    CallRunner runner =
+    this.runner =
         new CallRunner(
             endpoint,
             terminals,

@@ -34,7 +34,7 @@ class JobServiceTest {
           new JobService(
               store,
               new DocumentSpool(dir.resolve("spool")),
-              DialingRules.northAmerica(),
+              DialingRules::northAmerica,
               JobDefaults.hylafax(),
               Clock.fixed(T0, ZoneOffset.UTC),
               made -> {},

@@ -28,6 +28,12 @@ public record FaxSubmission(
    * @param notifyWhen {@code done}, {@code failed}, {@code all} or {@code none}
    * @param cover whether the body is sent as a cover page
    * @param sendAt when to send
+   * @param capture whether the calls are captured ({@code X-Fax-Capture: yes})
    */
-  public record FaxOptions(String resolution, String notifyWhen, Boolean cover, Instant sendAt) {}
+  public record FaxOptions(
+      String resolution, String notifyWhen, Boolean cover, Instant sendAt, Boolean capture) {
+    public FaxOptions(String resolution, String notifyWhen, Boolean cover, Instant sendAt) {
+      this(resolution, notifyWhen, cover, sendAt, null);
+    }
+  }
 }

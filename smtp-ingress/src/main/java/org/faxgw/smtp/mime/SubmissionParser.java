@@ -449,8 +449,16 @@ public final class SubmissionParser {
           throw refuse("X-Fax-Send-At must be an RFC 3339 time such as 2026-05-01T09:30:00Z");
         }
       }
+      String capture = lower(topHeaders.get("x-fax-capture"));
+      if (capture != null && !capture.equals("yes") && !capture.equals("no")) {
+        throw refuse("X-Fax-Capture must be yes or no");
+      }
       return new FaxSubmission.FaxOptions(
-          res, notify, cover == null ? null : cover.equals("yes"), at);
+          res,
+          notify,
+          cover == null ? null : cover.equals("yes"),
+          at,
+          capture == null ? null : capture.equals("yes"));
     }
   }
 

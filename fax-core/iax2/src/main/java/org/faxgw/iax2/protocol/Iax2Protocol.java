@@ -44,7 +44,7 @@ public final class Iax2Protocol {
   /** Retry of a failed registration (iaxmodem stays pending and retries at its refresh). */
   static final long REGISTRATION_RETRY_MILLIS = 60_000;
 
-  private final ProtocolConfig config;
+  private ProtocolConfig config;
   private final ProtocolOutput output;
   private final RandomGenerator random;
   private final CallTokens tokens;
@@ -586,16 +586,52 @@ public final class Iax2Protocol {
   public void drain(long nowMillis) {
     draining = true;
     for (ClientRegistration r : clients.values()) {
-      if (r.expiresAt > nowMillis && r.transaction == null) {
-        IaxCall c =
-            create(IaxCall.Kind.REG_OUT, r.peer.address(), 0, IaxCall.State.REGREQ_SENT, nowMillis);
-        c.peer = r.peer;
-        c.release = true;
-        r.expiresAt = 0;
-        c.sendReliable(IaxSubclass.REGREL, regreqElements(c), nowMillis);
-      }
-      r.nextAttemptAt = Long.MAX_VALUE;
+      release(r, nowMillis);
     }
+  }
+
+  /** Releases our registration {@code r} with REGREL (when it holds) and stops renewing it. */
+  private void release(ClientRegistration r, long nowMillis) {
+    if (r.expiresAt > nowMillis && r.transaction == null) {
+      IaxCall c =
+          create(IaxCall.Kind.REG_OUT, r.peer.address(), 0, IaxCall.State.REGREQ_SENT, nowMillis);
+      c.peer = r.peer;
+      c.release = true;
+      r.expiresAt = 0;
+      c.sendReliable(IaxSubclass.REGREL, regreqElements(c), nowMillis);
+    }
+    r.nextAttemptAt = Long.MAX_VALUE;
+  }
+
+  /**
+   * Puts other peers and users in force (a configuration reload). Calls in progress keep the peer
+   * or user they were set up with and go on; new calls and NEWs see the new lists. Our registration
+   * to a peer that is gone, changed or no longer registers is released (REGREL); one to a new or
+   * changed peer starts now (not while draining). Registrations to us of a user that is gone are
+   * forgotten.
+   */
+  public void replacePeers(
+      List<ProtocolConfig.Peer> peers, List<ProtocolConfig.User> users, long nowMillis) {
+    for (var it = clients.entrySet().iterator(); it.hasNext(); ) {
+      ClientRegistration r = it.next().getValue();
+      ProtocolConfig.Peer now =
+          peers.stream().filter(p -> p.name().equals(r.peer.name())).findFirst().orElse(null);
+      if (now == null || !now.equals(r.peer) || !now.register()) {
+        release(r, nowMillis);
+        it.remove();
+      }
+    }
+    config = config.withPeers(peers, users);
+    for (ProtocolConfig.Peer p : peers) {
+      if (p.register() && !clients.containsKey(p.name())) {
+        ClientRegistration r = new ClientRegistration(p, nowMillis);
+        if (draining) {
+          r.nextAttemptAt = Long.MAX_VALUE;
+        }
+        clients.put(p.name(), r);
+      }
+    }
+    registrar.keySet().removeIf(u -> users.stream().noneMatch(x -> x.name().equals(u)));
   }
 
   /** Hangs up every call (the endpoint is closing). */

@@ -95,6 +95,22 @@ public record ProtocolConfig(
         callingName);
   }
 
+  /** This config with other peers and users (a reload); the rest, the token secret too, kept. */
+  public ProtocolConfig withPeers(List<Peer> newPeers, List<User> newUsers) {
+    return new ProtocolConfig(
+        newPeers,
+        newUsers,
+        anonymous,
+        maxCalls,
+        callTokenSecret,
+        lingerMillis,
+        retransmit,
+        playoutDelayMillis,
+        pingIntervalMillis,
+        callingNumber,
+        callingName);
+  }
+
   public ProtocolConfig withMaxCalls(int n) {
     return new ProtocolConfig(
         peers,

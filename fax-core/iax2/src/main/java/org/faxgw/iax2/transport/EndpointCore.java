@@ -42,7 +42,7 @@ final class EndpointCore implements ProtocolOutput {
   private final LongSupplier clock;
   private final Sender sender;
   private final TickLateness lateness;
-  private final Iax2EndpointConfig config;
+  private Iax2EndpointConfig config; // replaced on the loop by reconfigure
   private final Map<CallId, Call> calls = new HashMap<>();
   private volatile InboundCallHandler handler;
   private volatile FrameTap tap;
@@ -224,6 +224,15 @@ final class EndpointCore implements ProtocolOutput {
 
   void drain() {
     guarded(() -> protocol.drain(clock.getAsLong()));
+  }
+
+  /** Puts the peers and users of {@code next} in force (on the loop); calls go on. */
+  void reconfigure(
+      Iax2EndpointConfig next,
+      java.util.List<org.faxgw.iax2.protocol.ProtocolConfig.Peer> peers,
+      java.util.List<org.faxgw.iax2.protocol.ProtocolConfig.User> users) {
+    config = next;
+    guarded(() -> protocol.replacePeers(peers, users, clock.getAsLong()));
   }
 
   void close() {

@@ -47,7 +47,7 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
   /** Receive buffer per datagram: the largest IAX2 frame we take (RFC 5456 has no limit). */
   private static final int MAX_DATAGRAM = Iax2FrameDecoder.MAX_FRAME;
 
-  private final Iax2EndpointConfig config;
+  private volatile Iax2EndpointConfig config;
   private final EventLoopGroup group;
   private final EventLoop loop;
   private final Channel channel;
@@ -118,6 +118,12 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
 
   /** The pure protocol's configuration for this endpoint's. */
   static ProtocolConfig protocolConfig(Iax2EndpointConfig c) {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return ProtocolConfig.of(protocolPeers(c), protocolUsers(c), secret).withMaxCalls(c.maxCalls());
+  }
+
+  private static List<ProtocolConfig.Peer> protocolPeers(Iax2EndpointConfig c) {
     List<ProtocolConfig.Peer> peers = new ArrayList<>();
     for (Iax2EndpointConfig.Peer p : c.peers()) {
       InetSocketAddress a = p.address();
@@ -140,16 +146,17 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
               (int) p.refresh().toSeconds(),
               true));
     }
+    return peers;
+  }
+
+  private static List<ProtocolConfig.User> protocolUsers(Iax2EndpointConfig c) {
     List<ProtocolConfig.User> users = new ArrayList<>();
     for (Iax2EndpointConfig.User u : c.users()) {
       users.add(
           new ProtocolConfig.User(
               u.name(), u.secret(), authMethods(u.auth()), u.codecs(), u.requireCallToken(), 3600));
     }
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    ProtocolConfig pc = ProtocolConfig.of(peers, users, secret).withMaxCalls(c.maxCalls());
-    return pc;
+    return users;
   }
 
   private static Set<AuthMethod> authMethods(Iax2EndpointConfig.Auth a) {
@@ -225,6 +232,33 @@ public final class NettyIax2Endpoint implements Iax2Endpoint {
   @Override
   public void drain() {
     execute(core::drain);
+  }
+
+  /**
+   * Puts the peers and users of {@code next} in force (its listen address, call limit and playout
+   * delay are not changed: they need a new endpoint). Calls in progress go on with the peer they
+   * were placed with.
+   *
+   * @throws IllegalStateException when a new peer's host does not resolve (nothing changed)
+   */
+  @Override
+  public void replacePeers(Iax2EndpointConfig next) {
+    List<ProtocolConfig.Peer> peers = protocolPeers(next);
+    List<ProtocolConfig.User> users = protocolUsers(next);
+    Iax2EndpointConfig merged =
+        new Iax2EndpointConfig(
+            config.listen(),
+            next.peers(),
+            next.users(),
+            config.maxCalls(),
+            config.playoutDelay(),
+            config.ringTimeout());
+    onLoopAndWait(
+        () -> {
+          core.reconfigure(merged, peers, users);
+          return null;
+        });
+    config = merged;
   }
 
   @Override

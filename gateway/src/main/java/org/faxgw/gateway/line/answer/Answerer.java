@@ -50,10 +50,25 @@ public final class Answerer implements InboundCallHandler {
       String localId,
       Capabilities capabilities,
       Executor io,
-      Clock clock) {}
+      Clock clock) {
+    Context withRouting(InboundRouting r) {
+      return new Context(
+          lines,
+          terminals,
+          r,
+          pipeline,
+          commIds,
+          xferLog,
+          logDir,
+          localId,
+          capabilities,
+          io,
+          clock);
+    }
+  }
 
-  private final Context cx;
-  private final DialingRules rules;
+  private volatile Context cx; // replaced on reload; a call keeps the one it began with
+  private final java.util.function.Supplier<DialingRules> rules;
   private volatile org.faxgw.gateway.policy.InboundLimits limits =
       org.faxgw.gateway.policy.InboundLimits.NONE;
   private volatile org.faxgw.gateway.policy.InboundLimits.CallerRate rate =
@@ -66,6 +81,11 @@ public final class Answerer implements InboundCallHandler {
     this.capture = c;
   }
 
+  /** Puts other routing rules in force for the calls that come from now (reload). */
+  public void setRouting(InboundRouting r) {
+    this.cx = cx.withRouting(r);
+  }
+
   /** Puts the limits on received calls in force ({@code receive:}; default none). */
   public void setLimits(org.faxgw.gateway.policy.InboundLimits l) {
     this.rate = new org.faxgw.gateway.policy.InboundLimits.CallerRate(l);
@@ -75,7 +95,7 @@ public final class Answerer implements InboundCallHandler {
   public Answerer(
       LinePool lines,
       FaxTerminalFactory terminals,
-      DialingRules rules,
+      java.util.function.Supplier<DialingRules> rules,
       InboundRouting routing,
       ReceivedFaxPipeline pipeline,
       CommIdAllocator commIds,
@@ -110,9 +130,9 @@ public final class Answerer implements InboundCallHandler {
     if (called == null || called.isBlank()) {
       return "";
     }
-    String home = "+" + rules.countryCode();
-    return rules
-        .canonical(called)
+    DialingRules now = rules.get();
+    String home = "+" + now.countryCode();
+    return now.canonical(called)
         .map(FaxNumber::e164)
         .map(e -> e.startsWith(home) ? e.substring(home.length()) : e)
         .orElse(called.trim());
@@ -120,6 +140,7 @@ public final class Answerer implements InboundCallHandler {
 
   @Override
   public void incoming(IncomingCall c) {
+    Context cx = this.cx;
     String did = did(c.calledNumber());
     String number = c.presentationRestricted() ? "" : c.callingNumber();
     String name = c.presentationRestricted() ? "" : c.callingName();

@@ -275,6 +275,11 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
           r != null
               ? Duration.ofMillis(r.durationMillis())
               : Duration.ofMillis(cx.clock().millis() - startMillis);
+      if (capture != null && commId != null) {
+        // before the fax is handed over: when its mail arrives, the capture is there to be named
+        List<java.nio.file.Path> files = capture.write(commId);
+        log.line(0, org.faxgw.gateway.line.CallCapture.Recorder.describe(files));
+      }
       String tiffName = "";
       if (!tsiRejected && commId != null) {
         ReceivedCall rc =
@@ -294,16 +299,6 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
                 error);
         var outcome = cx.pipeline().deliver(rc, commId);
         tiffName = outcome.tiff() == null ? "" : "recvq/" + outcome.tiff().getFileName();
-      }
-      if (capture != null && commId != null) {
-        List<java.nio.file.Path> files = capture.write(commId);
-        log.line(
-            0,
-            "CAPTURE: "
-                + files.get(0).getFileName()
-                + " (received), "
-                + files.get(1).getFileName()
-                + " (sent), 8 kHz slin16le");
       }
       log.line(
           0, "SESSION END: " + got.size() + " page(s)" + (error.isEmpty() ? "" : "; " + error));

@@ -45,7 +45,7 @@ public final class CallRunner implements CallStarter {
   private final JobStore store;
   private final CommIdAllocator commIds;
   private final XferLog xferLog;
-  private final Settings settings;
+  private volatile Settings settings; // replaced on reload; a call keeps the one it began with
   private final Executor io;
   private final Clock clock;
 
@@ -68,6 +68,18 @@ public final class CallRunner implements CallStarter {
     this.clock = clock;
   }
 
+  private volatile org.faxgw.gateway.line.CallCapture capture;
+
+  /** Which calls have their audio captured ({@code capture:}, or the job asks); default none. */
+  public void capture(org.faxgw.gateway.line.CallCapture c) {
+    this.capture = c;
+  }
+
+  /** Puts other settings (tagline, station ids) in force for the calls that start from now. */
+  public void settings(Settings next) {
+    this.settings = next;
+  }
+
   @Override
   public ActiveCall start(
       FaxJob job, JobLease lease, Line line, Capabilities capabilities, Consumer<CallReport> done) {
@@ -79,7 +91,7 @@ public final class CallRunner implements CallStarter {
             capabilities,
             done,
             new OutboundCall.Context(
-                endpoint, terminals, store, commIds, xferLog, settings, io, clock));
+                endpoint, terminals, store, commIds, xferLog, settings, capture, io, clock));
     io.execute(c::prepare);
     return c;
   }

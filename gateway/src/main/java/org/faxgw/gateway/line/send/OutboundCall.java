@@ -62,6 +62,7 @@ final class OutboundCall
       CommIdAllocator commIds,
       XferLog xferLog,
       CallRunner.Settings settings,
+      org.faxgw.gateway.line.CallCapture capture,
       Executor io,
       Clock clock) {}
 
@@ -73,6 +74,7 @@ final class OutboundCall
   private final Context cx;
 
   private volatile SessionLog log;
+  private volatile org.faxgw.gateway.line.CallCapture.Recorder capture;
   private volatile FaxTerminal terminal;
   private volatile Iax2Call call;
   private volatile String abortReason;
@@ -192,6 +194,17 @@ final class OutboundCall
       finish(new CallOutcome(CallOutcome.Kind.RETRY, false, abortReason, 0, null), true);
       return;
     }
+    if (cx.capture() != null) {
+      capture =
+          cx.capture()
+              .recorderForSending(
+                  line.peer(),
+                  job.number(),
+                  org.faxgw.gateway.line.CallCapture.jobAsked(
+                      job.spoolDir() == null
+                          ? null
+                          : cx.settings().spoolRoot().resolve(job.spoolDir())));
+    }
     terminal = cx.terminals().sender(FaxTerminalConfig.sender(tsi, capabilities), pages, this, l);
     line.state(new LineState.Dialing(job.dialString()));
     l.line(0, "DIAL " + job.dialString() + " via " + line.peer());
@@ -262,6 +275,10 @@ final class OutboundCall
     if (t != null) {
       t.receive(samples, off, len);
     }
+    var cap = capture;
+    if (cap != null) {
+      cap.received(samples, off, len);
+    }
   }
 
   @Override
@@ -269,6 +286,10 @@ final class OutboundCall
     FaxTerminal t = terminal;
     if (t != null) {
       t.fillIn(samples);
+    }
+    var cap = capture;
+    if (cap != null) {
+      cap.lost(samples);
     }
   }
 
@@ -284,6 +305,10 @@ final class OutboundCall
       t.abort(false);
     }
     t.transmit(out, off, len);
+    var cap = capture;
+    if (cap != null) {
+      cap.sent(out, off, len);
+    }
     Iax2Call c = call;
     if (t.isFinished() && !hungUp && c != null) {
       hungUp = true;
@@ -372,6 +397,14 @@ final class OutboundCall
     }
     JobProgress p = progress(o.reason());
     SessionLog l = log;
+    var cap = capture;
+    if (cap != null && l != null && l.commId() != null && !beforeDial) {
+      try {
+        l.line(0, org.faxgw.gateway.line.CallCapture.Recorder.describe(cap.write(l.commId())));
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("job {}: capture not written: {}", job.id(), e.toString());
+      }
+    }
     if (l != null && l.commId() != null) {
       l.line(0, "SESSION END: " + describe(o) + ", " + p.pagesConfirmed() + "/" + total + " pages");
       l.writeNow();
