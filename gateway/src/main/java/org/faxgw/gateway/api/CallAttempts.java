@@ -25,7 +25,10 @@ final class CallAttempts {
   static final int MAX_LOG_BYTES = 16 << 20;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM/dd/yy HH:mm", Locale.ROOT);
-  private static final int[] RATES = {2400, 4800, 7200, 9600, 12000, 14400, 0, 0};
+  // HylaFAX Class2Params BR codes 0-5 (T.30 Table 2 rates); 6-15 unused
+  private static final int[] RATES = {
+    2400, 4800, 7200, 9600, 12000, 14400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
 
   private final Path dataDir;
 
@@ -76,7 +79,7 @@ final class CallAttempts {
     a.put("end", start == null ? null : start.plusSeconds(hmsSeconds(f[11])).toString());
     a.put("result", status.isEmpty() ? "sent" : "failed");
     a.put("reason", status);
-    a.put("signalRate", (params & (1L << 21)) == 0 ? 0 : RATES[(int) (params >> 3 & 7)]);
+    a.put("signalRate", (params & (1L << 21)) == 0 ? 0 : RATES[(int) (params >> 3 & 0xF)]);
     a.put("ecm", (params >> 16 & 1) == 1);
     a.put("pages", (int) parseLong(f[10]));
     a.put("remoteId", unquote(f[8]));

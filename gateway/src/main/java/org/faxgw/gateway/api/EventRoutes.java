@@ -96,8 +96,15 @@ final class EventRoutes {
     Client c = new Client(sse, s);
     sse.keepAlive();
     sse.onClose(() -> clients.remove(c));
-    sse.sendComment("faxgw events for " + s.user());
-    clients.add(c);
+    // on the writer thread: the greeting goes out first, and every event queued after the client
+    // has seen it reaches the client
+    writer.execute(
+        () -> {
+          sse.sendComment("faxgw events for " + s.user());
+          if (!sse.terminated()) {
+            clients.add(c);
+          }
+        });
   }
 
   /** Sends a comment to every stream (the keep-alive timer). */
