@@ -12,13 +12,13 @@ import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.faxgw.gateway.accounts.AccountsStore;
-import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.HfaxdConfig;
 import org.faxgw.gateway.config.SmtpConfig;
 import org.faxgw.gateway.config.StoreConfig;
 import org.faxgw.gateway.hfaxd.HfaxdServer;
 import org.faxgw.gateway.hfaxd.HfaxdSettings;
+import org.faxgw.gateway.http.GatewayHttpServer;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -57,7 +57,7 @@ public final class Gateway implements AutoCloseable {
   private final QueueTimer timer;
   private final JobService jobs;
   private final SmtpIngressServer smtp;
-  private final AdminServer admin;
+  private final GatewayHttpServer admin;
   private final AccountsStore accounts;
   private final HfaxdServer hfaxd;
   private volatile JobListener listener;
@@ -168,7 +168,7 @@ public final class Gateway implements AutoCloseable {
       metrics.mediaTicks(n.lateness()::snapshot);
     }
     this.admin =
-        new AdminServer(
+        new GatewayHttpServer(
             config,
             jobs,
             lineList,
@@ -301,7 +301,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Enables the admin API's {@code POST /v1/reload}. */
-  public void setReloadHook(AdminServer.ReloadHook hook) {
+  public void setReloadHook(GatewayHttpServer.ReloadHook hook) {
     admin.setReloadHook(hook);
   }
 

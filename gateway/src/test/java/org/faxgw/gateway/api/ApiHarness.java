@@ -24,11 +24,11 @@ import org.faxgw.gateway.accounts.LoginThrottle;
 import org.faxgw.gateway.accounts.PasswordHash;
 import org.faxgw.gateway.accounts.Role;
 import org.faxgw.gateway.admin.AdminJobs;
-import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.ConfigLoader;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.events.GatewayEvents;
 import org.faxgw.gateway.events.ObservedJobStore;
+import org.faxgw.gateway.http.GatewayHttpServer;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -78,7 +78,7 @@ final class ApiHarness implements AutoCloseable {
   final JobStore store;
   final DocumentSpool spool;
   final GatewayEvents events = new GatewayEvents();
-  final AdminServer server;
+  final GatewayHttpServer server;
   final String base;
   final HttpClient http;
   final FaxgwConfig config;
@@ -124,7 +124,7 @@ final class ApiHarness implements AutoCloseable {
             () -> null,
             clock,
             config.admin().tls().enabled());
-    this.server = new AdminServer(config, deps.jobs(), List.of(), deps, () -> "# none\n");
+    this.server = new GatewayHttpServer(config, deps.jobs(), List.of(), deps, () -> "# none\n");
     server.start();
     String scheme = config.admin().tls().enabled() ? "https" : "http";
     this.base = scheme + "://127.0.0.1:" + server.address().getPort();

@@ -1,4 +1,4 @@
-package org.faxgw.gateway.admin;
+package org.faxgw.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.faxgw.gateway.admin.AdminJobs;
+import org.faxgw.gateway.admin.JobJson;
 import org.faxgw.gateway.api.RouteTable;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.inbound.ReceivedQueue;
@@ -30,15 +32,15 @@ import org.faxgw.queue.JobState;
  * documentation for its endpoints). It has no login: it answers clients on a loopback address only
  * (anyone else gets 403), so a console opened to the network does not open it too.
  */
-final class LegacyRoutes {
+final class CommandRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AdminJobs jobs;
   private final FaxgwConfig config;
   private final List<Line> lines;
-  private final AdminServer server;
+  private final GatewayHttpServer server;
 
-  LegacyRoutes(AdminJobs jobs, FaxgwConfig config, List<Line> lines, AdminServer server) {
+  CommandRoutes(AdminJobs jobs, FaxgwConfig config, List<Line> lines, GatewayHttpServer server) {
     this.jobs = jobs;
     this.config = config;
     this.lines = lines;
@@ -46,7 +48,7 @@ final class LegacyRoutes {
   }
 
   void register(Javalin app, RouteTable r) {
-    app.before("/v1/*", LegacyRoutes::loopbackOnly);
+    app.before("/v1/*", CommandRoutes::loopbackOnly);
     r.get("/v1/status", this::status);
     r.post("/v1/reload", this::reload);
     r.get("/v1/lines", ctx -> ctx.json(Map.of("lines", lineViews())));
@@ -79,7 +81,7 @@ final class LegacyRoutes {
   }
 
   private void reload(Context ctx) {
-    AdminServer.ReloadHook h = server.reloadHook();
+    GatewayHttpServer.ReloadHook h = server.reloadHook();
     if (h == null) {
       ctx.status(404).json(Map.of("error", "reload is not available"));
       return;

@@ -5,37 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.faxgw.gateway.api.MailAccess;
-import org.faxgw.mail.MailEgress;
+import org.faxgw.mail.DataFormat;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.T4FormatException;
 
 /**
- * The API's view of the running mail service: the outbox, and re-delivery of a received fax from
- * its TIFF in recvq/ through the same pipeline (routing rules now in force, a new mail).
+ * Sends a received fax again (the console's re-deliver): its TIFF from recvq/ and what its info
+ * file kept go through the pipeline once more, under the same CommID, with the routing rules now in
+ * force; the new mails go into the outbox and one delivery pass is made.
  */
-public final class MailEgressAccess implements MailAccess {
-  private final MailEgressService svc;
-  private final Path recvq;
+public final class ReceivedRedelivery {
+  private ReceivedRedelivery() {}
 
-  public MailEgressAccess(MailEgressService svc, Path dataDir) {
-    this.svc = svc;
-    this.recvq = dataDir.resolve("recvq");
-  }
-
-  @Override
-  public List<MailEgress.Waiting> pending() {
-    return svc.mail().pending();
-  }
-
-  @Override
-  public String transport() {
-    return svc.transportDescription();
-  }
-
-  @Override
-  public List<String> redeliver(String commId) throws IOException {
+  /**
+   * @return the outbox ids of the new mails
+   */
+  public static List<String> redeliver(MailEgressService svc, Path recvq, String commId)
+      throws IOException {
     Path tiffFile = recvq.resolve("fax" + commId + ".tif");
     byte[] tiff = Files.readAllBytes(tiffFile);
     ReceivedQueue.Received r =
@@ -60,7 +47,7 @@ public final class MailEgressAccess implements MailAccess {
             "",
             r.sender(),
             0,
-            TiffFacts.dataFormat(tiff, org.faxgw.mail.DataFormat.MH),
+            TiffFacts.dataFormat(tiff, DataFormat.MH),
             false,
             (Duration) null,
             "redeliver",

@@ -1,4 +1,4 @@
-package org.faxgw.gateway.admin;
+package org.faxgw.gateway.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.gateway.api.ApiDeps;
 import org.faxgw.gateway.api.ApiRoutes;
 import org.faxgw.gateway.api.RouteTable;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * when {@code admin.tls} names a key and certificate. Worker threads {@code faxgw-http-N}, at most
  * {@code admin.threads}.
  */
-public final class AdminServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+public final class GatewayHttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatewayHttpServer.class);
 
   private final Javalin app;
   private final ServerConnector[] connector = new ServerConnector[1];
@@ -63,7 +64,7 @@ public final class AdminServer implements AutoCloseable {
    * @param deps what the REST API works with
    * @param metrics the Prometheus text of {@code /metrics}, or null for none
    */
-  public AdminServer(
+  public GatewayHttpServer(
       FaxgwConfig config, AdminJobs jobs, List<Line> lines, ApiDeps deps, Supplier<String> metrics)
       throws IOException {
     AdminConfig ac = config.admin();
@@ -90,7 +91,7 @@ public final class AdminServer implements AutoCloseable {
                   maxBody, io.javalin.config.SizeUnit.BYTES);
               c.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
               c.jetty.addConnector((server, http) -> connector(server, http, keys));
-              if (AdminServer.class.getResource("/web/index.html") != null) {
+              if (GatewayHttpServer.class.getResource("/web/index.html") != null) {
                 c.staticFiles.add(
                     s -> {
                       s.hostedPath = "/";
@@ -99,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
                     });
               }
             });
-    app.before(AdminServer::securityHeaders);
+    app.before(GatewayHttpServer::securityHeaders);
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -107,7 +108,7 @@ public final class AdminServer implements AutoCloseable {
           ctx.status(500).json(Map.of("error", String.valueOf(e.getMessage())));
         });
     this.routes = new RouteTable(app);
-    new LegacyRoutes(jobs, config, lines, this).register(app, routes);
+    new CommandRoutes(jobs, config, lines, this).register(app, routes);
     this.api = ApiRoutes.register(app, routes, deps);
     if (metrics != null) {
       routes.get(

@@ -1,4 +1,4 @@
-package org.faxgw.gateway.admin;
+package org.faxgw.gateway.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
