@@ -32,6 +32,7 @@ public sealed interface GatewayEvent {
    *
    * @param commId its CommID
    * @param pages its pages, -1 when unknown
+   * @param error why the reception failed or was partial, empty when it did not
    */
-  record FaxReceived(String commId, int pages) implements GatewayEvent {}
+  record FaxReceived(String commId, int pages, String error) implements GatewayEvent {}
 }

@@ -64,7 +64,7 @@ public final class GatewayWatcher implements AutoCloseable {
       for (ReceivedQueue.Received r : now) {
         ids.add(r.commId());
         if (known != null && !known.contains(r.commId())) {
-          events.publish(new GatewayEvent.FaxReceived(r.commId(), r.pages()));
+          events.publish(new GatewayEvent.FaxReceived(r.commId(), r.pages(), r.error()));
         }
       }
       known = ids;

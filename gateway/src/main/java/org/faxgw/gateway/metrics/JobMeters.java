@@ -19,8 +19,9 @@ import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
 
 /**
- * Job and call meters. {@code faxgw_jobs{state}}: jobs in each state, counted from the store at
- * most once per {@value #SNAPSHOT_SECONDS} s. From the job events: {@code
+ * Job and call meters (incoming calls: {@code faxgw_calls_total{direction="in"}} per fax kept).
+ * {@code faxgw_jobs{state}}: jobs in each state, counted from the store at most once per {@value
+ * #SNAPSHOT_SECONDS} s. From the job events: {@code
  * faxgw_calls_total{direction="out",outcome,reason}} per call ended (outcome sent, retry or failed;
  * the reason as the call gave it, at most {@value #MAX_REASONS} distinct, then "other"), {@code
  * faxgw_pages_sent_total}, {@code faxgw_call_signal_rate_total{rate}} and {@code
@@ -93,6 +94,14 @@ final class JobMeters {
       if (r.pages() > 0) {
         pagesReceived.increment(r.pages());
       }
+      // a fax kept in recvq/: calls refused before answering leave none and are not counted
+      Counter.builder("faxgw.calls")
+          .description("calls ended, by direction, outcome and reason")
+          .tag("direction", "in")
+          .tag("outcome", r.error().isEmpty() ? "received" : "failed")
+          .tag("reason", reason(r.error()))
+          .register(registry)
+          .increment();
       return;
     }
     if (!(e instanceof GatewayEvent.JobChanged j)) {

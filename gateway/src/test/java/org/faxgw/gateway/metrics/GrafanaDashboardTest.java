@@ -91,7 +91,7 @@ class GrafanaDashboardTest {
           new GatewayEvent.JobChanged(after, before, GatewayEvent.JobChanged.Kind.CALL_ENDED));
       events.publish(
           new GatewayEvent.JobChanged(after, null, GatewayEvent.JobChanged.Kind.SUBMITTED));
-      events.publish(new GatewayEvent.FaxReceived("000000002", 2));
+      events.publish(new GatewayEvent.FaxReceived("000000002", 2, ""));
       metrics.smtpReply(250);
       metrics.renderedPages(2, Duration.ofMillis(300));
       String text = metrics.scrape();

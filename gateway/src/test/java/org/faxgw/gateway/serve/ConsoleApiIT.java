@@ -202,6 +202,8 @@ class ConsoleApiIT {
         .isEqualTo(before.get("faxgw_faxes_received_total{}") + 1);
     assertThat(after.get("faxgw_pages_received_total{}"))
         .isEqualTo(before.get("faxgw_pages_received_total{}") + 2);
+    String in = "faxgw_calls_total{direction=in,outcome=received,reason=none}";
+    assertThat(after.get(in)).isEqualTo(before.getOrDefault(in, 0.0) + 1);
   }
 
   @Test
