@@ -25,12 +25,7 @@ final class ReceivedRecords {
   }
 
   Optional<ReceivedQueue.Received> find(String commId) throws IOException {
-    for (ReceivedQueue.Received r : ReceivedQueue.list(deps.recvq())) {
-      if (r.commId().equals(commId)) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return ReceivedQueue.one(deps.recvq(), commId);
   }
 
   Map<String, Object> summary(ReceivedQueue.Received r) {

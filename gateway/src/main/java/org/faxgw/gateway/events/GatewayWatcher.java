@@ -1,6 +1,8 @@
 package org.faxgw.gateway.events;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Looks every {@code period} at what has no write path to hook: each fax line's state (written by
  * its call as a volatile field) and the receive queue folder (filled by the lines and by {@code
  * faxgw faxrcvd}, another process). Publishes {@link GatewayEvent.LineChanged} when a line's state
- * text changes and {@link GatewayEvent.FaxReceived} for each new {@code fax*.tif}; the faxes there
- * at start are known, not new. One thread, {@code faxgw-watch}.
+ * text changes and {@link GatewayEvent.FaxReceived} for each new {@code fax*.tif} once its info
+ * file is there (only new faxes are read; each look lists names only); the faxes there at start are
+ * known, not new. One thread, {@code faxgw-watch}.
  */
 public final class GatewayWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayWatcher.class);
@@ -30,6 +33,7 @@ public final class GatewayWatcher implements AutoCloseable {
   private final GatewayEvents events;
   private final Map<String, String> lineStates = new HashMap<>();
   private Set<String> known;
+  static final long INFO_WAIT_MILLIS = 10_000;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -59,18 +63,52 @@ public final class GatewayWatcher implements AutoCloseable {
           events.publish(new GatewayEvent.LineChanged(l.name(), s));
         }
       }
-      List<ReceivedQueue.Received> now = ReceivedQueue.list(recvq);
-      Set<String> ids = new HashSet<>();
-      for (ReceivedQueue.Received r : now) {
-        ids.add(r.commId());
-        if (known != null && !known.contains(r.commId())) {
-          events.publish(new GatewayEvent.FaxReceived(r.commId(), r.pages(), r.error()));
-        }
+      Set<String> ids = names();
+      if (known == null) {
+        known = ids;
+        return;
       }
-      known = ids;
+      known.retainAll(ids);
+      for (String id : ids) {
+        if (known.contains(id)) {
+          continue;
+        }
+        // the pipeline writes the TIFF, then its info file: wait for the info (pages, error), or
+        // take the fax without it once the TIFF is older than INFO_WAIT
+        Path tiff = recvq.resolve("fax" + id + ".tif");
+        boolean ready =
+            ReceivedQueue.hasInfo(recvq, id)
+                || Files.getLastModifiedTime(tiff).toMillis()
+                    < System.currentTimeMillis() - INFO_WAIT_MILLIS;
+        if (!ready) {
+          continue;
+        }
+        known.add(id);
+        java.util.Optional<ReceivedQueue.Received> r = ReceivedQueue.one(recvq, id);
+        events.publish(
+            new GatewayEvent.FaxReceived(
+                id,
+                r.map(ReceivedQueue.Received::pages).orElse(-1),
+                r.map(ReceivedQueue.Received::error).orElse("")));
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("watch: {}", e.toString());
     }
+  }
+
+  /** The CommIDs of the {@code fax*.tif} files in recvq/ (names only: no file is read). */
+  private Set<String> names() throws IOException {
+    Set<String> out = new HashSet<>();
+    if (!Files.isDirectory(recvq)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(recvq, "fax*.tif")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        out.add(n.substring("fax".length(), n.length() - ".tif".length()));
+      }
+    }
+    return out;
   }
 
   @Override
