@@ -1,6 +1,9 @@
 /**
- * The admin API: JSON over HTTP/1.1 (JDK {@code com.sun.net.httpserver}) on {@code admin.listen},
- * used by sendfax, faxstat and faxrm. It has no login: keep it on loopback.
+ * The command API's client side and its contract: JSON over HTTP/1.1 on {@code admin.listen}, used
+ * by sendfax, faxstat, faxrm and reload ({@link org.faxgw.gateway.admin.AdminClient}), the job
+ * operations it needs ({@link org.faxgw.gateway.admin.AdminJobs}) and the job's JSON. The server
+ * side is {@code org.faxgw.gateway.http.CommandRoutes}; it has no login and answers loopback
+ * clients only (others get 403).
  *
  * <p>Endpoints (stable, version 1):
  *

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.faxgw.gateway.accounts.Account;
 import org.faxgw.gateway.accounts.AccountsStore;
+import org.faxgw.gateway.accounts.LoginThrottle;
 import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobState;

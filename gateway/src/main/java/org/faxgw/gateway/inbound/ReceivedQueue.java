@@ -99,6 +99,25 @@ public final class ReceivedQueue {
     return out;
   }
 
+  /**
+   * The fax {@code fax<commId>.tif} of {@code recvq}, empty when there is none; {@code commId} must
+   * be digits (the caller checked it).
+   */
+  public static java.util.Optional<Received> one(Path recvq, String commId) throws IOException {
+    if (!commId.matches("[0-9]{1,18}")) {
+      return java.util.Optional.empty();
+    }
+    Path tiff = recvq.resolve("fax" + commId + ".tif");
+    return Files.isRegularFile(tiff)
+        ? java.util.Optional.of(read(tiff))
+        : java.util.Optional.empty();
+  }
+
+  /** Whether the info file of fax {@code commId} has been written (it follows the TIFF). */
+  public static boolean hasInfo(Path recvq, String commId) {
+    return Files.isRegularFile(infoOf(recvq.resolve("fax" + commId + ".tif")));
+  }
+
   private static Received read(Path tiff) throws IOException {
     String name = tiff.getFileName().toString();
     String commId = name.substring("fax".length(), name.length() - ".tif".length());

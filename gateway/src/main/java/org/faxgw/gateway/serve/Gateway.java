@@ -12,13 +12,13 @@ import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.faxgw.gateway.accounts.AccountsStore;
-import org.faxgw.gateway.admin.AdminServer;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.config.HfaxdConfig;
 import org.faxgw.gateway.config.SmtpConfig;
 import org.faxgw.gateway.config.StoreConfig;
 import org.faxgw.gateway.hfaxd.HfaxdServer;
 import org.faxgw.gateway.hfaxd.HfaxdSettings;
+import org.faxgw.gateway.http.GatewayHttpServer;
 import org.faxgw.queue.DialingRules;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -57,7 +57,7 @@ public final class Gateway implements AutoCloseable {
   private final QueueTimer timer;
   private final JobService jobs;
   private final SmtpIngressServer smtp;
-  private final AdminServer admin;
+  private final GatewayHttpServer admin;
   private final AccountsStore accounts;
   private final SmtpAuthenticator smtpAuth;
   private final HfaxdServer hfaxd;
@@ -69,6 +69,11 @@ public final class Gateway implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private final java.util.concurrent.atomic.AtomicReference<Map<String, String>> smtpUsers =
       new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+  private final org.faxgw.gateway.events.GatewayEvents events =
+      new org.faxgw.gateway.events.GatewayEvents();
+  private final org.faxgw.gateway.events.GatewayWatcher watcher;
+  private final org.faxgw.gateway.metrics.GatewayMetrics metrics;
+  private volatile org.faxgw.gateway.api.MailAccess mail;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -92,7 +97,7 @@ public final class Gateway implements AutoCloseable {
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
-    this.store = openStore(config, data);
+    this.store = new org.faxgw.gateway.events.ObservedJobStore(openStore(config, data), events);
     this.spool = new DocumentSpool(data.resolve("spool"));
     JobListener relay =
         new JobListener() {
@@ -161,13 +166,55 @@ public final class Gateway implements AutoCloseable {
     this.smtp =
         new SmtpIngressServer(
             smtpSettings, rules, spooler, new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
+    List<org.faxgw.gateway.line.Line> lineList = lines == null ? List.of() : lines.lines().lines();
+    this.watcher =
+        new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
+    this.metrics =
+        new org.faxgw.gateway.metrics.GatewayMetrics(store, lineList, events, () -> mail, clock);
+    render.onRendered(metrics::renderedPages);
+    smtp.onReply(metrics::smtpReply);
+    if (engines != null
+        && engines.endpoint() instanceof org.faxgw.iax2.transport.NettyIax2Endpoint n) {
+      metrics.mediaTicks(n.lateness()::snapshot);
+    }
     this.admin =
-        new AdminServer(
-            config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
+        new GatewayHttpServer(
+            config,
+            jobs,
+            lineList,
+            new org.faxgw.gateway.api.ApiDeps(
+                jobs,
+                store,
+                data,
+                lineList,
+                accounts,
+                new org.faxgw.gateway.api.SessionStore(config.admin().sessionTimeout(), clock),
+                new org.faxgw.gateway.accounts.LoginThrottle(
+                    config.admin().maxLoginFailures(), config.admin().loginLockout(), clock),
+                events,
+                () -> mail,
+                clock,
+                config.admin().tls().enabled()),
+            metrics::scrape);
     this.hfaxd =
         config.hfaxd().listen() == null
             ? null
             : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
+  }
+
+  /** The running mail service, for the console's outbox view and re-delivery. */
+  public void setMail(org.faxgw.gateway.api.MailAccess m) {
+    this.mail = m;
+  }
+
+  /** The gateway's events (job changes, line states, received faxes). */
+  public org.faxgw.gateway.events.GatewayEvents events() {
+    return events;
+  }
+
+  /** The gateway's meters (Prometheus). */
+  public org.faxgw.gateway.metrics.GatewayMetrics metrics() {
+    return metrics;
   }
 
   /** Replaces the listener told when jobs end (for sender notifications). */
@@ -188,6 +235,7 @@ public final class Gateway implements AutoCloseable {
     if (lines != null) {
       lines.start();
     }
+    watcher.start(1000);
     admin.start();
     smtp.start();
     if (hfaxd != null) {
@@ -266,7 +314,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Enables the admin API's {@code POST /v1/reload}. */
-  public void setReloadHook(AdminServer.ReloadHook hook) {
+  public void setReloadHook(GatewayHttpServer.ReloadHook hook) {
     admin.setReloadHook(hook);
   }
 
@@ -344,6 +392,7 @@ public final class Gateway implements AutoCloseable {
     }
     closeQuietly(smtp);
     closeQuietly(admin);
+    closeQuietly(watcher);
     if (lines != null) {
       closeQuietly(lines);
     }
