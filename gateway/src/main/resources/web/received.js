@@ -21,8 +21,15 @@ export function text(v) {
 
 function delivery(r) {
   const d = pick(r, 'delivery', 'mail', 'deliveryState');
-  const state = d && typeof d === 'object' ? d.state : d;
-  return h('span', { class: `delivery delivery-${state || 'unknown'}`, 'data-delivery': state || '' }, text(d) || 'unknown');
+  const isObj = d && typeof d === 'object' && !Array.isArray(d);
+  const state = isObj ? d.state : d;
+  const rest = isObj ? text(Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'state'))) : '';
+  return h(
+    'span',
+    { class: `delivery delivery-${state || 'unknown'}`, 'data-delivery': state || '' },
+    text(state) || 'unknown',
+    rest ? h('span', { class: 'status' }, rest) : ''
+  );
 }
 
 export function receivedListView() {
