@@ -86,12 +86,13 @@ export async function logout() {
 export const url = (path) => BASE + path;
 
 /**
- * Server-sent events: calls handler(type, data) for 'job', 'line' and 'received' events. The
+ * Server-sent events: calls handler(type, data) for 'job' (also for 'jobRemoved'), 'line' and
+ * 'received' events. The
  * browser's EventSource reconnects by itself; onState(open) tells whether the stream is up.
  */
 export function subscribe(handler, onState) {
   const es = new EventSource(BASE + '/events', { withCredentials: true });
-  for (const type of ['job', 'line', 'received']) {
+  for (const type of ['job', 'jobRemoved', 'line', 'received']) {
     es.addEventListener(type, (ev) => {
       let data = {};
       try {
@@ -99,7 +100,7 @@ export function subscribe(handler, onState) {
       } catch {
         // a malformed event still says that something of this type changed
       }
-      handler(type, data);
+      handler(type === 'jobRemoved' ? 'job' : type, data);
     });
   }
   es.addEventListener('open', () => onState(true));

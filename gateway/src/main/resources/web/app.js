@@ -85,6 +85,10 @@ function signedIn(me) {
   $('nav').hidden = false;
   $('who').hidden = false;
   replace($('who-name'), h('span', {}, me.user), ' ', h('span', { class: 'role' }, `(${me.role})`));
+  // received faxes and the mail outbox are the admins' (the API answers 403 to a user)
+  for (const a of document.querySelectorAll('#nav a[data-admin]')) {
+    a.parentElement.hidden = me.role !== 'admin';
+  }
   if (!events) events = api.subscribe(onEvent, setLive);
   show();
 }

@@ -202,7 +202,8 @@ export function jobView(session, id, say) {
     const terminal = job.state === 'done' || job.state === 'failed';
     buttons.cancel.disabled = terminal;
     buttons.retry.disabled = !(job.state === 'sleeping' || job.state === 'failed' || job.state === 'pending');
-    const pages = job.state === 'rendering' ? 0 : pick(job, 'pages') || 0;
+    // the API says how many page images it has ("thumbnails": 0 until the job is rendered)
+    const pages = pick(job, 'thumbnails') ?? (job.state === 'rendering' ? 0 : pick(job, 'pages') || 0);
     if (pages !== shownPages) {
       shownPages = pages;
       replace(pagesBox, thumbnails(`/jobs/${encodeURIComponent(id)}/pages`, pages, job.state === 'rendering' ? 'Rendering the pages…' : 'No pages.'));
@@ -221,7 +222,10 @@ export function jobView(session, id, say) {
   };
 }
 
-/** One lazy-free thumbnail per page, 1-based, linking to the full-size image. */
+/**
+ * One thumbnail per page (1-based), each linking to a larger image. Not lazy: a page of 50 loads
+ * at once, from the server's cache after the first view.
+ */
 export function thumbnails(base, pages, empty) {
   if (!pages) return h('p', { class: 'empty' }, empty);
   const items = [];
@@ -233,7 +237,7 @@ export function thumbnails(base, pages, empty) {
         {},
         h(
           'a',
-          { href: src, target: '_blank', rel: 'noopener' },
+          { href: `${src}?w=864`, target: '_blank', rel: 'noopener' },
           h('img', { src, alt: `Page ${n} of ${pages}`, class: 'thumb', decoding: 'async', width: 172, height: 243 })
         ),
         h('span', { class: 'page-no', 'aria-hidden': 'true' }, String(n))
@@ -267,7 +271,7 @@ function attempts(list) {
 }
 
 /** The T.30 ladder of one call: who sent which frame when. */
-function ladder(frames) {
+export function ladder(frames) {
   if (!frames.length) return '';
   return h(
     'details',
@@ -289,8 +293,9 @@ function ladder(frames) {
 
 const isTx = (dir) => /^(tx|out|send|sent|>|→)/i.test(String(dir || ''));
 
+/** Seconds since the call's first logged line. */
 function ladderTime(t) {
-  if (typeof t === 'number') return `${(t / 1000).toFixed(2)} s`;
+  if (typeof t === 'number') return `${t.toFixed(2)} s`;
   return when(t);
 }
 

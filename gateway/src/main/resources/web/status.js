@@ -38,17 +38,15 @@ export function outboxView() {
   async function load() {
     const data = await get('/outbox');
     const mails = Array.isArray(data) ? data : data.mails || data.outbox || data.entries || [];
-    const depth = pick(data, 'depth', 'total');
+    const transport = pick(data, 'transport');
     replace(
       body,
-      depth !== undefined ? h('p', {}, `${depth} mail(s) waiting.`) : '',
+      h('p', {}, `${mails.length} mail(s) waiting`, transport ? ` for ${text(transport)}` : '', '.'),
       table(
         'Mails waiting for delivery',
         [
           { label: 'Mail', cell: (m) => String(pick(m, 'id', 'name', 'file') ?? '') },
           { label: 'To', cell: (m) => text(pick(m, 'to', 'recipients')) },
-          { label: 'Subject', cell: (m) => pick(m, 'subject') || '' },
-          { label: 'Queued', cell: (m) => when(pick(m, 'queued', 'created', 'since')) },
           { label: 'Attempts', cell: (m) => String(pick(m, 'attempts', 'tries') ?? '') },
           { label: 'Next try', cell: (m) => when(pick(m, 'nextTry', 'nextAttempt')) },
           { label: 'Last error', cell: (m) => pick(m, 'lastError', 'error') || '' },
