@@ -81,6 +81,12 @@ final class Browser implements AutoCloseable {
     js("location.hash = arguments[0];", hash);
   }
 
+  /** Turns the browser's HTTP cache on or off (DevTools' Network.setCacheDisabled). */
+  void cache(boolean on) {
+    ((ChromeDriver) driver)
+        .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", !on));
+  }
+
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
