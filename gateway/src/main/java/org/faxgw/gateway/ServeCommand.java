@@ -42,6 +42,7 @@ public final class ServeCommand extends ConfiguredCommand {
     }
     Gateway g = new Gateway(c, clock, JobListener.NONE, engines);
     g.setJobListener(new JobNotifier(mail, clock));
+    g.setMail(new org.faxgw.gateway.inbound.MailEgressAccess(mail, c.dataPath()));
     org.faxgw.gateway.serve.ConfigReload reload =
         new org.faxgw.gateway.serve.ConfigReload(config::load, c, g, mail.pipeline());
     g.setReloadHook(reload::reload);

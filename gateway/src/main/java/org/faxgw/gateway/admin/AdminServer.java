@@ -1,46 +1,44 @@
 package org.faxgw.gateway.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.faxgw.gateway.api.ApiDeps;
+import org.faxgw.gateway.api.ApiRoutes;
+import org.faxgw.gateway.api.RouteTable;
+import org.faxgw.gateway.config.AdminConfig;
 import org.faxgw.gateway.config.FaxgwConfig;
-import org.faxgw.gateway.config.HostPort;
-import org.faxgw.gateway.inbound.ReceivedQueue;
-import org.faxgw.queue.FaxJob;
-import org.faxgw.queue.JobState;
+import org.faxgw.gateway.line.Line;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The admin API server (see the package documentation for the endpoints). */
+/**
+ * The gateway's HTTP server (Javalin on Jetty) on {@code admin.listen}: the REST API {@code
+ * /api/v1} with its sessions, the web console's static files at {@code /} (from the jar's {@code
+ * web/}), {@code /metrics} for Prometheus and the loopback-only command API {@code /v1}. HTTPS only
+ * when {@code admin.tls} names a key and certificate. Worker threads {@code faxgw-http-N}, at most
+ * {@code admin.threads}.
+ */
 public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer http;
-  private final ExecutorService pool;
-  private final AdminJobs jobs;
-  private final FaxgwConfig config;
-  private final long maxRequestBytes;
-  private final org.faxgw.gateway.line.LinePool lines;
+  private final Javalin app;
+  private final ServerConnector[] connector = new ServerConnector[1];
+  private final RouteTable routes;
+  private final ApiRoutes api;
+  private final HostPortBinding bind;
   private volatile ReloadHook reload;
 
   /** Re-reads the configuration; returns what changed, or throws with the reason it refused. */
@@ -49,250 +47,139 @@ public final class AdminServer implements AutoCloseable {
     String reload() throws Exception;
   }
 
+  private record HostPortBinding(String host, int port) {}
+
   /** Enables {@code POST /v1/reload}. */
   public void setReloadHook(ReloadHook hook) {
     this.reload = hook;
   }
 
-  public AdminServer(HostPort listen, AdminJobs jobs, FaxgwConfig config) throws IOException {
-    this(listen, jobs, config, null);
+  ReloadHook reloadHook() {
+    return reload;
   }
 
   /**
-   * @param lines the fax lines, for their state in {@code /v1/status} and {@code /v1/lines}; null
-   *     when there are none
+   * @param lines the fax lines (empty when there are none)
+   * @param deps what the REST API works with
+   * @param metrics the Prometheus text of {@code /metrics}, or null for none
    */
   public AdminServer(
-      HostPort listen, AdminJobs jobs, FaxgwConfig config, org.faxgw.gateway.line.LinePool lines)
+      FaxgwConfig config, AdminJobs jobs, List<Line> lines, ApiDeps deps, Supplier<String> metrics)
       throws IOException {
-    this.lines = lines;
-    this.jobs = jobs;
-    this.config = config;
-    // base64 grows documents by 4/3; allow the mail size limit's worth of documents
-    this.maxRequestBytes = config.smtp().maxMessageBytes().bytes() * 4 / 3 + 65536;
-    this.http = HttpServer.create(listen.toSocketAddress(), 16);
-    this.pool =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "faxgw-admin");
-              t.setDaemon(true);
-              return t;
+    AdminConfig ac = config.admin();
+    this.bind = new HostPortBinding(ac.listen().host(), ac.listen().port());
+    PemTls.Keys keys =
+        ac.tls().enabled()
+            ? PemTls.load(Path.of(ac.tls().key()), Path.of(ac.tls().certificate()))
+            : null;
+    long maxBody = config.smtp().maxMessageBytes().bytes() * 4 / 3 + 65536;
+    this.app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.startupWatcherEnabled = false;
+              c.http.maxRequestSize = maxBody;
+              c.jsonMapper(
+                  new JavalinJackson(new com.fasterxml.jackson.databind.ObjectMapper(), false));
+              QueuedThreadPool pool = new QueuedThreadPool(ac.threads(), 2, 60_000);
+              pool.setName("faxgw-http");
+              pool.setDaemon(true);
+              c.jetty.threadPool = pool;
+              c.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
+              c.jetty.multipartConfig.maxTotalRequestSize(
+                  maxBody, io.javalin.config.SizeUnit.BYTES);
+              c.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+              c.jetty.addConnector((server, http) -> connector(server, http, keys));
+              if (AdminServer.class.getResource("/web/index.html") != null) {
+                c.staticFiles.add(
+                    s -> {
+                      s.hostedPath = "/";
+                      s.directory = "/web";
+                      s.location = Location.CLASSPATH;
+                    });
+              }
             });
-    http.setExecutor(pool);
-    http.createContext("/v1/", this::handle);
+    app.before(AdminServer::securityHeaders);
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("HTTP {} {}", ctx.method(), ctx.path(), e);
+          ctx.status(500).json(Map.of("error", String.valueOf(e.getMessage())));
+        });
+    this.routes = new RouteTable(app);
+    new LegacyRoutes(jobs, config, lines, this).register(app, routes);
+    this.api = ApiRoutes.register(app, routes, deps);
+    if (metrics != null) {
+      app.get(
+          "/metrics",
+          ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+    }
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/v1/")) {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+              ctx.json(Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+          }
+        });
+  }
+
+  private ServerConnector connector(
+      org.eclipse.jetty.server.Server server, HttpConfiguration http, PemTls.Keys keys) {
+    ServerConnector c;
+    if (keys == null) {
+      c = new ServerConnector(server, new HttpConnectionFactory(http));
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(keys.store());
+      ssl.setKeyStorePassword(new String(keys.password()));
+      ssl.setKeyManagerPassword(new String(keys.password()));
+      HttpConfiguration https = new HttpConfiguration(http);
+      SecureRequestCustomizer src = new SecureRequestCustomizer();
+      src.setSniHostCheck(false); // a certificate for a name, reached by address on loopback
+      https.addCustomizer(src);
+      c = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+    }
+    c.setHost(bind.host());
+    c.setPort(bind.port());
+    connector[0] = c;
+    return c;
+  }
+
+  /** Headers on every answer: no sniffing, no framing, scripts and styles from this origin. */
+  private static void securityHeaders(io.javalin.http.Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
+            + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/v1/")) {
+      ctx.header("Cache-Control", "no-store");
+    }
   }
 
   public void start() {
-    http.start();
+    app.start();
+    log.info("admin HTTP server on {}", address());
   }
 
+  /** Where it listens (the port chosen when {@code admin.listen} has port 0). */
   public InetSocketAddress address() {
-    return http.getAddress();
+    ServerConnector c = connector[0];
+    return new InetSocketAddress(bind.host(), c == null ? bind.port() : c.getLocalPort());
+  }
+
+  /** Every route served, for the OpenAPI check. */
+  public List<RouteTable.Route> routes() {
+    return routes.routes();
   }
 
   @Override
   public void close() {
-    http.stop(0);
-    pool.shutdownNow();
-  }
-
-  private Path spoolRoot() {
-    return config.dataPath().resolve("spool");
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getPath();
-      String method = ex.getRequestMethod();
-      if (path.equals("/v1/status") && method.equals("GET")) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("server", "faxgw");
-        m.put("version", "0.1.0");
-        m.put("smtp", config.smtp().listen().toString());
-        m.put("faxLines", lines == null ? 0 : lines.lines().size());
-        m.put("lines", lineViews());
-        reply(ex, 200, m);
-      } else if (path.equals("/v1/reload") && method.equals("POST")) {
-        ReloadHook h = reload;
-        if (h == null) {
-          reply(ex, 404, Map.of("error", "reload is not available"));
-          return;
-        }
-        try {
-          reply(ex, 200, Map.of("reloaded", h.reload()));
-        } catch (Exception e) {
-          reply(ex, 422, Map.of("error", String.valueOf(e.getMessage())));
-        }
-      } else if (path.equals("/v1/lines") && method.equals("GET")) {
-        reply(ex, 200, Map.of("lines", lineViews()));
-      } else if (path.equals("/v1/jobs") && method.equals("GET")) {
-        String queue = query(ex).getOrDefault("queue", "all");
-        Set<JobState> states =
-            switch (queue) {
-              case "send" -> JobState.SEND_QUEUE;
-              case "done" -> JobState.DONE_QUEUE;
-              default -> EnumSet.allOf(JobState.class);
-            };
-        List<Object> out = new ArrayList<>();
-        for (FaxJob j : jobs.list(states)) {
-          out.add(JobJson.of(j, spoolRoot()));
-        }
-        reply(ex, 200, Map.of("jobs", out));
-      } else if (path.startsWith("/v1/jobs/")
-          && (method.equals("GET") || method.equals("DELETE"))) {
-        long id;
-        try {
-          id = Long.parseLong(path.substring("/v1/jobs/".length()));
-        } catch (NumberFormatException e) {
-          reply(ex, 400, Map.of("error", "bad job id"));
-          return;
-        }
-        Optional<FaxJob> j = method.equals("GET") ? jobs.find(id) : jobs.remove(id);
-        if (j.isEmpty()) {
-          reply(ex, 404, Map.of("error", "job " + id + " not found"));
-        } else if (method.equals("GET")) {
-          reply(ex, 200, JobJson.of(j.get(), spoolRoot()));
-        } else {
-          reply(ex, 200, Map.of("removed", JobJson.of(j.get(), spoolRoot())));
-        }
-      } else if (path.equals("/v1/jobs") && method.equals("POST")) {
-        submit(ex);
-      } else if (path.equals("/v1/received") && method.equals("GET")) {
-        List<Object> out = new ArrayList<>();
-        for (ReceivedQueue.Received r : ReceivedQueue.list(config.dataPath().resolve("recvq"))) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("commId", r.commId());
-          m.put("pages", r.pages());
-          m.put("sender", r.sender());
-          m.put("callerNumber", r.callerNumber());
-          m.put("did", r.did());
-          m.put("received", r.received().toString());
-          m.put("file", r.file());
-          m.put("size", r.size());
-          m.put("protect", r.protect());
-          m.put("owner", r.owner());
-          m.put("error", r.error());
-          java.nio.file.Path rx =
-              config.dataPath().resolve("log").resolve("c" + r.commId() + ".rx.slin");
-          if (java.nio.file.Files.isRegularFile(rx)) {
-            // call capture: the files beside the session log, relative to dataDir
-            m.put(
-                "capture",
-                List.of("log/c" + r.commId() + ".rx.slin", "log/c" + r.commId() + ".tx.slin"));
-          }
-          out.add(m);
-        }
-        reply(ex, 200, Map.of("received", out));
-      } else {
-        reply(ex, 404, Map.of("error", "no such endpoint: " + method + " " + path));
-      }
-    } catch (RuntimeException e) {
-      log.error("admin API", e);
-      try {
-        reply(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
-      } catch (IOException ignored) {
-        // the client is gone
-      }
-    }
-  }
-
-  /** Each line: name, peer, localId, direction and its state in faxstat's words. */
-  private List<Object> lineViews() {
-    List<Object> out = new ArrayList<>();
-    if (lines == null) {
-      return out;
-    }
-    for (org.faxgw.gateway.line.Line l : lines.lines()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", l.name());
-      m.put("peer", l.peer());
-      m.put("localId", l.localId());
-      m.put("direction", l.sends() && l.receives() ? "both" : l.sends() ? "send" : "receive");
-      m.put("state", l.state().text());
-      out.add(m);
-    }
-    return out;
-  }
-
-  private void submit(HttpExchange ex) throws IOException {
-    byte[] body =
-        ex.getRequestBody().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-    if (body.length > maxRequestBytes) {
-      reply(ex, 413, Map.of("error", "request larger than " + maxRequestBytes + " bytes"));
-      return;
-    }
-    try {
-      JsonNode req = JSON.readTree(body);
-      List<String> numbers = new ArrayList<>();
-      req.path("numbers").forEach(n -> numbers.add(n.asText()));
-      List<AdminJobs.LocalDocument> docs = new ArrayList<>();
-      for (JsonNode d : req.path("documents")) {
-        byte[] data = Base64.getDecoder().decode(d.path("data").asText());
-        docs.add(
-            new AdminJobs.LocalDocument(
-                d.path("name").asText("doc"),
-                text(d, "contentType"),
-                (InputStream) new ByteArrayInputStream(data)));
-      }
-      String owner = text(req, "owner");
-      String sendAt = text(req, "sendAt");
-      String resolution = text(req, "resolution");
-      if (resolution != null && !resolution.equals("fine") && !resolution.equals("normal")) {
-        reply(ex, 400, Map.of("error", "resolution must be fine or normal"));
-        return;
-      }
-      List<FaxJob> made =
-          jobs.submit(
-              owner == null ? "unknown" : owner,
-              numbers,
-              docs,
-              text(req, "cover"),
-              resolution,
-              text(req, "notify"),
-              sendAt == null ? null : OffsetDateTime.parse(sendAt).toInstant());
-      List<Object> out = new ArrayList<>();
-      for (FaxJob j : made) {
-        out.add(JobJson.of(j, spoolRoot()));
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("host", config.admin().listen().host());
-      m.put("jobs", out);
-      reply(ex, 200, m);
-    } catch (AdminJobs.BadRequestException e) {
-      reply(ex, 400, Map.of("error", e.getMessage()));
-    } catch (IllegalArgumentException
-        | java.time.DateTimeException
-        | com.fasterxml.jackson.core.JsonProcessingException e) {
-      reply(ex, 400, Map.of("error", "bad request: " + e.getMessage()));
-    }
-  }
-
-  private static String text(JsonNode n, String key) {
-    JsonNode v = n.get(key);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> m = new LinkedHashMap<>();
-    String q = ex.getRequestURI().getRawQuery();
-    if (q != null) {
-      for (String kv : q.split("&")) {
-        int eq = kv.indexOf('=');
-        if (eq > 0) {
-          m.put(
-              URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return m;
-  }
-
-  private static void reply(HttpExchange ex, int status, Object body) throws IOException {
-    byte[] b = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
+    api.close();
+    app.stop();
   }
 }

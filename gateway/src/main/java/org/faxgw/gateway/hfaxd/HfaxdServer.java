@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.faxgw.gateway.accounts.AccountsStore;
+import org.faxgw.gateway.accounts.LoginThrottle;
 import org.faxgw.gateway.admin.AdminJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

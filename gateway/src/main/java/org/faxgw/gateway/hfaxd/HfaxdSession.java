@@ -23,6 +23,7 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import org.faxgw.gateway.accounts.Account;
 import org.faxgw.gateway.accounts.AccountsStore;
+import org.faxgw.gateway.accounts.LoginThrottle;
 import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.gateway.inbound.ReceivedQueue;
 import org.faxgw.queue.FaxJob;

@@ -126,6 +126,11 @@ public final class ReceivedFaxPipeline {
               .write(pages, new ReceivedPdfWriter.Info("Fax " + fax.fileStem(), created));
     }
     List<String> ids = mail.mailReceivedFax(fax, decision, pdf, tiff);
+    try {
+      ReceivedRoute.of(decision, ids).write(recvq, commId);
+    } catch (IOException e) {
+      LOG.warn("fax {}: cannot record its route for the console: {}", commId, e.toString());
+    }
     if (decision instanceof RouteDecision.Deliver d && !pages.isEmpty()) {
       LOG.info(
           "fax {} from \"{}\" ({} pages, DID {}) routed by {} to {}",

@@ -64,6 +64,11 @@ public final class Gateway implements AutoCloseable {
   private final org.faxgw.gateway.line.FaxLineService lines;
   private final Clock clock;
   private final org.faxgw.gateway.policy.OutboundGate outbound;
+  private final org.faxgw.gateway.events.GatewayEvents events =
+      new org.faxgw.gateway.events.GatewayEvents();
+  private final org.faxgw.gateway.events.GatewayWatcher watcher;
+  private final org.faxgw.gateway.metrics.GatewayMetrics metrics;
+  private volatile org.faxgw.gateway.api.MailAccess mail;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -87,7 +92,7 @@ public final class Gateway implements AutoCloseable {
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
-    this.store = openStore(config, data);
+    this.store = new org.faxgw.gateway.events.ObservedJobStore(openStore(config, data), events);
     this.spool = new DocumentSpool(data.resolve("spool"));
     JobListener relay =
         new JobListener() {
@@ -151,13 +156,49 @@ public final class Gateway implements AutoCloseable {
             rules,
             spooler,
             new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
+    List<org.faxgw.gateway.line.Line> lineList = lines == null ? List.of() : lines.lines().lines();
+    this.watcher =
+        new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
+    this.metrics =
+        new org.faxgw.gateway.metrics.GatewayMetrics(store, lineList, events, () -> mail, clock);
     this.admin =
         new AdminServer(
-            config.admin().listen(), jobs, config, lines == null ? null : lines.lines());
+            config,
+            jobs,
+            lineList,
+            new org.faxgw.gateway.api.ApiDeps(
+                jobs,
+                store,
+                data,
+                lineList,
+                accounts,
+                new org.faxgw.gateway.api.SessionStore(config.admin().sessionTimeout(), clock),
+                new org.faxgw.gateway.accounts.LoginThrottle(
+                    config.admin().maxLoginFailures(), config.admin().loginLockout(), clock),
+                events,
+                () -> mail,
+                clock,
+                config.admin().tls().enabled()),
+            metrics::scrape);
     this.hfaxd =
         config.hfaxd().listen() == null
             ? null
             : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
+  }
+
+  /** The running mail service, for the console's outbox view and re-delivery. */
+  public void setMail(org.faxgw.gateway.api.MailAccess m) {
+    this.mail = m;
+  }
+
+  /** The gateway's events (job changes, line states, received faxes). */
+  public org.faxgw.gateway.events.GatewayEvents events() {
+    return events;
+  }
+
+  /** The gateway's meters (Prometheus). */
+  public org.faxgw.gateway.metrics.GatewayMetrics metrics() {
+    return metrics;
   }
 
   /** Replaces the listener told when jobs end (for sender notifications). */
@@ -178,6 +219,7 @@ public final class Gateway implements AutoCloseable {
     if (lines != null) {
       lines.start();
     }
+    watcher.start(1000);
     admin.start();
     smtp.start();
     if (hfaxd != null) {
@@ -291,6 +333,7 @@ public final class Gateway implements AutoCloseable {
     }
     closeQuietly(smtp);
     closeQuietly(admin);
+    closeQuietly(watcher);
     if (lines != null) {
       closeQuietly(lines);
     }

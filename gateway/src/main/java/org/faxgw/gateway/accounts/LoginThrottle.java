@@ -1,4 +1,4 @@
-package org.faxgw.gateway.hfaxd;
+package org.faxgw.gateway.accounts;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Failed logins per client address: after {@code maxFailures} failures the address is refused for
- * {@code lockout} without its passwords being checked. Thread-safe; time from the clock.
+ * Failed logins per client address (the HylaFAX protocol's and the web console's): after {@code
+ * maxFailures} failures the address is refused for {@code lockout} without its passwords being
+ * checked. Thread-safe; time from the clock.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
   private static final int MAX_TRACKED = 10_000;
 
   private final int maxFailures;
@@ -21,13 +22,13 @@ final class LoginThrottle {
 
   private record Failures(int count, Instant last) {}
 
-  LoginThrottle(int maxFailures, Duration lockout, Clock clock) {
+  public LoginThrottle(int maxFailures, Duration lockout, Clock clock) {
     this.maxFailures = maxFailures;
     this.lockout = lockout;
     this.clock = clock;
   }
 
-  synchronized boolean locked(InetAddress a) {
+  public synchronized boolean locked(InetAddress a) {
     Failures f = failures.get(a);
     if (f == null) {
       return false;
@@ -39,7 +40,7 @@ final class LoginThrottle {
     return f.count() >= maxFailures;
   }
 
-  synchronized void failed(InetAddress a) {
+  public synchronized void failed(InetAddress a) {
     Failures f = failures.remove(a);
     failures.put(a, new Failures(f == null ? 1 : f.count() + 1, clock.instant()));
     if (failures.size() > MAX_TRACKED) {
@@ -47,7 +48,7 @@ final class LoginThrottle {
     }
   }
 
-  synchronized void succeeded(InetAddress a) {
+  public synchronized void succeeded(InetAddress a) {
     failures.remove(a);
   }
 }

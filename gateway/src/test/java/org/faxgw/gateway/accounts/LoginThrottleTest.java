@@ -1,4 +1,4 @@
-package org.faxgw.gateway.hfaxd;
+package org.faxgw.gateway.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,82 @@
+package org.faxgw.gateway.api;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.faxgw.gateway.line.Line;
+import org.faxgw.mail.MailEgress;
+
+/**
+ * {@code GET /api/v1/lines} (every user: what each line is doing now), {@code GET /api/v1/outbox}
+ * and {@code GET /api/v1/logs/{commId}} (admins: mail addresses and call details of everyone).
+ */
+final class LineRoutes {
+  static final int MAX_LOG_BYTES = 4 << 20;
+  private final ApiDeps deps;
+
+  LineRoutes(ApiDeps deps) {
+    this.deps = deps;
+  }
+
+  void register(RouteTable r) {
+    r.get("/api/v1/lines", ctx -> ctx.json(Map.of("lines", lines(deps.lines()))));
+    r.get("/api/v1/outbox", this::outbox);
+    r.get("/api/v1/logs/{commId}", this::log);
+  }
+
+  static List<Object> lines(List<Line> lines) {
+    List<Object> out = new ArrayList<>();
+    for (Line l : lines) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", l.name());
+      m.put("peer", l.peer());
+      m.put("localId", l.localId());
+      m.put("direction", l.sends() && l.receives() ? "both" : l.sends() ? "send" : "receive");
+      m.put("state", l.state().text());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private void outbox(Context ctx) {
+    ReceivedRoutes.adminOnly(ctx);
+    List<Object> out = new ArrayList<>();
+    java.time.Instant now = deps.clock().instant();
+    if (deps.mail() != null) {
+      for (MailEgress.Waiting w : deps.mail().pending()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("recipients", w.recipients());
+        m.put("attempts", w.attempts());
+        m.put("nextTry", w.next() == null ? null : w.next().toString());
+        m.put("lastError", w.lastError());
+        out.add(m);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("transport", deps.mail() == null ? null : deps.mail().transport());
+    m.put("now", now.toString());
+    m.put("mails", out);
+    ctx.json(m);
+  }
+
+  private void log(Context ctx) throws IOException {
+    ReceivedRoutes.adminOnly(ctx);
+    String id = SafeIds.commId(ctx.pathParam("commId"));
+    Path f = deps.dataDir().resolve("log").resolve("c" + id);
+    if (!Files.isRegularFile(f)) {
+      throw ApiErrors.notFound("session log " + id);
+    }
+    byte[] b;
+    try (var in = Files.newInputStream(f)) {
+      b = in.readNBytes(MAX_LOG_BYTES);
+    }
+    ctx.contentType("text/plain; charset=utf-8").result(new String(b, StandardCharsets.UTF_8));
+  }
+}
