@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,6 +87,11 @@ final class Browser implements AutoCloseable {
   void cache(boolean on) {
     ((ChromeDriver) driver)
         .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", !on));
+  }
+
+  /** Saves what the browser shows now as a PNG. */
+  void screenshot(Path file) throws java.io.IOException {
+    Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   Object js(String script, Object... args) {

@@ -26,11 +26,13 @@ import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.testkit.ExternalTool;
 import org.faxgw.testkit.Pixels;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +55,7 @@ class ConsoleIT {
   @TempDir static Path dir;
   private GatewayProcess gateway;
   private Browser browser;
-  private Path config;
+  private static Path config;
   private Path pdf;
   private String jobId;
 
@@ -104,6 +106,7 @@ class ConsoleIT {
       addUser("ops", "admin", "ops-pass-3");
       pdf = pdf(dir, "fifty.pdf", PDF_PAGES);
       assertThat(pdfinfoPages(pdf)).isEqualTo(PDF_PAGES);
+      receiveFax();
     } finally {
       gateway = startedOrNull(serve);
       browser = startedOrNull(chromium);
@@ -121,6 +124,15 @@ class ConsoleIT {
       return f.join();
     } catch (CompletionException e) {
       return null;
+    }
+  }
+
+  /** A screenshot after each case, in target/console-screenshots/, to see what the case saw. */
+  @AfterEach
+  void screenshot(TestInfo test) throws IOException {
+    if (browser != null) {
+      Path shots = Files.createDirectories(Path.of("target", "console-screenshots"));
+      browser.screenshot(shots.resolve(test.getTestMethod().orElseThrow().getName() + ".png"));
     }
   }
 
@@ -275,9 +287,47 @@ class ConsoleIT {
   @Test
   @Order(5)
   void opensAReceivedFaxAndDownloadsItsPdf() throws Exception {
+    List<BilevelPage> reference = decoded(dir.resolve("in.tif"));
+
+    logOut();
+    logIn("ops", "ops-pass-3");
+    browser.await(30, "ops is logged in", d -> browser.find("#who-name").getText().contains("ops"));
+    browser.go("#/received");
+    browser.await(30, "the received fax is listed", d -> !browser.all("tr[data-fax-id]").isEmpty());
+    String faxId = browser.find("tr[data-fax-id]").getAttribute("data-fax-id");
+    browser.find("tr[data-fax-id] a[href^='#/received/']").click();
+    browser.await(30, "fax " + faxId + " opens", d -> !browser.all("#pdf-link").isEmpty());
+    awaitThumbnails();
+    assertThat(thumbnails()).hasSize(reference.size());
+    assertThat(browser.find("section[data-fax-id] .facts").getText())
+        .as("the fax's facts")
+        .contains("+1 555 555 0100")
+        .contains(NUMBER)
+        .contains("Route");
+    browser.await(
+        30,
+        "the fax's mail has a delivery state",
+        d -> !browser.all("[data-mail-state='waiting'], [data-mail-state='left']").isEmpty());
+
+    browser.find("#pdf-link").click();
+    Path pdfFile = awaitDownload();
+    assertThat(pdfinfoPages(pdfFile)).isEqualTo(reference.size());
+    Path images = Files.createDirectories(dir.resolve("pdfimages"));
+    ExternalTool.runOk(
+        images, "pdfimages", "-png", pdfFile.toString(), images.resolve("img").toString());
+    for (int i = 0; i < reference.size(); i++) {
+      BilevelPage ref = reference.get(i);
+      BufferedImage img = ImageIO.read(images.resolve(String.format("img-%03d.png", i)).toFile());
+      assertThat(img).as("pdfimages page %d", i + 1).isNotNull();
+      Pixels.assertSame(
+          ref.width(), ref.height(), ref::pixel, ref.blackPixels(), img, "page " + (i + 1));
+    }
+  }
+
+  /** {@code faxgw faxrcvd} of a recorded call's TIFF, as if the fax line had received it. */
+  private static void receiveFax() throws Exception {
     Path tif = dir.resolve("in.tif");
     Files.write(tif, RecordedCalls.receivedTiff(RECEIVED_CALL));
-    List<BilevelPage> reference = decoded(tif);
     ExternalTool.Result r =
         ExternalTool.run(
             dir,
@@ -294,31 +344,6 @@ class ConsoleIT {
                 "--config",
                 config.toString()));
     assertThat(r.exit()).as(r.output()).isZero();
-
-    logOut();
-    logIn("ops", "ops-pass-3");
-    browser.await(30, "ops is logged in", d -> browser.find("#who-name").getText().contains("ops"));
-    browser.go("#/received");
-    browser.await(30, "the received fax is listed", d -> !browser.all("tr[data-fax-id]").isEmpty());
-    String faxId = browser.find("tr[data-fax-id]").getAttribute("data-fax-id");
-    browser.find("tr[data-fax-id] a[href^='#/received/']").click();
-    browser.await(30, "fax " + faxId + " opens", d -> !browser.all("#pdf-link").isEmpty());
-    awaitThumbnails();
-    assertThat(thumbnails()).hasSize(reference.size());
-
-    browser.find("#pdf-link").click();
-    Path pdfFile = awaitDownload();
-    assertThat(pdfinfoPages(pdfFile)).isEqualTo(reference.size());
-    Path images = Files.createDirectories(dir.resolve("pdfimages"));
-    ExternalTool.runOk(
-        images, "pdfimages", "-png", pdfFile.toString(), images.resolve("img").toString());
-    for (int i = 0; i < reference.size(); i++) {
-      BilevelPage ref = reference.get(i);
-      BufferedImage img = ImageIO.read(images.resolve(String.format("img-%03d.png", i)).toFile());
-      assertThat(img).as("pdfimages page %d", i + 1).isNotNull();
-      Pixels.assertSame(
-          ref.width(), ref.height(), ref::pixel, ref.blackPixels(), img, "page " + (i + 1));
-    }
   }
 
   private void logIn(String user, String password) {
@@ -389,14 +414,14 @@ class ConsoleIT {
   }
 
   /** The fax's pages as libtiff decodes them (tiffcp -c none), our TIFF reader on plain strips. */
-  private List<BilevelPage> decoded(Path tif) throws Exception {
+  private static List<BilevelPage> decoded(Path tif) throws Exception {
     Path plain = dir.resolve("plain.tif");
     ExternalTool.runOk(dir, "tiffcp", "-c", "none", tif.toString(), plain.toString());
     return FaxTiffReader.read(Files.readAllBytes(plain));
   }
 
   /** {@code faxgw user add} in this JVM, the password on standard input. */
-  private void addUser(String name, String role, String password) {
+  private static void addUser(String name, String role, String password) {
     java.io.InputStream old = System.in;
     try {
       System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
