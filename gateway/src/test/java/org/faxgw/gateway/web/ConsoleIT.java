@@ -86,7 +86,9 @@ class ConsoleIT {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new GatewayProcess(dir, config, adminPort, "-Xmx384m");
+                GatewayProcess g = new GatewayProcess(dir, config, adminPort, "-Xmx384m");
+                System.out.printf("ConsoleIT: faxgw serve up in %d ms%n", since(t0));
+                return g;
               } catch (Exception e) {
                 throw new CompletionException(e);
               }
@@ -95,7 +97,10 @@ class ConsoleIT {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new Browser("http://127.0.0.1:" + adminPort + "/", dir.resolve("browser"));
+                Browser b =
+                    new Browser("http://127.0.0.1:" + adminPort + "/", dir.resolve("browser"));
+                System.out.printf("ConsoleIT: Chromium up in %d ms%n", since(t0));
+                return b;
               } catch (Exception e) {
                 throw new CompletionException(e);
               }
@@ -107,6 +112,7 @@ class ConsoleIT {
       pdf = pdf(dir, "fifty.pdf", PDF_PAGES);
       assertThat(pdfinfoPages(pdf)).isEqualTo(PDF_PAGES);
       receiveFax();
+      System.out.printf("ConsoleIT: users, PDF and received fax made in %d ms%n", since(t0));
     } finally {
       gateway = startedOrNull(serve);
       browser = startedOrNull(chromium);
@@ -114,8 +120,11 @@ class ConsoleIT {
     serve.join(); // their failures, if any
     chromium.join();
     System.out.printf(
-        "ConsoleIT set-up (users, PDF, faxgw serve and Chromium): %d ms%n",
-        (System.nanoTime() - t0) / 1_000_000);
+        "ConsoleIT set-up (users, PDF, faxgw serve and Chromium): %d ms%n", since(t0));
+  }
+
+  private static long since(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 
   /** What the future made, or null when it failed (so what did start is closed in any case). */
