@@ -20,9 +20,17 @@ import org.slf4j.LoggerFactory;
 public final class MailEgress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailEgress.class);
 
-  /** A mail waiting in the outbox: for whom, how often tried, when next, the last error. */
+  /**
+   * A mail waiting in the outbox: for whom, how often tried, when next, the last error, and when it
+   * was put in (null when unknown).
+   */
   public record Waiting(
-      String id, List<String> recipients, int attempts, Instant next, String lastError) {}
+      String id,
+      List<String> recipients,
+      int attempts,
+      Instant next,
+      String lastError,
+      Instant created) {}
 
   private final Outbox outbox;
   private final OutboxWorker worker;
@@ -181,7 +189,8 @@ public final class MailEgress implements AutoCloseable {
   public List<Waiting> pending() {
     List<Waiting> out = new ArrayList<>();
     for (Outbox.Entry e : outbox.pending()) {
-      out.add(new Waiting(e.id(), e.recipients(), e.attempts(), e.next(), e.lastError()));
+      out.add(
+          new Waiting(e.id(), e.recipients(), e.attempts(), e.next(), e.lastError(), e.created()));
     }
     return out;
   }

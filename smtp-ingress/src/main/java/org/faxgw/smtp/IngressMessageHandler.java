@@ -34,6 +34,7 @@ final class IngressMessageHandler implements MessageHandler {
   private final Spooler spooler;
   private final OutboundCheck outbound;
   private final java.util.function.BooleanSupplier draining;
+  private final SmtpReplyListener replies;
   private final List<FaxNumber> numbers = new ArrayList<>();
   private String from;
 
@@ -44,8 +45,10 @@ final class IngressMessageHandler implements MessageHandler {
       SubmissionParser parser,
       Spooler spooler,
       OutboundCheck outbound,
-      java.util.function.BooleanSupplier draining) {
+      java.util.function.BooleanSupplier draining,
+      SmtpReplyListener replies) {
     this.ctx = ctx;
+    this.replies = replies;
     this.outbound = outbound;
     this.draining = draining;
     this.config = config;
@@ -56,6 +59,15 @@ final class IngressMessageHandler implements MessageHandler {
 
   @Override
   public void from(String from) throws RejectException {
+    try {
+      checkFrom(from);
+    } catch (RejectException e) {
+      replies.replied(e.getCode());
+      throw e;
+    }
+  }
+
+  private void checkFrom(String from) throws RejectException {
     if (draining.getAsBoolean()) {
       // RFC 5321 3.8 and 4.2.3: 421 service not available, closing; RFC 3463 4.3.2: system not
       // accepting network messages
@@ -83,6 +95,15 @@ final class IngressMessageHandler implements MessageHandler {
 
   @Override
   public void recipient(String recipient) throws RejectException {
+    try {
+      checkRecipient(recipient);
+    } catch (RejectException e) {
+      replies.replied(e.getCode());
+      throw e;
+    }
+  }
+
+  private void checkRecipient(String recipient) throws RejectException {
     RecipientPolicy.Result r = recipients.check(recipient, numbers.size());
     if (r instanceof RecipientPolicy.Refuse refuse) {
       throw new RejectException(refuse.code(), refuse.text());
@@ -97,6 +118,17 @@ final class IngressMessageHandler implements MessageHandler {
 
   @Override
   public String data(InputStream data) throws RejectException, IOException {
+    try {
+      String ok = spoolData(data);
+      replies.replied(250);
+      return ok;
+    } catch (RejectException e) {
+      replies.replied(e.getCode());
+      throw e;
+    }
+  }
+
+  private String spoolData(InputStream data) throws RejectException, IOException {
     DocumentSpool spool = spooler.spool();
     String folder = spool.newFolder();
     boolean keep = false;

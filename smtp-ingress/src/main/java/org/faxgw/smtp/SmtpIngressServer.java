@@ -29,6 +29,7 @@ public final class SmtpIngressServer implements AutoCloseable {
   private final SMTPServer server;
   private final java.util.concurrent.atomic.AtomicBoolean draining =
       new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile SmtpReplyListener replies = SmtpReplyListener.NONE;
 
   public SmtpIngressServer(SmtpIngressConfig config, DialingRules rules, Spooler spooler) {
     this(config, rules, spooler, OutboundCheck.NONE);
@@ -54,7 +55,14 @@ public final class SmtpIngressServer implements AutoCloseable {
             .messageHandlerFactory(
                 ctx ->
                     new IngressMessageHandler(
-                        ctx, config, policy, parser, spooler, outbound, draining::get));
+                        ctx,
+                        config,
+                        policy,
+                        parser,
+                        spooler,
+                        outbound,
+                        draining::get,
+                        code -> replies.replied(code)));
     boolean auth = config.tls() != null && config.authenticator() != null;
     if (config.tls() != null) {
       b.enableTLS(true)
@@ -117,6 +125,11 @@ public final class SmtpIngressServer implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("cannot resolve smtp listen host " + host, e);
     }
+  }
+
+  /** Tells {@code l} the code of every reply to MAIL, RCPT and DATA (for the metrics). */
+  public void onReply(SmtpReplyListener l) {
+    this.replies = l == null ? SmtpReplyListener.NONE : l;
   }
 
   public void start() {

@@ -110,7 +110,7 @@ public final class AdminServer implements AutoCloseable {
     new LegacyRoutes(jobs, config, lines, this).register(app, routes);
     this.api = ApiRoutes.register(app, routes, deps);
     if (metrics != null) {
-      app.get(
+      routes.get(
           "/metrics",
           ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
     }

@@ -58,7 +58,7 @@ final class LegacyRoutes {
   }
 
   private static void loopbackOnly(Context ctx) throws IOException {
-    if (!InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()) {
+    if (!InetAddress.getByName(ctx.ip()).isLoopbackAddress()) {
       ctx.status(403).json(Map.of("error", "the /v1 command API answers loopback clients only"));
       ctx.skipRemainingHandlers();
     }

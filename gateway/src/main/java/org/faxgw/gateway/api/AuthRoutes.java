@@ -34,7 +34,7 @@ final class AuthRoutes {
   }
 
   private void login(Context ctx) throws IOException {
-    InetAddress client = InetAddress.getByName(ctx.req().getRemoteAddr());
+    InetAddress client = InetAddress.getByName(ctx.ip());
     if (deps.throttle().locked(client)) {
       ApiErrors.reply(ctx, 429, "too many failed logins from this address; try again later");
       return;

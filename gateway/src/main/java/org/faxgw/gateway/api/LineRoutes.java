@@ -56,6 +56,7 @@ final class LineRoutes {
         m.put("attempts", w.attempts());
         m.put("nextTry", w.next() == null ? null : w.next().toString());
         m.put("lastError", w.lastError());
+        m.put("created", w.created() == null ? null : w.created().toString());
         out.add(m);
       }
     }

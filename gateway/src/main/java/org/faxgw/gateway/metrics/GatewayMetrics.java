@@ -1,7 +1,6 @@
 package org.faxgw.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -31,7 +30,7 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer renderPage;
-  private final Timer tickLateness;
+  private final MediaTickMeters ticks = new MediaTickMeters();
 
   public GatewayMetrics(
       JobStore store,
@@ -55,13 +54,7 @@ public final class GatewayMetrics {
             .minimumExpectedValue(Duration.ofMillis(5))
             .maximumExpectedValue(Duration.ofSeconds(60))
             .register(registry);
-    this.tickLateness =
-        Timer.builder("faxgw.media.tick.lateness")
-            .description("how late each 20 ms media tick ran against its schedule")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofNanos(100_000))
-            .maximumExpectedValue(Duration.ofSeconds(1))
-            .register(registry);
+    ticks.bindTo(registry);
   }
 
   public MeterRegistry registry() {
@@ -78,9 +71,9 @@ public final class GatewayMetrics {
     }
   }
 
-  /** Records a media tick that ran {@code late} after its due time. */
-  public void tickLate(Duration late) {
-    tickLateness.record(late.isNegative() ? Duration.ZERO : late);
+  /** Where the media tick figures come from (the IAX2 endpoint's TickLateness). */
+  public void mediaTicks(Supplier<org.faxgw.iax2.transport.TickLateness.Snapshot> s) {
+    ticks.source(s);
   }
 
   /** Counts one SMTP reply by its code (250 accepted, 4xx deferred, 5xx refused). */
@@ -96,10 +89,5 @@ public final class GatewayMetrics {
   /** The Prometheus text exposition (format 0.0.4). */
   public String scrape() {
     return registry.scrape();
-  }
-
-  static <T> void gauge(
-      MeterRegistry r, String name, String help, T obj, java.util.function.ToDoubleFunction<T> f) {
-    Gauge.builder(name, obj, f).description(help).register(r);
   }
 }

@@ -25,12 +25,26 @@ final class OutboxMeters {
     Gauge.builder("faxgw.outbox.mails", this, m -> m.pending().size())
         .description("mails waiting in the outbox")
         .register(r);
+    Gauge.builder("faxgw.outbox.oldest.age", this, OutboxMeters::oldestSeconds)
+        .description("how long the oldest mail in the outbox has waited")
+        .baseUnit("seconds")
+        .register(r);
     Gauge.builder(
             "faxgw.outbox.attempts.max",
             this,
             m -> m.pending().stream().mapToInt(MailEgress.Waiting::attempts).max().orElse(0))
         .description("most delivery attempts of a mail still waiting")
         .register(r);
+  }
+
+  private double oldestSeconds() {
+    java.time.Instant now = clock.instant();
+    return pending().stream()
+        .map(MailEgress.Waiting::created)
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(c -> Math.max(0, java.time.Duration.between(c, now).toMillis() / 1000.0))
+        .max()
+        .orElse(0);
   }
 
   private List<MailEgress.Waiting> pending() {

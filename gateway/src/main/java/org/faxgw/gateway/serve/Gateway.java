@@ -161,6 +161,12 @@ public final class Gateway implements AutoCloseable {
         new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
     this.metrics =
         new org.faxgw.gateway.metrics.GatewayMetrics(store, lineList, events, () -> mail, clock);
+    render.onRendered(metrics::renderedPages);
+    smtp.onReply(metrics::smtpReply);
+    if (engines != null
+        && engines.endpoint() instanceof org.faxgw.iax2.transport.NettyIax2Endpoint n) {
+      metrics.mediaTicks(n.lateness()::snapshot);
+    }
     this.admin =
         new AdminServer(
             config,

@@ -123,6 +123,14 @@ final class RenderWorkers implements AutoCloseable {
     return workers;
   }
 
+  private volatile java.util.function.BiConsumer<Integer, java.time.Duration> rendered =
+      (pages, took) -> {};
+
+  /** Told the pages and the time of every document set rendered (for the metrics). */
+  void onRendered(java.util.function.BiConsumer<Integer, java.time.Duration> l) {
+    this.rendered = l;
+  }
+
   void submit(FaxJob job) {
     pool.execute(() -> renderOne(job.id()));
   }
@@ -141,7 +149,9 @@ final class RenderWorkers implements AutoCloseable {
         if (sibling != null) {
           next = job.withRendered(sibling.pages(), sibling.tiff());
         } else {
+          long start = System.nanoTime();
           JobRenderer.Rendered r = renderer.render(job, progress(job));
+          rendered.accept(r.pages(), java.time.Duration.ofNanos(System.nanoTime() - start));
           next = job.withRendered(r.pages(), r.tiff());
         }
       }
