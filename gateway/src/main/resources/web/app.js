@@ -13,12 +13,14 @@ let session = null;
 let current = null;
 let events = null;
 let pending = null;
+let saidAt = 0;
 
 /** A message in the status line (read out by screen readers). */
 function say(message, isError) {
   const live = $('live');
   live.textContent = message;
   live.classList.toggle('error', Boolean(isError));
+  saidAt = Date.now();
 }
 
 function route() {
@@ -45,6 +47,8 @@ function route() {
 async function show() {
   if (!session) return;
   const [section, view] = route();
+  // a message stays for the view it led to (e.g. "Job 12 queued." on the new job), not longer
+  if (Date.now() - saidAt > 2000) say('');
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -291,6 +291,12 @@ class ConsoleIT {
                 + ".catch(e => done('error: ' + e));");
     assertThat(listed).as("the job ids bob's API lists").isInstanceOf(List.class);
     assertThat(((List<?>) listed).stream().map(String::valueOf)).doesNotContain(jobId);
+    assertThat(browser.all("a[data-section=received]")).allMatch(a -> !a.isDisplayed());
+    browser.go("#/lines");
+    browser.await(
+        30,
+        "the lines page says that no fax line is configured",
+        d -> browser.find("#view").getText().contains("No fax line is configured"));
   }
 
   @Test
@@ -301,6 +307,11 @@ class ConsoleIT {
     logOut();
     logIn("ops", "ops-pass-3");
     browser.await(30, "ops is logged in", d -> browser.find("#who-name").getText().contains("ops"));
+    browser.go("#/outbox");
+    browser.await(
+        30,
+        "the outbox page says how many mails wait",
+        d -> browser.find("#view").getText().matches("(?s).*\\d+ mail\\(s\\) waiting.*"));
     browser.go("#/received");
     browser.await(30, "the received fax is listed", d -> !browser.all("tr[data-fax-id]").isEmpty());
     String faxId = browser.find("tr[data-fax-id]").getAttribute("data-fax-id");
