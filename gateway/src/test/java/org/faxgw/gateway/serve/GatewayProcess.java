@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.faxgw.gateway.admin.AdminClient;
 import org.faxgw.gateway.config.HostPort;
 
-/** {@code bin/faxgw serve} as a separate JVM, for crash and memory tests. */
-final class GatewayProcess implements AutoCloseable {
+/** {@code bin/faxgw serve} as a separate JVM, for crash, memory and browser tests. */
+public final class GatewayProcess implements AutoCloseable {
   final Process process;
   final AdminClient admin;
   private final StringBuffer output = new StringBuffer();
   private final CountDownLatch serving = new CountDownLatch(1);
   private final Thread reader;
 
-  GatewayProcess(Path dir, Path config, int adminPort, String javaOpts) throws Exception {
+  public GatewayProcess(Path dir, Path config, int adminPort, String javaOpts) throws Exception {
     this(dir, config, adminPort, javaOpts, List.of());
   }
 
@@ -75,7 +75,7 @@ final class GatewayProcess implements AutoCloseable {
     admin = new AdminClient(new HostPort("127.0.0.1", adminPort));
   }
 
-  String output() {
+  public String output() {
     return output.toString();
   }
 
