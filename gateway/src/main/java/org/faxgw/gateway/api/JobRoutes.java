@@ -151,7 +151,7 @@ final class JobRoutes {
     byte[] png =
         thumbnails.page(
             "job-" + j.id(), deps.spoolRoot().resolve(j.tiff()), n, ctx.queryParam("w"));
-    ctx.contentType("image/png").header("Cache-Control", "private, max-age=3600").result(png);
+    ctx.contentType("image/png").header("Cache-Control", "private, no-cache").result(png);
   }
 
   private void submit(Context ctx) throws IOException {

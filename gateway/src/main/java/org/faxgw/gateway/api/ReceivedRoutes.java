@@ -125,7 +125,7 @@ final class ReceivedRoutes {
     ReceivedQueue.Received r = find(ctx);
     int n = SafeIds.pageNumber(ctx.pathParam("n"));
     byte[] png = thumbnails.page("recv-" + r.commId(), tiffOf(r), n, ctx.queryParam("w"));
-    ctx.contentType("image/png").header("Cache-Control", "private, max-age=3600").result(png);
+    ctx.contentType("image/png").header("Cache-Control", "private, no-cache").result(png);
   }
 
   private void redeliver(Context ctx) throws IOException {

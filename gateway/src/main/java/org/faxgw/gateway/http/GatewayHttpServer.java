@@ -148,15 +148,19 @@ public final class GatewayHttpServer implements AutoCloseable {
     return c;
   }
 
-  /** Headers on every answer: no sniffing, no framing, scripts and styles from this origin. */
+  /**
+   * Headers on every answer: no sniffing, no framing, scripts, styles and images from this origin
+   * only (the console has no inline script or style).
+   */
   private static void securityHeaders(io.javalin.http.Context ctx) {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
-            + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';"
+            + " connect-src 'self'; object-src 'none'; frame-ancestors 'none';"
+            + " form-action 'self'; base-uri 'none'");
     if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/v1/")) {
       ctx.header("Cache-Control", "no-store");
     }
