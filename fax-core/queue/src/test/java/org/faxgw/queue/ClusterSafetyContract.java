@@ -91,6 +91,45 @@ public abstract class ClusterSafetyContract extends JobStoreContract {
     }
   }
 
+  /**
+   * Each round, four claimers (two per node) each claim a different ready job at the same moment:
+   * the jobs all go to one number, or to distinct numbers over a peer of {@code peerLines} lines.
+   *
+   * @return how many claims won, per round
+   */
+  private List<Integer> claimRacesOn(boolean oneNumber, int peerLines) throws Exception {
+    List<Integer> wins = new ArrayList<>();
+    try (JobStore other = otherNode()) {
+      for (int round = 0; round < 12; round++) {
+        String peer = "peer-" + round;
+        List<Callable<Boolean>> claimers = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+          String number =
+              oneNumber
+                  ? String.format("+1604558%04d", round)
+                  : String.format("+1604559%02d%02d", round, n);
+          long id = readyJobTo(number).id();
+          JobStore node = n % 2 == 0 ? store : other;
+          String owner = "node-" + n;
+          claimers.add(
+              () -> node.claimWithinLimits(id, owner, peer, peerLines, T0, TTL).isPresent());
+        }
+        wins.add((int) together(claimers).stream().filter(w -> w).count());
+      }
+    }
+    return wins;
+  }
+
+  @Test
+  void claimsRacingForOneNumberOnTwoNodesHaveOneWinner() throws Exception {
+    assertThat(claimRacesOn(true, 4)).containsOnly(1);
+  }
+
+  @Test
+  void claimsRacingForAPeersLinesOnTwoNodesWinNoMoreThanItHas() throws Exception {
+    assertThat(claimRacesOn(false, 2)).containsOnly(2);
+  }
+
   @Test
   void twoNodesNeverCallOneNumberAtOnce() throws Exception {
     List<Long> ids = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.faxgw.queue.JobLease;
 import org.faxgw.queue.JobProgress;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
+import org.faxgw.queue.JobStoreException;
 import org.faxgw.render.Tagline;
 import org.faxgw.t30.Capabilities;
 import org.faxgw.t30.FaxEvent;
@@ -315,7 +316,12 @@ final class OutboundCall
     cx.io()
         .execute(
             () -> {
-              cx.store().checkpoint(lease, cp);
+              try {
+                cx.store().checkpoint(lease, cp);
+              } catch (JobStoreException e) {
+                // the dispatcher ends the call if the store stays away (the lease is not renewed)
+                LOG.warn("job {}: page {} not checkpointed: {}", job.id(), number, e.getMessage());
+              }
               log.writeNow();
             });
   }
