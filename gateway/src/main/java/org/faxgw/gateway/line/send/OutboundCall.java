@@ -1,5 +1,6 @@
 package org.faxgw.gateway.line.send;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,6 +119,15 @@ final class OutboundCall
     String tsi = CallRunner.tsiFor(job, line, cx.settings());
     try {
       l.bind(cx.commIds().next());
+    } catch (IOException e) {
+      // with store: postgresql the CommID comes from the database, which may be away for a while
+      LOG.error("job {}: no CommID: {}", job.id(), e.toString());
+      finish(
+          new CallOutcome(CallOutcome.Kind.RETRY, false, "No CommID: " + e.getMessage(), 0, null),
+          true);
+      return;
+    }
+    try {
       byte[] tiff = Files.readAllBytes(cx.settings().spoolRoot().resolve(job.tiff()));
       List<BilevelPage> all = FaxTiffReader.read(tiff);
       total = all.size();
