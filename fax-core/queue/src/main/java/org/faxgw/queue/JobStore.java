@@ -133,6 +133,36 @@ public interface JobStore extends AutoCloseable {
   /** Remembers a destination's information, replacing what was there. */
   void saveDestination(DestinationInfo info);
 
+  /**
+   * Claims a ready job like {@link #claim}, and only within the limits that hold for every node
+   * sharing this store: no other job to the same number holds an unexpired lease (one call at a
+   * time per destination number), and fewer than {@code peerLines} jobs hold an unexpired lease on
+   * a line of {@code peer} (the number of lines per peer). The line stays taken while the lease
+   * holds: it is given back by {@link #release}, or by the lease lapsing. Atomic across nodes.
+   *
+   * @return the lease, or empty when the job is gone or not ready or a limit is reached
+   */
+  Optional<JobLease> claimWithinLimits(
+      long id, String owner, String peer, int peerLines, Instant now, Duration ttl);
+
+  /**
+   * True when CommIDs come from this store, one sequence for every node sharing it; false when each
+   * node keeps its own (the data folder's {@code commid.seq}).
+   */
+  default boolean sharesCommIds() {
+    return false;
+  }
+
+  /**
+   * The next CommID number of the shared sequence, 1 to 999 999 999 and then 1 again. Two nodes
+   * never get the same number (within one turn of the sequence).
+   *
+   * @throws UnsupportedOperationException when {@link #sharesCommIds()} is false
+   */
+  default long nextCommId() {
+    throw new UnsupportedOperationException("this job store keeps no CommID sequence");
+  }
+
   @Override
   void close();
 }

@@ -34,6 +34,7 @@ public final class PostgresJobStore implements JobStore {
 
   private final HikariDataSource pool;
   private final boolean databaseClock;
+  private volatile long guardsPrunedAt;
 
   private PostgresJobStore(HikariDataSource pool, boolean databaseClock) {
     this.pool = pool;
@@ -110,6 +111,9 @@ public final class PostgresJobStore implements JobStore {
               long since = now.minus(duplicateWindow).toEpochMilli();
               long group = -1;
               for (NewJob j : jobs) {
+                if (j.messageId() != null) {
+                  ClusterRows.lockMessageId(c, j.messageId(), j.number().e164(), now);
+                }
                 if (j.messageId() != null
                     && isDuplicate(c, j.messageId(), j.number().e164(), since)) {
                   continue;
@@ -128,11 +132,24 @@ public final class PostgresJobStore implements JobStore {
               }
               return out;
             });
+    pruneMessageGuards(now, duplicateWindow);
     List<FaxJob> out = new ArrayList<>();
     for (long id : ids) {
       out.add(find(id).orElseThrow());
     }
     return out;
+  }
+
+  /** At most once per {@link ClusterRows#PRUNE_EVERY}, in a transaction of its own. */
+  private void pruneMessageGuards(Instant now, Duration duplicateWindow) {
+    long last = guardsPrunedAt;
+    if (last != 0 && now.toEpochMilli() - last < ClusterRows.PRUNE_EVERY.toMillis()) {
+      return;
+    }
+    guardsPrunedAt = now.toEpochMilli();
+    tx(
+        "cannot prune Message-ID guards",
+        c -> ClusterRows.pruneMessageGuards(c, now.minus(duplicateWindow)));
   }
 
   private static boolean isDuplicate(Connection c, String messageId, String number, long since)
@@ -494,6 +511,57 @@ public final class PostgresJobStore implements JobStore {
             ps.setInt(3, info.troubleRate());
             ps.setInt(4, info.troubleCount());
             return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<JobLease> claimWithinLimits(
+      long id, String owner, String peer, int peerLines, Instant now, Duration ttl) {
+    return tx(
+        "cannot claim job " + id,
+        c -> {
+          // Claims of one number, and of one peer's lines, take their turn across nodes: the
+          // counts below are read after the other claim committed (READ COMMITTED: each
+          // statement sees what was committed before it started). Numbers first, then peers.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT pg_advisory_xact_lock(1, hashtext(number)) FROM jobs WHERE id=?")) {
+            ps.setLong(1, id);
+            ps.executeQuery().close();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT pg_advisory_xact_lock(2, hashtext(?))")) {
+            ps.setString(1, peer);
+            ps.executeQuery().close();
+          }
+          try (PreparedStatement ps = c.prepareStatement(ClusterRows.claimWithinLimits(now()))) {
+            ClusterRows.bindClaim(
+                ps, id, owner, peer, peerLines, databaseClock ? null : now.toEpochMilli(), ttl);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new JobLease(id, owner, rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))))
+                  : Optional.<JobLease>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean sharesCommIds() {
+    return true;
+  }
+
+  @Override
+  public long nextCommId() {
+    return tx(
+        "cannot allocate a CommID",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT nextval('comm_ids')")) {
+            rs.next();
+            return rs.getLong(1);
           }
         });
   }

@@ -26,6 +26,7 @@ public final class SqliteJobStore implements JobStore {
   private static final String COLUMNS = JobRows.COLUMNS;
 
   private final Connection db;
+  private long guardsPrunedAt;
 
   private SqliteJobStore(Connection db) {
     this.db = db;
@@ -86,6 +87,9 @@ public final class SqliteJobStore implements JobStore {
       long since = now.minus(duplicateWindow).toEpochMilli();
       long group = -1;
       for (NewJob j : jobs) {
+        if (j.messageId() != null) {
+          ClusterRows.lockMessageId(db, j.messageId(), j.number().e164(), now);
+        }
         if (j.messageId() != null && isDuplicate(j.messageId(), j.number().e164(), since)) {
           continue;
         }
@@ -106,6 +110,7 @@ public final class SqliteJobStore implements JobStore {
       rollback();
       throw new JobStoreException("cannot store jobs: " + e.getMessage(), e);
     }
+    pruneMessageGuards(now, duplicateWindow);
     List<FaxJob> out = new ArrayList<>();
     for (long id : ids) {
       out.add(find(id).orElseThrow());
@@ -514,6 +519,45 @@ public final class SqliteJobStore implements JobStore {
 
   private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
     JobRows.setInstant(ps, i, t);
+  }
+
+  /** At most once per {@link ClusterRows#PRUNE_EVERY}, in a transaction of its own. */
+  private void pruneMessageGuards(Instant now, Duration duplicateWindow) {
+    if (guardsPrunedAt != 0
+        && now.toEpochMilli() - guardsPrunedAt < ClusterRows.PRUNE_EVERY.toMillis()) {
+      return;
+    }
+    guardsPrunedAt = now.toEpochMilli();
+    try {
+      ClusterRows.pruneMessageGuards(db, now.minus(duplicateWindow));
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot prune Message-ID guards: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<JobLease> claimWithinLimits(
+      long id, String owner, String peer, int peerLines, Instant now, Duration ttl) {
+    // One statement: SQLite holds the database's write lock for all of it, so the limits are
+    // checked and the claim made atomically, also against another process on the same file.
+    try (PreparedStatement ps = db.prepareStatement(ClusterRows.claimWithinLimits("?"))) {
+      ClusterRows.bindClaim(ps, id, owner, peer, peerLines, now.toEpochMilli(), ttl);
+      Optional<JobLease> out;
+      try (ResultSet rs = ps.executeQuery()) {
+        out =
+            rs.next()
+                ? Optional.of(
+                    new JobLease(id, owner, rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))))
+                : Optional.empty();
+      }
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot claim job " + id + ": " + e.getMessage(), e);
+    }
   }
 
   private void rollback() {

@@ -117,6 +117,10 @@ public final class PostgresCluster implements AutoCloseable {
                 "--locale=C",
                 "--no-sync"));
     check(init, "initdb");
+    startServer();
+  }
+
+  private void startServer() throws IOException, InterruptedException {
     ExternalTool.Result start =
         run(
             List.of(
@@ -187,6 +191,23 @@ public final class PostgresCluster implements AutoCloseable {
                 name));
     check(r, "createdb " + name);
     return name;
+  }
+
+  /**
+   * Stops the server (fast shutdown: open sessions are ended) and keeps its data, for a test of
+   * what clients do while the database is away; {@link #startAgain} brings it back.
+   */
+  public void stop() throws IOException, InterruptedException {
+    check(
+        run(
+            List.of(
+                bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "stop")),
+        "pg_ctl stop");
+  }
+
+  /** Starts the server stopped by {@link #stop} again, on the same port with the same data. */
+  public void startAgain() throws IOException, InterruptedException {
+    startServer();
   }
 
   /** Stops the server (fast shutdown) and removes its folder. */

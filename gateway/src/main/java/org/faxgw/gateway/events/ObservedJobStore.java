@@ -117,6 +117,27 @@ public final class ObservedJobStore implements JobStore {
   }
 
   @Override
+  public Optional<JobLease> claimWithinLimits(
+      long id, String owner, String peer, int peerLines, Instant now, Duration ttl) {
+    Optional<FaxJob> before = delegate.find(id);
+    Optional<JobLease> lease = delegate.claimWithinLimits(id, owner, peer, peerLines, now, ttl);
+    if (lease.isPresent()) {
+      changed(id, before.orElse(null), GatewayEvent.JobChanged.Kind.UPDATED);
+    }
+    return lease;
+  }
+
+  @Override
+  public boolean sharesCommIds() {
+    return delegate.sharesCommIds();
+  }
+
+  @Override
+  public long nextCommId() {
+    return delegate.nextCommId();
+  }
+
+  @Override
   public Optional<JobLease> renew(JobLease lease, Instant now, Duration ttl) {
     return delegate.renew(lease, now, ttl);
   }

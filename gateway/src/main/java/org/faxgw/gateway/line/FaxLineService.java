@@ -103,7 +103,7 @@ public final class FaxLineService implements AutoCloseable {
     ExecutorService io = Executors.newSingleThreadExecutor(named("faxgw-line-io"));
     ScheduledExecutorService dispatcherThread =
         Executors.newSingleThreadScheduledExecutor(named("faxgw-dispatcher"));
-    CommIdAllocator commIds = new CommIdAllocator(data);
+    CommIdAllocator commIds = CommIdAllocator.forStore(store, data);
     XferLog xferLog = new XferLog(data.resolve("xferfaxlog"));
     Capabilities caps = capabilities(fax);
     CallRunner runner =

@@ -2,8 +2,17 @@ package org.faxgw.gateway.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.faxgw.queue.JobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +51,64 @@ class CommIdAllocatorTest {
     // What a crash between writing the temporary file and the rename leaves behind.
     Files.writeString(dir.resolve("commid.seq.tmp"), "4");
     assertThat(new CommIdAllocator(dir).next()).isEqualTo("000000042");
+  }
+
+  @Test
+  void twoAllocatorsOnOneDataDirectoryDrawingAtOnceNeverShareAnId() throws Exception {
+    // As two processes on one SQLite data folder would: each its own allocator, the file lock
+    // between them.
+    CommIdAllocator a = new CommIdAllocator(dir);
+    CommIdAllocator b = new CommIdAllocator(dir);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> fs = new ArrayList<>();
+      for (CommIdAllocator alloc : List.of(a, b, a, b)) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  List<String> got = new ArrayList<>();
+                  for (int i = 0; i < 25; i++) {
+                    got.add(alloc.next());
+                  }
+                  return got;
+                }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : fs) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(all).hasSize(100).doesNotHaveDuplicates();
+      assertThat(dir.resolve("commid.seq")).hasContent("100");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStoreThatSharesASequenceGivesTheIdsAndTheFileIsNotUsed() throws Exception {
+    AtomicLong sequence = new AtomicLong(41);
+    CommIdAllocator shared = CommIdAllocator.forStore(store(true, sequence), dir);
+    assertThat(shared.shared()).isTrue();
+    assertThat(shared.next()).isEqualTo("000000042");
+    assertThat(shared.next()).isEqualTo("000000043");
+    assertThat(dir.resolve("commid.seq")).doesNotExist();
+    CommIdAllocator local = CommIdAllocator.forStore(store(false, sequence), dir);
+    assertThat(local.shared()).isFalse();
+    assertThat(local.next()).isEqualTo("000000001");
+    assertThat(sequence.get()).isEqualTo(43);
+  }
+
+  /** A store that only answers the CommID questions (the others are not asked here). */
+  private static JobStore store(boolean shares, AtomicLong sequence) {
+    return (JobStore)
+        Proxy.newProxyInstance(
+            JobStore.class.getClassLoader(),
+            new Class<?>[] {JobStore.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "sharesCommIds" -> shares;
+                  case "nextCommId" -> sequence.incrementAndGet();
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 }

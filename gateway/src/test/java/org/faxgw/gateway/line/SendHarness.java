@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.faxgw.gateway.config.FaxLineConfig;
 import org.faxgw.gateway.inbound.CommIdAllocator;
 import org.faxgw.gateway.line.dispatch.Dispatcher;
@@ -23,6 +24,7 @@ import org.faxgw.queue.JobDocument;
 import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
+import org.faxgw.queue.JobStore;
 import org.faxgw.queue.NewJob;
 import org.faxgw.queue.SqliteJobStore;
 import org.faxgw.t30.Capabilities;
@@ -52,8 +54,17 @@ final class SendHarness implements AutoCloseable {
   final JobScheduler scheduler = new JobScheduler(true);
 
   SendHarness(Path dir, int lineCount) throws Exception {
+    this(dir, lineCount, UnaryOperator.identity());
+  }
+
+  /**
+   * @param lineStore what the call runner and dispatcher see of {@link #store} (e.g. a store whose
+   *     database goes away); the test reads and writes {@link #store} itself
+   */
+  SendHarness(Path dir, int lineCount, UnaryOperator<JobStore> lineStore) throws Exception {
     this.dir = dir;
     this.store = SqliteJobStore.open(dir.resolve("faxgw.db"));
+    JobStore seen = lineStore.apply(store);
     this.lines =
         LinePool.of(
             new FaxLineConfig(
@@ -72,7 +83,7 @@ final class SendHarness implements AutoCloseable {
         new CallRunner(
             endpoint,
             terminals,
-            store,
+            seen,
             new CommIdAllocator(dir),
             xferLog,
             new CallRunner.Settings(
@@ -97,7 +108,7 @@ final class SendHarness implements AutoCloseable {
         };
     this.dispatcher =
         new Dispatcher(
-            store,
+            seen,
             lines,
             runner,
             RetryPolicy.hylafax(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,71 @@ class PostgresStoreIT {
       List<JsonNode> jobs = TestGateway.jobs(again.admin);
       assertThat(jobs).extracting(j -> j.path("jid").asLong()).containsExactly(id);
       again.terminate();
+    }
+  }
+
+  @Test
+  void aPostgresqlRestartInTheMiddleLosesNoAcceptedMailAndServeCarriesOn() throws Exception {
+    String db = cluster.createDatabase();
+    int smtp = TestGateway.freePort();
+    int adminPort = TestGateway.freePort();
+    Path config = dir.resolve("faxgw.yaml");
+    String store =
+        "store:\n  type: postgresql\n  postgresql:\n    url: "
+            + cluster.jdbcUrl(db)
+            + "\n    user: "
+            + PostgresCluster.USER
+            + "\n    password: ${FAXGW_DB_PASSWORD}\n    poolSize: 4\n";
+    Files.writeString(config, TestGateway.yaml(dir, smtp, adminPort, null, store));
+    Map<String, String> env = Map.of("FAXGW_DB_PASSWORD", cluster.password());
+    List<String> sent = new ArrayList<>();
+    int refusedAfterRestart = 0;
+    try (GatewayProcess gw =
+        new GatewayProcess(dir, config, adminPort, "-Xmx256m", List.of(), env)) {
+      for (int i = 0; i < 3; i++) {
+        String mid = "<before-" + i + "@example.com>";
+        Swaks.Transcript t =
+            Swaks.send(smtp, "6045557977@fax.local", "--header", "Message-Id: " + mid);
+        assertThat(t.accepted()).as(t.toString()).isTrue();
+        sent.add(mid);
+      }
+      cluster.stop();
+      cluster.startAgain();
+      // The pool's connections died with the server; a mail that meets one is refused with a
+      // temporary error (the sender retries) and the pool opens new connections. Bounded tries.
+      for (int i = 0; i < 3; i++) {
+        String mid = "<after-" + i + "@example.com>";
+        Swaks.Transcript t = null;
+        for (int attempt = 0; attempt < 5 && (t == null || !t.accepted()); attempt++) {
+          t = Swaks.send(smtp, "6045557977@fax.local", "--header", "Message-Id: " + mid);
+          if (!t.accepted()) {
+            assertThat(t.text()).as(t.toString()).containsPattern("<\\*\\* +4\\d\\d");
+            refusedAfterRestart++;
+          }
+        }
+        assertThat(t.accepted()).as(t.toString()).isTrue();
+        sent.add(mid);
+      }
+      // every mail accepted, before and after the restart, became one job, rendered after it
+      List<JsonNode> jobs = TestGateway.await(gw.admin, sent.size(), TestGateway::rendered);
+      assertThat(jobs).hasSize(sent.size());
+      assertThat(jobs).allMatch(j -> j.path("state").asText().equals("ready"), "ready");
+      int exit = gw.terminate();
+      assertThat(exit).as(gw.output()).isIn(0, 143);
+    }
+    try (PostgresJobStore direct =
+        PostgresJobStore.open(
+            new PostgresSettings(
+                cluster.jdbcUrl(db),
+                PostgresCluster.USER,
+                cluster.password(),
+                1,
+                PostgresSettings.LeaseClock.DATABASE))) {
+      List<FaxJob> stored = direct.list(EnumSet.allOf(JobState.class));
+      assertThat(stored)
+          .as("refused after the restart (then accepted): %d", refusedAfterRestart)
+          .extracting(FaxJob::messageId)
+          .containsExactlyInAnyOrderElementsOf(sent);
     }
   }
 }

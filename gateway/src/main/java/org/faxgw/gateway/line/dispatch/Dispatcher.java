@@ -21,6 +21,7 @@ import org.faxgw.queue.JobLease;
 import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
+import org.faxgw.queue.JobStoreException;
 import org.faxgw.t30.Capabilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * call starts, the lease is renewed while the call goes on, and when the call ends the {@link
  * RetryPolicy} decides what the job becomes. Lapsed leases (a gateway that died during a call) are
  * put back in the queue; the job resumes after its last confirmed page.
+ *
+ * <p>Several nodes on one store: the claim ({@link JobStore#claimWithinLimits}) keeps the limits
+ * that hold across nodes, one call at a time per destination number and no more calls on a peer
+ * than it has sending lines here. A node that cannot renew its leases (the store unreachable)
+ * fences itself: it claims nothing new, and it ends each call before the call's lease can lapse (a
+ * quarter of the lease time ahead), so that no other node takes the job over while this one still
+ * sends it.
  *
  * <p>Confined: {@link #tick} and the handling of finished calls run on {@code executor}, which must
  * run one task at a time (the {@code faxgw-dispatcher} thread; a direct executor in tests). Time
@@ -65,6 +73,10 @@ public final class Dispatcher {
   private final Executor executor;
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
 
+  /** Status of a job whose call was ended because its lease could not be renewed. */
+  public static final String FENCED =
+      "Job store unreachable: call ended before its lease could lapse";
+
   private static final class InFlight {
     final FaxJob job;
     final Line line;
@@ -75,11 +87,18 @@ public final class Dispatcher {
     boolean removed;
     String endReason;
 
-    InFlight(FaxJob job, JobLease lease, Line line, Instant started) {
+    /**
+     * Until when the lease surely holds, by this node's clock: the time the claim or renewal was
+     * asked plus the lease time (the store dated it no earlier, whichever clock it uses).
+     */
+    Instant safeUntil;
+
+    InFlight(FaxJob job, JobLease lease, Line line, Instant started, Duration ttl) {
       this.job = job;
       this.lease = lease;
       this.line = line;
       this.started = started;
+      this.safeUntil = started.plus(ttl);
     }
   }
 
@@ -140,31 +159,42 @@ public final class Dispatcher {
     if (f == null || f.removed) {
       return;
     }
+    boolean aborting = f.abortSent; // a failed renewal may have ended it already
     f.removed = true;
     f.abortSent = true;
     f.endReason = reason;
     LOG.info("job {}: {} during its call on line {}; ending the call", id, reason, f.line.name());
-    if (f.call != null) {
+    if (f.call != null && !aborting) {
       f.call.abort(reason);
     }
   }
 
-  /** One pass: requeue lapsed leases, renew ours, then start calls for ready jobs. */
+  /**
+   * One pass: renew our leases (ending the calls whose lease could lapse), requeue lapsed leases,
+   * then start calls for ready jobs. While the store does not answer, nothing new is claimed.
+   */
   public void tick() {
     Instant now = clock.instant();
-    for (FaxJob j : store.requeueExpired(now, null, REQUEUED_LAPSED)) {
-      LOG.warn("job {}: lease lapsed during a call; requeued", j.id());
+    if (!renewLeases(now)) {
+      return;
     }
-    List<FaxJob> active = store.list(EnumSet.of(JobState.ACTIVE));
-    endCallsOfRemovedJobs(active);
-    renewLeases(now);
-    List<FaxJob> waiting =
-        new ArrayList<>(store.list(EnumSet.of(JobState.READY, JobState.BLOCKED)));
-    waiting.sort(Comparator.comparingInt(FaxJob::priority).thenComparingLong(FaxJob::id));
+    List<FaxJob> waiting;
     Set<String> busy = new HashSet<>();
-    for (FaxJob a : active) {
-      busy.add(a.number());
+    try {
+      for (FaxJob j : store.requeueExpired(now, null, REQUEUED_LAPSED)) {
+        LOG.warn("job {}: lease lapsed during a call; requeued", j.id());
+      }
+      List<FaxJob> active = store.list(EnumSet.of(JobState.ACTIVE));
+      endCallsOfRemovedJobs(active);
+      waiting = new ArrayList<>(store.list(EnumSet.of(JobState.READY, JobState.BLOCKED)));
+      for (FaxJob a : active) {
+        busy.add(a.number());
+      }
+    } catch (JobStoreException e) {
+      LOG.warn("job store unreachable; no new calls until it answers: {}", e.getMessage());
+      return;
     }
+    waiting.sort(Comparator.comparingInt(FaxJob::priority).thenComparingLong(FaxJob::id));
     for (InFlight f : inFlight.values()) {
       busy.add(f.job.number());
     }
@@ -200,8 +230,18 @@ public final class Dispatcher {
         }
         continue;
       }
-      Optional<JobLease> lease = store.claim(j.id(), owner, now, leaseTtl);
+      Optional<JobLease> lease;
+      try {
+        lease =
+            store.claimWithinLimits(
+                j.id(), owner, line.get().peer(), sendingLines(line.get().peer()), now, leaseTtl);
+      } catch (JobStoreException e) {
+        lines.release(line.get());
+        LOG.warn("job {}: cannot claim, job store unreachable: {}", j.id(), e.getMessage());
+        return;
+      }
       if (lease.isEmpty()) {
+        // taken by another node, or its number or the peer's lines are busy on another node
         lines.release(line.get());
         continue;
       }
@@ -210,10 +250,20 @@ public final class Dispatcher {
     }
   }
 
+  /** How many lines of {@code peer} may send: the limit of calls to it over all nodes. */
+  private int sendingLines(String peer) {
+    return (int) lines.lines().stream().filter(l -> l.sends() && l.peer().equals(peer)).count();
+  }
+
   private void start(FaxJob j, JobLease lease, Line line, Instant now) {
-    DestinationInfo d = store.destination(j.number());
+    DestinationInfo d;
+    try {
+      d = store.destination(j.number());
+    } catch (JobStoreException e) {
+      d = DestinationInfo.unknown(j.number()); // the call is fenced if the store stays away
+    }
     Capabilities caps = RateMemory.cap(capabilities, d.rateCap());
-    InFlight f = new InFlight(j, lease, line, now);
+    InFlight f = new InFlight(j, lease, line, now, leaseTtl);
     inFlight.put(j.id(), f);
     LOG.info(
         "job {}: calling {} on line {}{}",
@@ -271,7 +321,15 @@ public final class Dispatcher {
     }
   }
 
-  private void renewLeases(Instant now) {
+  /**
+   * Renews the leases of our calls from half their time on, and ends every call whose lease could
+   * lapse within a quarter of the lease time (it could not be renewed).
+   *
+   * @return false when the store did not answer
+   */
+  private boolean renewLeases(Instant now) {
+    boolean answered = true;
+    Duration fenceAhead = leaseTtl.dividedBy(4);
     for (InFlight f : new ArrayList<>(inFlight.values())) {
       if (f.call == null) {
         continue;
@@ -284,18 +342,38 @@ public final class Dispatcher {
         }
         continue;
       }
-      if (f.lease.expiresAt().minus(leaseTtl.dividedBy(2)).isAfter(now)) {
+      if (f.safeUntil.minus(leaseTtl.dividedBy(2)).isAfter(now)) {
         continue;
       }
-      Optional<JobLease> renewed = store.renew(f.lease, now, leaseTtl);
+      Optional<JobLease> renewed;
+      try {
+        renewed = store.renew(f.lease, now, leaseTtl);
+      } catch (JobStoreException e) {
+        answered = false;
+        if (f.abortSent || now.isBefore(f.safeUntil.minus(fenceAhead))) {
+          LOG.warn("job {}: cannot renew the lease, will retry: {}", f.job.id(), e.getMessage());
+          continue;
+        }
+        f.abortSent = true;
+        LOG.warn(
+            "job {}: lease not renewed and due to lapse at {} (job store unreachable: {});"
+                + " ending the call",
+            f.job.id(),
+            f.safeUntil,
+            e.getMessage());
+        f.call.abort(FENCED);
+        continue;
+      }
       if (renewed.isPresent()) {
         f.lease = renewed.get();
+        f.safeUntil = now.plus(leaseTtl);
       } else if (!f.abortSent) {
         f.abortSent = true;
         LOG.warn("job {}: lease lost (removed or taken over); ending the call", f.job.id());
         f.call.abort("Job removed or claimed elsewhere");
       }
     }
+    return answered;
   }
 
   /** A call is over: apply the retry rules and tell the owner (dispatcher thread). */
@@ -314,26 +392,31 @@ public final class Dispatcher {
           r.line().name());
       return;
     }
-    if (!store.release(lease, next)) {
+    boolean released;
+    try {
+      released = store.release(lease, next);
+    } catch (JobStoreException e) {
+      // The lease lapses and the job is requeued (here or on another node) from its last
+      // checkpoint: the pages confirmed before the store went away.
+      LOG.warn(
+          "job {}: the call ended ({}) but the job store is unreachable; nothing written, the job"
+              + " is retried after its lease lapses: {}",
+          r.job().id(),
+          r.outcome().kind(),
+          e.getMessage());
+      return;
+    }
+    if (!released) {
       LOG.warn(
           "job {}: the call ended ({}) but the job is no longer ours; nothing written",
           r.job().id(),
           r.outcome().kind());
       return;
     }
-    if (r.outcome().result() != null) {
-      DestinationInfo before = store.destination(r.job().number());
-      DestinationInfo after = RateMemory.after(before, r.outcome().result());
-      if (!after.equals(before)) {
-        store.saveDestination(after);
-        if (after.rateCap() != before.rateCap()) {
-          LOG.info(
-              "destination {}: trouble at {} bit/s, next calls start at {} bit/s",
-              after.number(),
-              r.outcome().result().rate().bitsPerSecond(),
-              after.rateCap());
-        }
-      }
+    try {
+      rememberRates(r);
+    } catch (JobStoreException e) {
+      LOG.warn("destination {}: rate memory not updated: {}", r.job().number(), e.getMessage());
     }
     LOG.info(
         "job {}: {} ({} of {} pages){}",
@@ -350,6 +433,23 @@ public final class Dispatcher {
       }
     } catch (RuntimeException e) {
       LOG.error("job {}: listener failed", next.id(), e);
+    }
+  }
+
+  private void rememberRates(CallStarter.CallReport r) {
+    if (r.outcome().result() != null) {
+      DestinationInfo before = store.destination(r.job().number());
+      DestinationInfo after = RateMemory.after(before, r.outcome().result());
+      if (!after.equals(before)) {
+        store.saveDestination(after);
+        if (after.rateCap() != before.rateCap()) {
+          LOG.info(
+              "destination {}: trouble at {} bit/s, next calls start at {} bit/s",
+              after.number(),
+              r.outcome().result().rate().bitsPerSecond(),
+              after.rateCap());
+        }
+      }
     }
   }
 }

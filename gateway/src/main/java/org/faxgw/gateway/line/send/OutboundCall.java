@@ -1,5 +1,6 @@
 package org.faxgw.gateway.line.send;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.faxgw.queue.JobLease;
 import org.faxgw.queue.JobProgress;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
+import org.faxgw.queue.JobStoreException;
 import org.faxgw.render.Tagline;
 import org.faxgw.t30.Capabilities;
 import org.faxgw.t30.FaxEvent;
@@ -120,6 +122,15 @@ final class OutboundCall
     String tsi = CallRunner.tsiFor(job, line, cx.settings());
     try {
       l.bind(cx.commIds().next());
+    } catch (IOException e) {
+      // with store: postgresql the CommID comes from the database, which may be away for a while
+      LOG.error("job {}: no CommID: {}", job.id(), e.toString());
+      finish(
+          new CallOutcome(CallOutcome.Kind.RETRY, false, "No CommID: " + e.getMessage(), 0, null),
+          true);
+      return;
+    }
+    try {
       byte[] tiff = Files.readAllBytes(cx.settings().spoolRoot().resolve(job.tiff()));
       List<BilevelPage> all = FaxTiffReader.read(tiff);
       total = all.size();
@@ -351,7 +362,12 @@ final class OutboundCall
     cx.io()
         .execute(
             () -> {
-              cx.store().checkpoint(lease, cp);
+              try {
+                cx.store().checkpoint(lease, cp);
+              } catch (JobStoreException e) {
+                // the dispatcher ends the call if the store stays away (the lease is not renewed)
+                LOG.warn("job {}: page {} not checkpointed: {}", job.id(), number, e.getMessage());
+              }
               log.writeNow();
             });
   }
