@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
@@ -16,7 +17,8 @@ import org.faxgw.t4.T4FormatException;
 
 /**
  * PNG thumbnails of fax pages (a job's rendered TIFF, a received fax's TIFF), made once and kept in
- * {@code <dataDir>/cache/thumbs/<key>/}: the file name carries the TIFF's modification time, so a
+ * {@code <dataDir>/cache/thumbs/<key>/} (the first request for a width decodes the TIFF once and
+ * writes every page's thumbnail): the file name carries the TIFF's modification time, so a
  * re-rendered TIFF gets new thumbnails. A thumbnail is gray, {@code w} pixels wide (120, 240
  * default, 480 or 864) with the page's aspect ratio corrected for its resolution (a normal-
  * resolution page is not squashed); each gray pixel is the share of white in its block.
@@ -24,6 +26,9 @@ import org.faxgw.t4.T4FormatException;
 public final class PageThumbnails {
   static final Set<Integer> WIDTHS = Set.of(120, 240, 480, 864);
   private final Path cache;
+
+  /** Thumbnail sets being made (key/width/mtime), so concurrent requests decode a TIFF once. */
+  private final ConcurrentHashMap<String, Object> making = new ConcurrentHashMap<>();
 
   public PageThumbnails(Path cache) {
     this.cache = cache;
@@ -47,21 +52,50 @@ public final class PageThumbnails {
     }
     long mtime = Files.getLastModifiedTime(tiff).toMillis();
     Path dir = cache.resolve(key);
-    Path file = dir.resolve(n + "-" + w + "-" + mtime + ".png");
+    Path file = thumbFile(dir, n, w, mtime);
     if (Files.isRegularFile(file)) {
       return Files.readAllBytes(file);
     }
+    // A page view asks for every page at once: the first request decodes the TIFF once and writes
+    // every page's thumbnail at this width; the others wait for it and read their file.
+    String job = key + "/" + w + "/" + mtime;
+    Object lock = making.computeIfAbsent(job, k -> new Object());
+    synchronized (lock) {
+      try {
+        if (!Files.isRegularFile(file)) {
+          makeAll(tiff, dir, w, mtime);
+        }
+      } finally {
+        making.remove(job, lock);
+      }
+    }
+    if (!Files.isRegularFile(file)) {
+      throw ApiErrors.notFound("page " + n);
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private static Path thumbFile(Path dir, int n, int w, long mtime) {
+    return dir.resolve(n + "-" + w + "-" + mtime + ".png");
+  }
+
+  private static void makeAll(Path tiff, Path dir, int w, long mtime) throws IOException {
     List<BilevelPage> pages;
     try {
       pages = FaxTiffReader.read(Files.readAllBytes(tiff));
     } catch (T4FormatException e) {
       throw new ApiErrors.ApiException(500, "cannot read the fax pages: " + e.getMessage());
     }
-    if (n > pages.size()) {
-      throw ApiErrors.notFound("page " + n);
-    }
-    byte[] png = png(pages.get(n - 1), w);
     Files.createDirectories(dir);
+    for (int i = 0; i < pages.size(); i++) {
+      Path file = thumbFile(dir, i + 1, w, mtime);
+      if (!Files.isRegularFile(file)) {
+        writeAtomically(dir, file, png(pages.get(i), w));
+      }
+    }
+  }
+
+  private static void writeAtomically(Path dir, Path file, byte[] png) throws IOException {
     Path tmp = Files.createTempFile(dir, ".thumb-", ".tmp");
     try {
       Files.write(tmp, png);
@@ -73,7 +107,6 @@ public final class PageThumbnails {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return png;
   }
 
   /** Removes the thumbnails of one key (a job that was removed). */

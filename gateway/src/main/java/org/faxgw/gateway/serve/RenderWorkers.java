@@ -21,6 +21,7 @@ import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
+import org.faxgw.queue.JobStoreException;
 import org.faxgw.render.PostScriptEngine;
 import org.faxgw.render.RenderException;
 import org.faxgw.render.RenderOptions;
@@ -51,6 +52,15 @@ final class RenderWorkers implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService pool;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  private static final long MAX_STORE_RETRY_SECONDS = 30;
+  private final ConcurrentHashMap<Long, Integer> storeRetries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService retries =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "faxgw-render-retry");
+            t.setDaemon(true);
+            return t;
+          });
   private final DocumentSpool spool;
   private volatile RenderWorkerPool workers;
   private volatile boolean closing;
@@ -135,7 +145,35 @@ final class RenderWorkers implements AutoCloseable {
     pool.execute(() -> renderOne(job.id()));
   }
 
+  /**
+   * Renders one job. While the job store does not answer (a database restart), the job stays {@code
+   * rendering} and is tried again after 1, 2, 4 … at most 30 s: a store outage is never taken for a
+   * document that cannot be faxed.
+   */
   private void renderOne(long id) {
+    try {
+      renderOnce(id);
+      storeRetries.remove(id);
+    } catch (JobStoreException e) {
+      if (closing) {
+        return; // rendered after the restart
+      }
+      int n = storeRetries.merge(id, 1, Integer::sum);
+      long delay = Math.min(MAX_STORE_RETRY_SECONDS, 1L << Math.min(n - 1, 5));
+      log.warn(
+          "job {}: the job store did not answer while rendering ({}); trying again in {} s",
+          id,
+          e.getMessage(),
+          delay);
+      try {
+        retries.schedule(() -> pool.execute(() -> renderOne(id)), delay, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        log.info("job {} stays rendering: the gateway is stopping", id);
+      }
+    }
+  }
+
+  private void renderOnce(long id) {
     FaxJob job = store.find(id).orElse(null);
     if (job == null || job.state() != JobState.RENDERING) {
       return;
@@ -176,6 +214,8 @@ final class RenderWorkers implements AutoCloseable {
         return;
       }
       fail(job, "Document conversion failed: " + e.getMessage());
+    } catch (JobStoreException e) {
+      throw e; // not the document's fault: renderOne tries again
     } catch (IOException | RuntimeException e) {
       log.error("job {}: render error", id, e);
       fail(job, "Document conversion failed: " + e);
@@ -225,6 +265,7 @@ final class RenderWorkers implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    retries.shutdownNow();
     pool.shutdownNow();
     RenderWorkerPool p = workers;
     if (p != null) {
