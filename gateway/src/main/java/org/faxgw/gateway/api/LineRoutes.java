@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.faxgw.gateway.line.Line;
 import org.faxgw.mail.MailEgress;
 
 /**
@@ -25,23 +24,11 @@ final class LineRoutes {
   }
 
   void register(RouteTable r) {
-    r.get("/api/v1/lines", ctx -> ctx.json(Map.of("lines", lines(deps.lines()))));
+    r.get(
+        "/api/v1/lines",
+        ctx -> ctx.json(Map.of("lines", org.faxgw.gateway.admin.LineJson.of(deps.lines()))));
     r.get("/api/v1/outbox", this::outbox);
     r.get("/api/v1/logs/{commId}", this::log);
-  }
-
-  static List<Object> lines(List<Line> lines) {
-    List<Object> out = new ArrayList<>();
-    for (Line l : lines) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", l.name());
-      m.put("peer", l.peer());
-      m.put("localId", l.localId());
-      m.put("direction", l.sends() && l.receives() ? "both" : l.sends() ? "send" : "receive");
-      m.put("state", l.state().text());
-      out.add(m);
-    }
-    return out;
   }
 
   private void outbox(Context ctx) {

@@ -94,17 +94,7 @@ final class CommandRoutes {
   }
 
   private List<Object> lineViews() {
-    List<Object> out = new ArrayList<>();
-    for (Line l : lines) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", l.name());
-      m.put("peer", l.peer());
-      m.put("localId", l.localId());
-      m.put("direction", l.sends() && l.receives() ? "both" : l.sends() ? "send" : "receive");
-      m.put("state", l.state().text());
-      out.add(m);
-    }
-    return out;
+    return org.faxgw.gateway.admin.LineJson.of(lines);
   }
 
   private void list(Context ctx) {
