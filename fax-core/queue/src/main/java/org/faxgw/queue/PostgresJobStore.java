@@ -30,15 +30,17 @@ import org.flywaydb.core.Flyway;
  */
 public final class PostgresJobStore implements JobStore {
   /** The database's clock as epoch milliseconds. */
-  private static final String DB_NOW = "(extract(epoch from clock_timestamp())*1000)::bigint";
+  private static final String DB_NOW = PgTransactions.DB_NOW;
 
   private final HikariDataSource pool;
   private final boolean databaseClock;
+  private final PgTransactions transactions;
   private volatile long guardsPrunedAt;
 
   private PostgresJobStore(HikariDataSource pool, boolean databaseClock) {
     this.pool = pool;
     this.databaseClock = databaseClock;
+    this.transactions = new PgTransactions(pool);
   }
 
   /** Connects, migrates the schema to the newest version and returns the store. */
@@ -75,29 +77,21 @@ public final class PostgresJobStore implements JobStore {
     return new PostgresJobStore(ds, settings.leaseClock() == PostgresSettings.LeaseClock.DATABASE);
   }
 
-  /** One unit of work in one transaction. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T tx(String what, PgTransactions.Work<T> work) {
+    return transactions.tx(what, work);
   }
 
-  private <T> T tx(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      try {
-        T r = work.run(c);
-        c.commit();
-        return r;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // the original failure is what matters
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new JobStoreException(what + ": " + e.getMessage(), e);
-    }
+  /**
+   * The transactions of this store's pool, for the other PostgreSQL stores of the cluster (shared
+   * files, outbox, cluster directory) to work on the same database and connections.
+   */
+  public PgTransactions transactions() {
+    return transactions;
+  }
+
+  /** True when lease expiry is computed by the database server's clock. */
+  public boolean databaseClock() {
+    return databaseClock;
   }
 
   @Override
