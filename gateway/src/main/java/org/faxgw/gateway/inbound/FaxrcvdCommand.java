@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.faxgw.gateway.config.ConfiguredCommand;
-import org.faxgw.gateway.config.EgressSection;
 import org.faxgw.gateway.config.FaxgwConfig;
-import org.faxgw.gateway.config.RoutingSection;
 import org.faxgw.mail.DataFormat;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.RouteDecision;
@@ -109,15 +107,8 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
             line,
             0,
             error);
-    Path data = cfg.dataPath();
     try (MailEgressService svc =
-        MailEgressService.start(
-            data,
-            egressOf(cfg),
-            routingOf(cfg),
-            Clock.systemDefaultZone(),
-            System.getenv(),
-            false)) {
+        MailEgressService.start(cfg, Clock.systemDefaultZone(), System.getenv(), false)) {
       ReceivedFaxPipeline.Outcome o = svc.pipeline().deliver(call);
       svc.deliverNow();
       out.print(o.summary());
@@ -133,7 +124,7 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
         out.println(
             waiting.size()
                 + " mail(s) wait in the outbox "
-                + svc.mail().outboxDirectory()
+                + svc.mail().outboxLocation()
                 + " for "
                 + svc.transportDescription()
                 + ": "
@@ -145,18 +136,10 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
         return 1;
       }
       return 0;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | org.faxgw.queue.JobStoreException e) {
       err.println("faxrcvd: " + e.getMessage());
       return 1;
     }
-  }
-
-  static EgressSection egressOf(FaxgwConfig cfg) {
-    return cfg.egress() == null ? EgressSection.defaults() : cfg.egress();
-  }
-
-  static RoutingSection routingOf(FaxgwConfig cfg) {
-    return cfg.routing() == null ? RoutingSection.defaults() : cfg.routing();
   }
 
   private static boolean parseYesNo(String s) {
