@@ -134,10 +134,16 @@ public abstract class OutboxStoreContract {
     assertThat(e.next()).isEqualTo(next);
     assertThat(e.lastError()).isEqualTo("451 try later");
     assertThat(claimPass(store, T0.plusSeconds(59), false)).as("not due yet").isEmpty();
-    assertThat(claimPass(store, T0.plusSeconds(59), true)).as("a flush").hasSize(1);
-    List<OutboxStore.Claim> due = claimPass(store, next, false);
+    List<OutboxStore.Claim> flushed = claimPass(store, T0.plusSeconds(59), true);
+    assertThat(flushed).as("a flush").hasSize(1);
+    Instant later = next.plus(Duration.ofMinutes(2));
+    assertThat(store.retryLater(flushed.get(0), List.of("bob@example.com"), 2, later, "451 again"))
+        .isTrue();
+    assertThat(claimPass(store, later.minusMillis(1), false)).isEmpty();
+    List<OutboxStore.Claim> due = claimPass(store, later, false);
     assertThat(due).hasSize(1);
     assertThat(due.get(0).entry().recipients()).containsExactly("bob@example.com");
+    assertThat(due.get(0).entry().attempts()).isEqualTo(2);
   }
 
   @Test
