@@ -158,10 +158,15 @@ public final class DocumentSpool {
   /** Deletes one spooled file, here and in the shared files (no error when it is already gone). */
   public void deleteFile(String relative) throws IOException {
     Path p = resolve(relative);
-    if (shared.shared()) {
-      shared.delete(relative);
-    }
     Files.deleteIfExists(p);
+    if (shared.shared()) {
+      try {
+        shared.delete(relative);
+      } catch (JobStoreException e) {
+        // left for the shared sweep (SharedFiles#sweep) once no job refers to it
+        throw new IOException("cannot delete the shared copy of " + relative, e);
+      }
+    }
   }
 
   /**
@@ -173,18 +178,28 @@ public final class DocumentSpool {
     if (dir.equals(root)) {
       throw new IllegalArgumentException("will not delete the spool root");
     }
-    if (shared.shared()) {
-      shared.deleteFolder(root.relativize(dir).toString());
-    }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         Files.deleteIfExists(p);
       }
     } catch (NoSuchFileException e) {
+      deleteShared(root.relativize(dir).toString()); // spooled by another node, maybe
       return;
     }
     Files.deleteIfExists(dir);
     fsyncDirectory(root);
+    deleteShared(root.relativize(dir).toString());
+  }
+
+  private void deleteShared(String folder) throws IOException {
+    if (shared.shared()) {
+      try {
+        shared.deleteFolder(folder);
+      } catch (JobStoreException e) {
+        // left for the shared sweep (SharedFiles#sweep), as no job refers to the folder
+        throw new IOException("cannot delete the shared copies of " + folder, e);
+      }
+    }
   }
 
   /** Folders present in the spool. */

@@ -174,6 +174,18 @@ class PostgresSharedFilesTest {
     assertThat(b.local(doc)).hasBinaryContent(new byte[] {5});
   }
 
+  @Test
+  void aNodeThatNeverHadTheFolderDeletesItForEveryNode() throws Exception {
+    DocumentSpool a = new DocumentSpool(dir.resolve("a/spool"), nodeA.sharedFiles());
+    DocumentSpool b = new DocumentSpool(dir.resolve("b/spool"), nodeB.sharedFiles());
+    String folder = a.newFolder();
+    String doc = a.write(folder, "doc-1.pdf", new ByteArrayInputStream(new byte[] {5}));
+    assertThat(b.resolve(folder)).doesNotExist();
+    b.deleteFolder(folder); // e.g. faxrm on B of a job A accepted
+    assertThat(nodeA.sharedFiles().size(doc)).isEqualTo(-1);
+    assertThat(a.local(doc)).as("A's own copy goes at its next read").doesNotExist();
+  }
+
   /**
    * The order: a file is in the shared files when its commit returns, and the job is committed only
    * after its files. A node that dies between the local write and the shared put (here: the put
