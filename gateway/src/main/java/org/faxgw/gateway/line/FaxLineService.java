@@ -66,6 +66,7 @@ public final class FaxLineService implements AutoCloseable {
   private final CallRunner runner;
   private final Answerer answerer;
   private final Path logDir;
+  private final XferLog xferLog;
 
   private FaxLineService(
       LinePool lines,
@@ -76,7 +77,8 @@ public final class FaxLineService implements AutoCloseable {
       Iax2Endpoint endpoint,
       CallRunner runner,
       Answerer answerer,
-      Path logDir) {
+      Path logDir,
+      XferLog xferLog) {
     this.lines = lines;
     this.dispatcher = dispatcher;
     this.dispatcherThread = dispatcherThread;
@@ -86,6 +88,7 @@ public final class FaxLineService implements AutoCloseable {
     this.runner = runner;
     this.answerer = answerer;
     this.logDir = logDir;
+    this.xferLog = xferLog;
   }
 
   /** Builds the lines over {@code engines}; nothing runs before {@link #start}. */
@@ -163,7 +166,16 @@ public final class FaxLineService implements AutoCloseable {
         engines.endpoint(),
         runner,
         answerer,
-        data.resolve("log"));
+        data.resolve("log"),
+        xferLog);
+  }
+
+  /**
+   * Copies the calls' xferfaxlog records and session logs to {@code d} from now, when it is shared
+   * by several nodes (written on {@code faxgw-line-io}).
+   */
+  public void shareWith(org.faxgw.queue.ClusterDirectory d) {
+    xferLog.shareWith(d);
   }
 
   private static CallRunner.Settings settings(FaxLineConfig fax, Path data) {
@@ -229,8 +241,8 @@ public final class FaxLineService implements AutoCloseable {
     return new Capabilities(rates, fax.ecm(), 256, codings, true, 0);
   }
 
-  /** The lease owner: {@code fax.node}, else the host name. */
-  static String owner(FaxLineConfig fax) {
+  /** The lease owner and node name: {@code fax.node}, else the host name. */
+  public static String owner(FaxLineConfig fax) {
     if (!fax.node().isEmpty()) {
       return fax.node();
     }

@@ -74,6 +74,8 @@ public final class Gateway implements AutoCloseable {
   private final org.faxgw.gateway.events.GatewayWatcher watcher;
   private final org.faxgw.gateway.metrics.GatewayMetrics metrics;
   private volatile org.faxgw.gateway.api.MailAccess mail;
+  private final org.faxgw.gateway.cluster.ClusterView cluster;
+  private final org.faxgw.gateway.cluster.ClusterHeartbeat heartbeat;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -97,7 +99,11 @@ public final class Gateway implements AutoCloseable {
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
-    this.store = new org.faxgw.gateway.events.ObservedJobStore(openStore(config, data), events);
+    JobStore opened = openStore(config, data);
+    this.store = new org.faxgw.gateway.events.ObservedJobStore(opened, events);
+    org.faxgw.queue.ClusterDirectory directory =
+        org.faxgw.queue.ClusterDirectory.forStore(
+            opened, org.faxgw.gateway.line.FaxLineService.owner(config.fax()));
     this.spool = new DocumentSpool(data.resolve("spool"));
     JobListener relay =
         new JobListener() {
@@ -118,6 +124,12 @@ public final class Gateway implements AutoCloseable {
             ? null
             : org.faxgw.gateway.line.FaxLineService.create(
                 config, store, rules, engines, relay, clock);
+    if (lines != null) {
+      lines.shareWith(directory);
+    }
+    if (engines != null) {
+      engines.pipeline().shareWith(directory);
+    }
     if (engines != null && lines == null) {
       log.warn("iax2 is configured but fax.lines is empty: no fax line; jobs wait");
     }
@@ -167,6 +179,9 @@ public final class Gateway implements AutoCloseable {
         new SmtpIngressServer(
             smtpSettings, rules, spooler, new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     List<org.faxgw.gateway.line.Line> lineList = lines == null ? List.of() : lines.lines().lines();
+    this.cluster = new org.faxgw.gateway.cluster.ClusterView(directory, store, lineList, data);
+    this.heartbeat =
+        directory.shared() ? new org.faxgw.gateway.cluster.ClusterHeartbeat(cluster, clock) : null;
     this.watcher =
         new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
     this.metrics =
@@ -194,12 +209,18 @@ public final class Gateway implements AutoCloseable {
                 events,
                 () -> mail,
                 clock,
-                config.admin().tls().enabled()),
+                config.admin().tls().enabled(),
+                cluster),
             metrics::scrape);
     this.hfaxd =
         config.hfaxd().listen() == null
             ? null
             : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
+  }
+
+  /** What this node shows of the cluster (every node's lines, received faxes, logs). */
+  public org.faxgw.gateway.cluster.ClusterView cluster() {
+    return cluster;
   }
 
   /** The running mail service, for the console's outbox view and re-delivery. */
@@ -236,6 +257,9 @@ public final class Gateway implements AutoCloseable {
       lines.start();
     }
     watcher.start(1000);
+    if (heartbeat != null) {
+      heartbeat.start();
+    }
     admin.start();
     smtp.start();
     if (hfaxd != null) {
@@ -395,6 +419,9 @@ public final class Gateway implements AutoCloseable {
     closeQuietly(watcher);
     if (lines != null) {
       closeQuietly(lines);
+    }
+    if (heartbeat != null) {
+      closeQuietly(heartbeat);
     }
     closeQuietly(timer);
     closeQuietly(render);
