@@ -184,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         directory.shared() ? new org.faxgw.gateway.cluster.ClusterHeartbeat(cluster, clock) : null;
     this.watcher =
         new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
+    watcher.node(directory.node());
     this.metrics =
         new org.faxgw.gateway.metrics.GatewayMetrics(store, lineList, events, () -> mail, clock);
     render.onRendered(metrics::renderedPages);
