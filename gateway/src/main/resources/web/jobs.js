@@ -85,6 +85,8 @@ export function queueView(session, params) {
       { label: 'Number', cell: (j) => j.number || '' },
       session.role === 'admin' && { label: 'Owner', cell: (j) => j.owner || '' },
       { label: 'State', cell: (j) => [stateBadge(j), j.status ? h('span', { class: 'status' }, j.status) : ''] },
+      // the gateway node calling the job now (several nodes on one database), empty otherwise
+      { label: 'Node', cell: (j) => j.node || '', cls: 'node' },
       { label: 'Progress', cell: progress },
       { label: 'Pages', cell: (j) => String(pick(j, 'pages') ?? '') },
       { label: 'Tries', cell: tries },

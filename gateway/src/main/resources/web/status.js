@@ -15,6 +15,8 @@ export function linesView() {
       table(
         'Fax lines',
         [
+          // the gateway node the line belongs to ("not answering": its heartbeat is over 30 s old)
+          { label: 'Node', cell: (l) => (l.node || '') + (l.nodeStale ? ' (not answering)' : ''), cls: 'node' },
           { label: 'Line', cell: (l) => l.name || '' },
           { label: 'Peer', cell: (l) => text(l.peer) },
           { label: 'Our number', cell: (l) => l.localId || '' },
@@ -24,7 +26,7 @@ export function linesView() {
         ],
         lines,
         'No fax line is configured (see iax2 in faxgw.yaml): jobs wait for a fax line.',
-        (l) => ({ 'data-line': l.name || '' })
+        (l) => ({ 'data-line': l.name || '', 'data-node': l.node || '' })
       )
     );
     body.removeAttribute('aria-busy');

@@ -23,20 +23,37 @@ import picocli.CommandLine.Option;
     description = {
       "Show the server status and its job queues, as HylaFAX's faxstat.",
       "--json prints one object, stable: {\"server\":{\"server\",\"version\",\"smtp\",\"faxLines\","
-          + " \"lines\":[{name, peer, localId, direction, state}]},"
+          + " \"node\", \"cluster\", \"lines\":[{name, peer, localId, direction, state, jobId,"
+          + " commId, node, nodeStale}]},"
           + " \"jobs\":[JOB...], \"received\":[RECEIVED...] (with -r)}, where JOB has the keys jid,"
           + " groupId,"
           + " state, stateCode, priority, owner, number, dialString, pages, dials, maxDials, tries,"
           + " maxTries, timeToSend, killTime, submitted, status, notify, resolution, subject,"
           + " messageId, tiff, documents, unfaxable, pagesSent, signalRate, dataFormat, ecm,"
-          + " remoteCsi, durationMillis, commId, reason, captureRequested, capture (when the last"
+          + " remoteCsi, durationMillis, commId, reason, node, captureRequested, capture (when the last"
           + " call was captured), and RECEIVED has commId, pages (-1: unknown), sender,"
-          + " callerNumber, did, received, file, size, protect, owner, error, capture (when"
+          + " callerNumber, did, received, file, size, protect, owner, error, node, capture (when"
           + " captured). Without -s or -d, jobs lists every job. A captured call's files (relative"
-          + " to dataDir) follow its row as \"capture: FILE...\"."
+          + " to dataDir) follow its row as \"capture: FILE...\".",
+      "With several nodes on one PostgreSQL (\"cluster\": true in server) lines, jobs and"
+          + " received faxes are every node's: a line says \"on NODE\", the queues get a Node"
+          + " column (jobs: the node calling the job; received: the node that took the call)."
     })
 public final class FaxstatCommand extends ConfiguredCommand {
   public static final String HEADER = "JID  Pri S  Owner Number       Pages Dials     TTS Status";
+
+  /**
+   * With several nodes on one database ({@code /v1/status} says {@code "cluster": true}) the jobs
+   * get a Node column before Status: the node calling the job (its lease holder).
+   */
+  public static final String CLUSTER_HEADER =
+      "JID  Pri S  Owner Number       Pages Dials     TTS Node       Status";
+
+  /** The receive queue's header with a Node column (the node that received the fax). */
+  public static final String CLUSTER_RECEIVED_HEADER =
+      String.format(
+          "%-7s %4s%1s %-8.8s %14.14s %7s %-10.10s %s",
+          "Protect", "Page", " ", "Owner", "Sender/TSI", "Recvd@", "Node", "Filename");
 
   /** HylaFAX's default RcvFmt columns ({@code %-7m %4p%1z %-8.8o %14.14s %7t %f}). */
   public static final String RECEIVED_HEADER =
@@ -97,14 +114,15 @@ public final class FaxstatCommand extends ConfiguredCommand {
             + ", "
             + status.body().path("faxLines").asInt()
             + " fax lines)");
+    boolean cluster = status.body().path("cluster").asBoolean(false);
     for (JsonNode l : status.body().path("lines")) {
-      System.out.println(lineRow(l));
+      System.out.println(cluster ? clusterLineRow(l) : lineRow(l));
     }
     if (send) {
-      table(client.get("/v1/jobs?queue=send").body().path("jobs"));
+      table(client.get("/v1/jobs?queue=send").body().path("jobs"), cluster);
     }
     if (done) {
-      table(client.get("/v1/jobs?queue=done").body().path("jobs"));
+      table(client.get("/v1/jobs?queue=done").body().path("jobs"), cluster);
     }
     if (received) {
       AdminClient.Reply recvq = client.get("/v1/received");
@@ -113,9 +131,10 @@ public final class FaxstatCommand extends ConfiguredCommand {
         return 1;
       }
       System.out.println();
-      System.out.println(RECEIVED_HEADER);
+      System.out.println(cluster ? CLUSTER_RECEIVED_HEADER : RECEIVED_HEADER);
       for (JsonNode r : recvq.body().path("received")) {
-        System.out.println(receivedRow(r, Instant.now()));
+        System.out.println(
+            cluster ? clusterReceivedRow(r, Instant.now()) : receivedRow(r, Instant.now()));
         if (r.has("capture")) {
           System.out.println(captureRow(r));
         }
@@ -124,12 +143,12 @@ public final class FaxstatCommand extends ConfiguredCommand {
     return 0;
   }
 
-  private static void table(JsonNode jobs) {
+  private static void table(JsonNode jobs, boolean cluster) {
     System.out.println();
-    System.out.println(HEADER);
+    System.out.println(cluster ? CLUSTER_HEADER : HEADER);
     if (jobs instanceof ArrayNode a) {
       for (JsonNode j : a) {
-        System.out.println(row(j));
+        System.out.println(cluster ? clusterRow(j) : row(j));
         if (j.has("capture")) {
           System.out.println(captureRow(j));
         }
@@ -151,20 +170,37 @@ public final class FaxstatCommand extends ConfiguredCommand {
    * else the day (UTC); pages "?" when unknown; the file name within recvq/.
    */
   public static String receivedRow(JsonNode r, Instant now) {
+    return receivedRow(r, now, false);
+  }
+
+  /** {@link #receivedRow} with the Node column ({@link #CLUSTER_RECEIVED_HEADER}). */
+  public static String clusterReceivedRow(JsonNode r, Instant now) {
+    return receivedRow(r, now, true);
+  }
+
+  private static String receivedRow(JsonNode r, Instant now, boolean withNode) {
     Instant at = Instant.parse(r.path("received").asText());
     String when =
         at.isAfter(now.minus(java.time.Duration.ofDays(1))) ? TTS.format(at) : RECVD_DAY.format(at);
     int pages = r.path("pages").asInt(-1);
-    String file = java.nio.file.Path.of(r.path("file").asText()).getFileName().toString();
-    return String.format(
-        "%-7s %4s%1s %-8.8s %14.14s %7s %s",
-        r.path("protect").asText(),
-        pages < 0 ? "?" : Integer.toString(pages),
-        r.path("error").asText().isEmpty() ? " " : "!",
-        r.path("owner").asText(),
-        r.path("sender").asText(),
-        when,
-        file);
+    String path = r.path("file").asText();
+    // a fax another node received and this one has not fetched yet has no file here
+    String file =
+        path.isEmpty()
+            ? "fax" + r.path("commId").asText() + ".tif"
+            : java.nio.file.Path.of(path).getFileName().toString();
+    String head =
+        String.format(
+            "%-7s %4s%1s %-8.8s %14.14s %7s ",
+            r.path("protect").asText(),
+            pages < 0 ? "?" : Integer.toString(pages),
+            r.path("error").asText().isEmpty() ? " " : "!",
+            r.path("owner").asText(),
+            r.path("sender").asText(),
+            when);
+    return withNode
+        ? head + String.format("%-10.10s %s", r.path("node").asText(), file)
+        : head + file;
   }
 
   /** One fax line, as HylaFAX's modem status line: {@code Line pbx/1 (+1 604 555 0100): idle}. */
@@ -177,8 +213,33 @@ public final class FaxstatCommand extends ConfiguredCommand {
         + l.path("state").asText();
   }
 
+  /**
+   * One fax line of a cluster: {@code Line pbx/1 (+1 604 555 0100) on node-a: idle}, with "(not
+   * answering)" after the node when its heartbeat is stale.
+   */
+  public static String clusterLineRow(JsonNode l) {
+    String id = l.path("localId").asText();
+    return "Line "
+        + l.path("name").asText()
+        + (id.isEmpty() ? "" : " (" + id + ")")
+        + " on "
+        + l.path("node").asText()
+        + (l.path("nodeStale").asBoolean(false) ? " (not answering)" : "")
+        + ": "
+        + l.path("state").asText();
+  }
+
   /** One line in HylaFAX's default JobFmt. */
   public static String row(JsonNode j) {
+    return row(j, false);
+  }
+
+  /** {@link #row} with the Node column ({@link #CLUSTER_HEADER}). */
+  public static String clusterRow(JsonNode j) {
+    return row(j, true);
+  }
+
+  private static String row(JsonNode j, boolean withNode) {
     String tts = "";
     if (!j.path("timeToSend").isNull() && !j.path("timeToSend").isMissingNode()) {
       tts = TTS.format(Instant.parse(j.path("timeToSend").asText()));
@@ -189,16 +250,20 @@ public final class FaxstatCommand extends ConfiguredCommand {
             + ":"
             + j.path("pages").asInt();
     String dials = j.path("dials").asInt() + ":" + j.path("maxDials").asInt();
-    return String.format(
-        "%-4d %3d %1s %6.6s %-12.12s %5s %5s %7s %.25s",
-        j.path("jid").asLong(),
-        j.path("priority").asInt(),
-        j.path("stateCode").asText(),
-        j.path("owner").asText(),
-        j.path("number").asText(),
-        pages,
-        dials,
-        tts,
-        j.path("status").asText());
+    String head =
+        String.format(
+            "%-4d %3d %1s %6.6s %-12.12s %5s %5s %7s ",
+            j.path("jid").asLong(),
+            j.path("priority").asInt(),
+            j.path("stateCode").asText(),
+            j.path("owner").asText(),
+            j.path("number").asText(),
+            pages,
+            dials,
+            tts);
+    String status = String.format("%.25s", j.path("status").asText());
+    return withNode
+        ? head + String.format("%-10.10s %s", j.path("node").asText(), status)
+        : head + status;
   }
 }

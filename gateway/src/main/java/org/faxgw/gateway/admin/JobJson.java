@@ -19,12 +19,18 @@ import org.faxgw.queue.JobDocument;
  * {@code dataFormat} (MH, MR, MMR or empty), {@code ecm}, {@code remoteCsi}, {@code
  * durationMillis}, {@code commId}, {@code reason} (of the last call), {@code captureRequested} (the
  * job asked for call capture) and, when the last call was captured, {@code capture} (its files,
- * relative to dataDir). New keys may be added; none is removed or renamed.
+ * relative to dataDir), {@code node} (the gateway node whose call holds the job's lease while it is
+ * active, else empty). New keys may be added; none is removed or renamed.
  */
 public final class JobJson {
   private JobJson() {}
 
   public static Map<String, Object> of(FaxJob j, Path spoolRoot) {
+    return of(j, spoolRoot, "");
+  }
+
+  /** The job with {@code node}: the gateway node calling it now, empty when none is. */
+  public static Map<String, Object> of(FaxJob j, Path spoolRoot, String node) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("jid", j.id());
     m.put("groupId", j.groupId());
@@ -68,6 +74,7 @@ public final class JobJson {
     m.put("durationMillis", p.durationMillis());
     m.put("commId", p.commId());
     m.put("reason", p.reason());
+    m.put("node", node);
     // call capture: asked for this job, and the files of its last call (relative to dataDir)
     m.put(
         "captureRequested",

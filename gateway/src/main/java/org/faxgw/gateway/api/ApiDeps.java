@@ -6,6 +6,7 @@ import java.util.List;
 import org.faxgw.gateway.accounts.AccountsStore;
 import org.faxgw.gateway.accounts.LoginThrottle;
 import org.faxgw.gateway.admin.AdminJobs;
+import org.faxgw.gateway.cluster.ClusterView;
 import org.faxgw.gateway.events.GatewayEvents;
 import org.faxgw.gateway.line.Line;
 import org.faxgw.queue.JobStore;
@@ -24,6 +25,7 @@ import org.faxgw.queue.JobStore;
  * @param mailService the outbox and the received-fax pipeline; it gives null when mail is not
  *     running (tests)
  * @param secure whether the server speaks TLS (the cookie gets {@code Secure})
+ * @param cluster what this node shows of the other nodes (lines, received faxes, logs, jobs' nodes)
  */
 public record ApiDeps(
     AdminJobs jobs,
@@ -36,9 +38,38 @@ public record ApiDeps(
     GatewayEvents events,
     java.util.function.Supplier<MailAccess> mailService,
     Clock clock,
-    boolean secure) {
+    boolean secure,
+    ClusterView cluster) {
   public ApiDeps {
     lines = List.copyOf(lines);
+  }
+
+  /** A node alone: the cluster view is this node's (named {@code faxgw}). */
+  public ApiDeps(
+      AdminJobs jobs,
+      JobStore store,
+      Path dataDir,
+      List<Line> lines,
+      AccountsStore accounts,
+      SessionStore sessions,
+      LoginThrottle throttle,
+      GatewayEvents events,
+      java.util.function.Supplier<MailAccess> mailService,
+      Clock clock,
+      boolean secure) {
+    this(
+        jobs,
+        store,
+        dataDir,
+        lines,
+        accounts,
+        sessions,
+        throttle,
+        events,
+        mailService,
+        clock,
+        secure,
+        ClusterView.local("faxgw", store, lines, dataDir));
   }
 
   /** The mail service, or null when it is not running. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.faxgw.gateway.cluster.ClusterView;
 import org.faxgw.queue.FaxJob;
 
 /**
@@ -31,15 +32,21 @@ final class CallAttempts {
   };
 
   private final Path dataDir;
+  private final ClusterView cluster;
 
-  CallAttempts(Path dataDir) {
+  CallAttempts(Path dataDir, ClusterView cluster) {
     this.dataDir = dataDir;
+    this.cluster = cluster;
+  }
+
+  private List<Map<String, Object>> ladder(String commId) throws IOException {
+    return T30Ladder.parse(cluster.sessionLog(commId, T30Ladder.MAX_BYTES).orElse(""));
   }
 
   List<Map<String, Object>> of(FaxJob j) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     String id = Long.toString(j.id());
-    for (String line : tail(dataDir.resolve("xferfaxlog"))) {
+    for (String line : cluster.xferRecords(tail(dataDir.resolve("xferfaxlog")))) {
       String[] f = line.split("\t", -1);
       if (f.length < 14 || !f[1].equals("SEND") || !f[4].equals(id)) {
         continue;
@@ -57,7 +64,7 @@ final class CallAttempts {
       a.put("signalRate", j.progress().signalRate());
       a.put("ecm", j.progress().ecm());
       a.put("pages", j.progress().pagesConfirmed());
-      a.put("ladder", T30Ladder.read(dataDir.resolve("log"), last));
+      a.put("ladder", ladder(last));
       out.add(a);
     }
     return out;
@@ -83,7 +90,7 @@ final class CallAttempts {
     a.put("ecm", (params >> 16 & 1) == 1);
     a.put("pages", (int) parseLong(f[10]));
     a.put("remoteId", unquote(f[8]));
-    a.put("ladder", T30Ladder.read(dataDir.resolve("log"), commId));
+    a.put("ladder", ladder(commId));
     return a;
   }
 

@@ -19,7 +19,8 @@ import org.faxgw.queue.JobState;
  * /api/v1/jobs/{id}} with its call attempts and T.30 ladders, {@code GET
  * /api/v1/jobs/{id}/pages/{n}.png}, {@code POST /api/v1/jobs} (multipart: number, file...), and the
  * actions cancel, retry, resubmit. A user sees and changes only their own jobs (another's is 404,
- * as if it did not exist); an admin all.
+ * as if it did not exist); an admin all. Listed and shown jobs carry {@code node}: the gateway node
+ * whose call holds the job's lease while it is active (any node on one database), else empty.
  */
 final class JobRoutes {
   static final int MAX_LIMIT = 500;
@@ -32,7 +33,7 @@ final class JobRoutes {
     this.deps = deps;
     this.actions = new JobActions(deps);
     this.thumbnails = thumbnails;
-    this.attempts = new CallAttempts(deps.dataDir());
+    this.attempts = new CallAttempts(deps.dataDir(), deps.cluster());
   }
 
   void register(RouteTable r) {
@@ -68,7 +69,7 @@ final class JobRoutes {
     all.sort(Comparator.comparingLong(FaxJob::id).reversed());
     List<Object> page = new ArrayList<>();
     for (int i = offset; i < all.size() && page.size() < limit; i++) {
-      page.add(JobView.of(all.get(i)));
+      page.add(withNode(JobView.of(all.get(i)), all.get(i)));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", all.size());
@@ -122,9 +123,15 @@ final class JobRoutes {
     return j;
   }
 
+  /** {@code node}: the node calling the job now (its lease holder), empty when none is. */
+  private Map<String, Object> withNode(Map<String, Object> m, FaxJob j) {
+    m.put("node", deps.cluster().jobNode(j));
+    return m;
+  }
+
   private void detail(Context ctx) throws IOException {
     FaxJob j = visible(ctx);
-    Map<String, Object> m = JobView.of(j);
+    Map<String, Object> m = withNode(JobView.of(j), j);
     List<Map<String, Object>> docs = new ArrayList<>();
     j.documents()
         .forEach(

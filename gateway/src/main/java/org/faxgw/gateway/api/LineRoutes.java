@@ -2,9 +2,6 @@ package org.faxgw.gateway.api;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +10,9 @@ import org.faxgw.mail.MailEgress;
 
 /**
  * {@code GET /api/v1/lines} (every user: what each line is doing now), {@code GET /api/v1/outbox}
- * and {@code GET /api/v1/logs/{commId}} (admins: mail addresses and call details of everyone).
+ * and {@code GET /api/v1/logs/{commId}} (admins: mail addresses and call details of everyone). With
+ * several nodes on one database the lines are every node's (each with its {@code node}) and a
+ * session log written on another node is read from the cluster directory.
  */
 final class LineRoutes {
   static final int MAX_LOG_BYTES = 4 << 20;
@@ -24,9 +23,7 @@ final class LineRoutes {
   }
 
   void register(RouteTable r) {
-    r.get(
-        "/api/v1/lines",
-        ctx -> ctx.json(Map.of("lines", org.faxgw.gateway.admin.LineJson.of(deps.lines()))));
+    r.get("/api/v1/lines", ctx -> ctx.json(Map.of("lines", deps.cluster().lineViews())));
     r.get("/api/v1/outbox", this::outbox);
     r.get("/api/v1/logs/{commId}", this::log);
   }
@@ -57,14 +54,10 @@ final class LineRoutes {
   private void log(Context ctx) throws IOException {
     ReceivedRoutes.adminOnly(ctx);
     String id = SafeIds.commId(ctx.pathParam("commId"));
-    Path f = deps.dataDir().resolve("log").resolve("c" + id);
-    if (!Files.isRegularFile(f)) {
-      throw ApiErrors.notFound("session log " + id);
-    }
-    byte[] b;
-    try (var in = Files.newInputStream(f)) {
-      b = in.readNBytes(MAX_LOG_BYTES);
-    }
-    ctx.contentType("text/plain; charset=utf-8").result(new String(b, StandardCharsets.UTF_8));
+    String text =
+        deps.cluster()
+            .sessionLog(id, MAX_LOG_BYTES)
+            .orElseThrow(() -> ApiErrors.notFound("session log " + id));
+    ctx.contentType("text/plain; charset=utf-8").result(text);
   }
 }

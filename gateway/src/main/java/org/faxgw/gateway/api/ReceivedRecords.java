@@ -25,7 +25,7 @@ final class ReceivedRecords {
   }
 
   Optional<ReceivedQueue.Received> find(String commId) throws IOException {
-    return ReceivedQueue.one(deps.recvq(), commId);
+    return deps.cluster().received(commId);
   }
 
   Map<String, Object> summary(ReceivedQueue.Received r) {
@@ -39,6 +39,7 @@ final class ReceivedRecords {
     m.put("did", r.did());
     m.put("size", r.size());
     m.put("error", r.error());
+    m.put("node", r.node());
     return m;
   }
 
@@ -69,7 +70,9 @@ final class ReceivedRecords {
         "capture",
         java.nio.file.Files.isRegularFile(
             deps.dataDir().resolve("log").resolve("c" + r.commId() + ".rx.slin")));
-    m.put("ladder", T30Ladder.read(deps.dataDir().resolve("log"), r.commId()));
+    m.put(
+        "ladder",
+        T30Ladder.parse(deps.cluster().sessionLog(r.commId(), T30Ladder.MAX_BYTES).orElse("")));
     return m;
   }
 }

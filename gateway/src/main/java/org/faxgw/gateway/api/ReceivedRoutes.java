@@ -51,7 +51,7 @@ final class ReceivedRoutes {
     adminOnly(ctx);
     int limit = JobRoutes.intParam(ctx, "limit", 100, 1, JobRoutes.MAX_LIMIT);
     int offset = JobRoutes.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    List<ReceivedQueue.Received> all = new ArrayList<>(ReceivedQueue.list(deps.recvq()));
+    List<ReceivedQueue.Received> all = new ArrayList<>(deps.cluster().received());
     all.sort(Comparator.comparing(ReceivedQueue.Received::received).reversed());
     List<Object> page = new ArrayList<>();
     for (int i = offset; i < all.size() && page.size() < limit; i++) {

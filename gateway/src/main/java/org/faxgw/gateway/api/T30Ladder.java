@@ -1,9 +1,5 @@
 package org.faxgw.gateway.api;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,21 +26,6 @@ final class T30Ladder {
       Pattern.compile("^\\w{3} \\d{2} (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{2}):");
 
   private T30Ladder() {}
-
-  static List<Map<String, Object>> read(Path logDir, String commId) throws IOException {
-    if (!commId.matches("[0-9]{1,18}")) {
-      return List.of();
-    }
-    Path f = logDir.resolve("c" + commId);
-    if (!Files.isRegularFile(f)) {
-      return List.of();
-    }
-    byte[] b;
-    try (var in = Files.newInputStream(f)) {
-      b = in.readNBytes(MAX_BYTES);
-    }
-    return parse(new String(b, StandardCharsets.UTF_8));
-  }
 
   static List<Map<String, Object>> parse(String text) {
     List<Map<String, Object>> out = new ArrayList<>();

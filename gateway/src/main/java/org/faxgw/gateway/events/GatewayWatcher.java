@@ -33,6 +33,7 @@ public final class GatewayWatcher implements AutoCloseable {
   private final GatewayEvents events;
   private final Map<String, String> lineStates = new HashMap<>();
   private Set<String> known;
+  private volatile String node;
   static final long INFO_WAIT_MILLIS = 10_000;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -46,6 +47,14 @@ public final class GatewayWatcher implements AutoCloseable {
     this.lines = List.copyOf(lines);
     this.recvq = recvq;
     this.events = events;
+  }
+
+  /**
+   * This node's name: a fax whose info file names another node (received there, and fetched into
+   * this recvq/ when someone here asked for it) is not announced as received here.
+   */
+  public void node(String name) {
+    this.node = name;
   }
 
   /** Takes the receive queue as it is now as known, then looks every {@code periodMillis}. */
@@ -85,6 +94,13 @@ public final class GatewayWatcher implements AutoCloseable {
         }
         known.add(id);
         java.util.Optional<ReceivedQueue.Received> r = ReceivedQueue.one(recvq, id);
+        String here = node;
+        if (here != null
+            && r.isPresent()
+            && !r.get().node().isEmpty()
+            && !r.get().node().equals(here)) {
+          continue; // another node's fax, fetched: that node announced it
+        }
         events.publish(
             new GatewayEvent.FaxReceived(
                 id,

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.faxgw.gateway.admin.AdminJobs;
 import org.faxgw.gateway.admin.JobJson;
 import org.faxgw.gateway.api.RouteTable;
+import org.faxgw.gateway.cluster.ClusterView;
 import org.faxgw.gateway.config.FaxgwConfig;
 import org.faxgw.gateway.inbound.ReceivedQueue;
 import org.faxgw.gateway.line.Line;
@@ -29,8 +30,10 @@ import org.faxgw.queue.JobState;
 
 /**
  * The command API under {@code /v1} that sendfax, faxstat, faxrm and reload use (see the package
- * documentation for its endpoints). It has no login: it answers clients on a loopback address only
- * (anyone else gets 403), so a console opened to the network does not open it too.
+ * documentation for its endpoints). Lines, jobs and received faxes are the whole cluster's, each
+ * with its {@code node} ({@link ClusterView}); on one node, this node's. It has no login: it
+ * answers clients on a loopback address only (anyone else gets 403), so a console opened to the
+ * network does not open it too.
  */
 final class CommandRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,12 +42,19 @@ final class CommandRoutes {
   private final FaxgwConfig config;
   private final List<Line> lines;
   private final GatewayHttpServer server;
+  private final ClusterView cluster;
 
-  CommandRoutes(AdminJobs jobs, FaxgwConfig config, List<Line> lines, GatewayHttpServer server) {
+  CommandRoutes(
+      AdminJobs jobs,
+      FaxgwConfig config,
+      List<Line> lines,
+      GatewayHttpServer server,
+      ClusterView cluster) {
     this.jobs = jobs;
     this.config = config;
     this.lines = lines;
     this.server = server;
+    this.cluster = cluster;
   }
 
   void register(Javalin app, RouteTable r) {
@@ -75,6 +85,8 @@ final class CommandRoutes {
     m.put("server", "faxgw");
     m.put("version", "0.1.0");
     m.put("smtp", config.smtp().listen().toString());
+    m.put("node", cluster.node());
+    m.put("cluster", cluster.shared());
     m.put("faxLines", lines.size());
     m.put("lines", lineViews());
     ctx.json(m);
@@ -94,7 +106,7 @@ final class CommandRoutes {
   }
 
   private List<Object> lineViews() {
-    return org.faxgw.gateway.admin.LineJson.of(lines);
+    return cluster.lineViews();
   }
 
   private void list(Context ctx) {
@@ -107,7 +119,7 @@ final class CommandRoutes {
         };
     List<Object> out = new ArrayList<>();
     for (FaxJob j : jobs.list(states)) {
-      out.add(JobJson.of(j, spoolRoot()));
+      out.add(JobJson.of(j, spoolRoot(), cluster.jobNode(j)));
     }
     ctx.json(Map.of("jobs", out));
   }
@@ -126,13 +138,13 @@ final class CommandRoutes {
     } else if (remove) {
       ctx.json(Map.of("removed", JobJson.of(j.get(), spoolRoot())));
     } else {
-      ctx.json(JobJson.of(j.get(), spoolRoot()));
+      ctx.json(JobJson.of(j.get(), spoolRoot(), cluster.jobNode(j.get())));
     }
   }
 
   private void received(Context ctx) throws IOException {
     List<Object> out = new ArrayList<>();
-    for (ReceivedQueue.Received r : ReceivedQueue.list(config.dataPath().resolve("recvq"))) {
+    for (ReceivedQueue.Received r : cluster.received()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("commId", r.commId());
       m.put("pages", r.pages());
@@ -145,6 +157,7 @@ final class CommandRoutes {
       m.put("protect", r.protect());
       m.put("owner", r.owner());
       m.put("error", r.error());
+      m.put("node", r.node());
       // call capture: the files beside the session log, relative to dataDir
       List<String> capture =
           org.faxgw.gateway.line.CallCapture.filesOf(config.dataPath().resolve("log"), r.commId());

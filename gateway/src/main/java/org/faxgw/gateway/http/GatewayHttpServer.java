@@ -108,7 +108,7 @@ public final class GatewayHttpServer implements AutoCloseable {
           ctx.status(500).json(Map.of("error", String.valueOf(e.getMessage())));
         });
     this.routes = new RouteTable(app);
-    new CommandRoutes(jobs, config, lines, this).register(app, routes);
+    new CommandRoutes(jobs, config, lines, this, deps.cluster()).register(app, routes);
     this.api = ApiRoutes.register(app, routes, deps);
     if (metrics != null) {
       routes.get(

@@ -12,6 +12,7 @@ import org.faxgw.mail.InboundRouting;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.ReceivedFax;
 import org.faxgw.mail.RouteDecision;
+import org.faxgw.queue.ClusterDirectory;
 import org.faxgw.render.received.ReceivedPdfWriter;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxCompression;
@@ -39,6 +40,15 @@ public final class ReceivedFaxPipeline {
   private volatile InboundRouting routing;
   private final MailEgress mail;
   private final Clock clock;
+  private volatile ClusterDirectory directory;
+
+  /**
+   * Stores every fax delivered from now (record and TIFF) in {@code d} too, once the local copy is
+   * durable, when {@code d} is shared by several nodes; the info file then names this node.
+   */
+  public void shareWith(ClusterDirectory d) {
+    this.directory = d != null && d.shared() ? d : null;
+  }
 
   /** Puts new routing rules in force (reload); faxes delivered from now on follow them. */
   public void replaceRouting(InboundRouting next) {
@@ -54,6 +64,34 @@ public final class ReceivedFaxPipeline {
     this.mail = mail;
     this.clock = clock;
     Files.createDirectories(recvq);
+  }
+
+  /** The fax's record and TIFF into the cluster directory; a failure is logged, the fax stays. */
+  private static void share(
+      ClusterDirectory d,
+      String commId,
+      ReceivedCall call,
+      int pages,
+      ReceivedFax fax,
+      byte[] tiff) {
+    try {
+      d.putReceived(
+          new ClusterDirectory.ReceivedRecord(
+              commId,
+              d.node(),
+              call.tsi(),
+              call.callerNumber(),
+              call.callerName(),
+              call.did(),
+              pages,
+              fax.received().toInstant(),
+              tiff.length,
+              call.error()),
+          tiff);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "fax {}: kept in recvq/ but not stored for the other nodes: {}", commId, e.toString());
+    }
   }
 
   /** Handles one received fax under a new CommID. */
@@ -94,6 +132,7 @@ public final class ReceivedFaxPipeline {
             call.lineName(),
             call.badRows(),
             call.error());
+    ClusterDirectory shared = directory;
     if (tiff != null) {
       Files.createDirectories(ReceivedQueue.infoOf(tiffFile).getParent());
       DurableFiles.write(
@@ -106,7 +145,11 @@ public final class ReceivedFaxPipeline {
               call.callerName(),
               call.did(),
               fax.received().toInstant(),
-              call.error()));
+              call.error(),
+              shared == null ? null : shared.node()));
+      if (shared != null) {
+        share(shared, commId, call, pages.size(), fax, tiff);
+      }
     }
     RouteDecision decision = routing.route(fax);
     byte[] pdf = null;

@@ -26,7 +26,10 @@ public final class ReceivedQueue {
   /** The folder of the info files, a sibling of recvq/. */
   public static final String INFO_DIR = "recvinfo";
 
-  /** One received fax. {@code pages} is -1 when unknown (a TIFF without its info file). */
+  /**
+   * One received fax. {@code pages} is -1 when unknown (a TIFF without its info file); {@code node}
+   * is the gateway node that received it, empty for this one (or when not known).
+   */
   public record Received(
       String commId,
       int pages,
@@ -38,7 +41,14 @@ public final class ReceivedQueue {
       long size,
       String protect,
       String owner,
-      String error) {}
+      String error,
+      String node) {
+    /** The same fax, received by {@code n}. */
+    public Received withNode(String n) {
+      return new Received(
+          commId, pages, sender, callerNumber, did, received, file, size, protect, owner, error, n);
+    }
+  }
 
   private ReceivedQueue() {}
 
@@ -46,15 +56,15 @@ public final class ReceivedQueue {
    * The info file of {@code tiff}: {@code <dataDir>/recvinfo/fax<CommID>.info}, beside recvq/
    * rather than in it, so recvq/ holds the received TIFFs alone.
    */
-  static Path infoOf(Path tiff) {
+  public static Path infoOf(Path tiff) {
     String name = tiff.getFileName().toString();
     return tiff.getParent()
         .resolveSibling(INFO_DIR)
         .resolve(name.substring(0, name.length() - ".tif".length()) + ".info");
   }
 
-  /** The info file's bytes for one received fax. */
-  static byte[] info(
+  /** The info file's bytes for one received fax; {@code node} null or empty for none. */
+  public static byte[] info(
       String commId,
       int pages,
       String tsi,
@@ -62,7 +72,8 @@ public final class ReceivedQueue {
       String callerName,
       String did,
       Instant received,
-      String error)
+      String error,
+      String node)
       throws IOException {
     Properties p = new Properties();
     p.setProperty("commId", commId);
@@ -73,6 +84,9 @@ public final class ReceivedQueue {
     p.setProperty("did", did == null ? "" : did);
     p.setProperty("received", received.toString());
     p.setProperty("error", error == null ? "" : error);
+    if (node != null && !node.isEmpty()) {
+      p.setProperty("node", node);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.store(out, "faxgw received fax");
     return out.toByteArray();
@@ -147,7 +161,8 @@ public final class ReceivedQueue {
         Files.size(tiff),
         protect(tiff),
         owner(tiff),
-        p.getProperty("error", ""));
+        p.getProperty("error", ""),
+        p.getProperty("node", ""));
   }
 
   /** The file's mode as HylaFAX's %m shows it: type, then owner's and group's rwx ("-rw-r--"). */

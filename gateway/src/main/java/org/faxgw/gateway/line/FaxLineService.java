@@ -67,6 +67,7 @@ public final class FaxLineService implements AutoCloseable {
   private final Answerer answerer;
   private final Path logDir;
   private final DocumentSpool spool;
+  private final XferLog xferLog;
 
   private FaxLineService(
       LinePool lines,
@@ -78,7 +79,8 @@ public final class FaxLineService implements AutoCloseable {
       CallRunner runner,
       Answerer answerer,
       Path logDir,
-      DocumentSpool spool) {
+      DocumentSpool spool,
+      XferLog xferLog) {
     this.lines = lines;
     this.dispatcher = dispatcher;
     this.dispatcherThread = dispatcherThread;
@@ -89,6 +91,7 @@ public final class FaxLineService implements AutoCloseable {
     this.answerer = answerer;
     this.logDir = logDir;
     this.spool = spool;
+    this.xferLog = xferLog;
   }
 
   /** Builds the lines over {@code engines}; nothing runs before {@link #start}. */
@@ -169,7 +172,16 @@ public final class FaxLineService implements AutoCloseable {
         runner,
         answerer,
         data.resolve("log"),
-        spool);
+        spool,
+        xferLog);
+  }
+
+  /**
+   * Copies the calls' xferfaxlog records and session logs to {@code d} from now, when it is shared
+   * by several nodes (written on {@code faxgw-line-io}).
+   */
+  public void shareWith(org.faxgw.queue.ClusterDirectory d) {
+    xferLog.shareWith(d);
   }
 
   private static CallRunner.Settings settings(FaxLineConfig fax, Path data, DocumentSpool spool) {

@@ -15,6 +15,8 @@ public final class Line {
   private volatile LineState state = LineState.IDLE;
   private boolean busy; // guarded by the LinePool
   private volatile boolean retired; // set under the LinePool's lock; read by the admin API
+  private volatile long jobId; // the job its call sends, 0 for none
+  private volatile String commId = ""; // its call's CommID, empty for none
 
   public Line(String name, String peer, String localId, boolean sends, boolean receives) {
     this.name = Objects.requireNonNull(name);
@@ -52,6 +54,22 @@ public final class Line {
 
   public void state(LineState s) {
     this.state = Objects.requireNonNull(s);
+  }
+
+  /** The job its call sends, 0 when idle or receiving. */
+  public long jobId() {
+    return jobId;
+  }
+
+  /** The CommID of its call, empty when idle or not yet known. */
+  public String commId() {
+    return commId;
+  }
+
+  /** The call on it: job (0 for a received call) and CommID; (0, "") when it falls free. */
+  public void call(long job, String id) {
+    this.jobId = job;
+    this.commId = Objects.requireNonNullElse(id, "");
   }
 
   /** Gone from {@code fax.lines} by a reload: takes no new call, leaves when its call ends. */

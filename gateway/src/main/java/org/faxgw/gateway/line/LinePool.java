@@ -145,6 +145,7 @@ public final class LinePool {
   /** Gives a line back: idle and free. */
   public synchronized void release(Line l) {
     l.state(LineState.IDLE);
+    l.call(0, "");
     l.busy(false);
     if (l.retired()) {
       List<Line> next = new ArrayList<>(lines);

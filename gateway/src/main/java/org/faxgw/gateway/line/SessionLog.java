@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import org.faxgw.queue.ClusterDirectory;
 import org.faxgw.t30.SessionLogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The session log of one call, {@code <dataDir>/log/c<CommID>} as HylaFAX's, each line prefixed
  * {@code Dec 02 13:40:01.23: [line]: }. {@link #line} only queues (it runs on the audio tick);
- * {@link #flush} appends what is queued on the I/O executor, once the CommID is known.
+ * {@link #flush} appends what is queued on the I/O executor, once the CommID is known, and copies
+ * it to the cluster directory when several nodes share one database.
  */
 public final class SessionLog implements SessionLogSink {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
@@ -31,12 +33,22 @@ public final class SessionLog implements SessionLogSink {
   private final Executor io;
   private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
   private volatile String commId;
+  private final ClusterDirectory directory;
 
   public SessionLog(Path logDir, String lineName, Clock clock, Executor io) {
+    this(logDir, lineName, clock, io, null);
+  }
+
+  /**
+   * @param directory where each flushed piece is copied for the other nodes, or null
+   */
+  public SessionLog(
+      Path logDir, String lineName, Clock clock, Executor io, ClusterDirectory directory) {
     this.dir = logDir;
     this.lineName = lineName;
     this.clock = clock;
     this.io = io;
+    this.directory = directory;
   }
 
   /** Sets the CommID the log is written under (on the I/O executor, before the first flush). */
@@ -92,6 +104,13 @@ public final class SessionLog implements SessionLogSink {
           StandardOpenOption.WRITE);
     } catch (IOException e) {
       LOG.warn("cannot write session log {}: {}", f, e.toString());
+    }
+    if (directory != null) {
+      try {
+        directory.appendSessionLog(commId, sb.toString());
+      } catch (RuntimeException e) {
+        LOG.warn("cannot copy session log {} to the cluster directory: {}", f, e.toString());
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.faxgw.queue.ClusterDirectory;
 import org.faxgw.t30.SignalRate;
 import org.faxgw.t4.FaxCompression;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The accounting log {@code <dataDir>/xferfaxlog} in HylaFAX's format: one tab-separated line per
  * SEND or RECV (time, command, CommID, device, job, "jobtag", sender, "dest", "csi", params, pages,
  * jobtime, conntime, "status", "CIDName", "CIDNumber", "CallID3..n", "owner", "DCS"), appended
- * under a file lock. Write only from the I/O executor.
+ * under a file lock. Write only from the I/O executor. With several nodes on one database each
+ * record is also copied to the cluster directory ({@link #shareWith}).
  */
 public final class XferLog {
   private static final Logger LOG = LoggerFactory.getLogger(XferLog.class);
@@ -51,9 +53,23 @@ public final class XferLog {
       String dcs) {}
 
   private final Path file;
+  private volatile ClusterDirectory directory;
 
   public XferLog(Path file) {
     this.file = file;
+  }
+
+  /**
+   * Copies every record appended from now, and the session logs of the calls that write here, to
+   * {@code d} (the cluster directory, when it is shared by several nodes); null for none.
+   */
+  public void shareWith(ClusterDirectory d) {
+    this.directory = d != null && d.shared() ? d : null;
+  }
+
+  /** Where records and session logs are copied for the other nodes, or null. */
+  public ClusterDirectory directory() {
+    return directory;
   }
 
   public Path file() {
@@ -144,6 +160,14 @@ public final class XferLog {
       }
     } catch (IOException ex) {
       LOG.warn("cannot append to {}: {}", file, ex.toString());
+    }
+    ClusterDirectory d = directory;
+    if (d != null) {
+      try {
+        d.appendXfer(format(e));
+      } catch (RuntimeException ex) {
+        LOG.warn("xferfaxlog: cannot copy a record to the cluster directory: {}", ex.toString());
+      }
     }
   }
 }

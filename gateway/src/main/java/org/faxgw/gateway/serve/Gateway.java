@@ -80,6 +80,8 @@ public final class Gateway implements AutoCloseable {
   private final org.faxgw.gateway.events.GatewayWatcher watcher;
   private final org.faxgw.gateway.metrics.GatewayMetrics metrics;
   private volatile org.faxgw.gateway.api.MailAccess mail;
+  private final org.faxgw.gateway.cluster.ClusterView cluster;
+  private final org.faxgw.gateway.cluster.ClusterHeartbeat heartbeat;
 
   /**
    * @param listener told when a job ends (the wiring connects sender notifications here)
@@ -103,8 +105,12 @@ public final class Gateway implements AutoCloseable {
     this.listener = listener;
     Path data = config.dataPath();
     Files.createDirectories(data);
-    this.store = new org.faxgw.gateway.events.ObservedJobStore(openStore(config, data), events);
-    this.spool = new DocumentSpool(data.resolve("spool"), store.sharedFiles());
+    JobStore opened = openStore(config, data);
+    this.store = new org.faxgw.gateway.events.ObservedJobStore(opened, events);
+    org.faxgw.queue.ClusterDirectory directory =
+        org.faxgw.queue.ClusterDirectory.forStore(
+            opened, org.faxgw.gateway.line.FaxLineService.owner(config.fax()));
+    this.spool = new DocumentSpool(data.resolve("spool"), opened.sharedFiles());
     JobListener relay =
         new JobListener() {
           @Override
@@ -124,6 +130,12 @@ public final class Gateway implements AutoCloseable {
             ? null
             : org.faxgw.gateway.line.FaxLineService.create(
                 config, store, rules, engines, relay, clock);
+    if (lines != null) {
+      lines.shareWith(directory);
+    }
+    if (engines != null) {
+      engines.pipeline().shareWith(directory);
+    }
     if (engines != null && lines == null) {
       log.warn("iax2 is configured but fax.lines is empty: no fax line; jobs wait");
     }
@@ -183,8 +195,12 @@ public final class Gateway implements AutoCloseable {
         new SmtpIngressServer(
             smtpSettings, rules, spooler, new org.faxgw.gateway.policy.SmtpOutboundCheck(outbound));
     List<org.faxgw.gateway.line.Line> lineList = lines == null ? List.of() : lines.lines().lines();
+    this.cluster = new org.faxgw.gateway.cluster.ClusterView(directory, store, lineList, data);
+    this.heartbeat =
+        directory.shared() ? new org.faxgw.gateway.cluster.ClusterHeartbeat(cluster, clock) : null;
     this.watcher =
         new org.faxgw.gateway.events.GatewayWatcher(lineList, data.resolve("recvq"), events);
+    watcher.node(directory.node());
     this.metrics =
         new org.faxgw.gateway.metrics.GatewayMetrics(store, lineList, events, () -> mail, clock);
     render.onRendered(metrics::renderedPages);
@@ -210,12 +226,18 @@ public final class Gateway implements AutoCloseable {
                 events,
                 () -> mail,
                 clock,
-                config.admin().tls().enabled()),
+                config.admin().tls().enabled(),
+                cluster),
             metrics::scrape);
     this.hfaxd =
         config.hfaxd().listen() == null
             ? null
             : new HfaxdServer(hfaxdSettings(config, spool), accounts, jobs, clock);
+  }
+
+  /** What this node shows of the cluster (every node's lines, received faxes, logs). */
+  public org.faxgw.gateway.cluster.ClusterView cluster() {
+    return cluster;
   }
 
   /** The running mail service, for the console's outbox view and re-delivery. */
@@ -252,6 +274,9 @@ public final class Gateway implements AutoCloseable {
       lines.start();
     }
     watcher.start(1000);
+    if (heartbeat != null) {
+      heartbeat.start();
+    }
     admin.start();
     smtp.start();
     if (hfaxd != null) {
@@ -420,6 +445,9 @@ public final class Gateway implements AutoCloseable {
     closeQuietly(watcher);
     if (lines != null) {
       closeQuietly(lines);
+    }
+    if (heartbeat != null) {
+      closeQuietly(heartbeat);
     }
     closeQuietly(timer);
     closeQuietly(render);

@@ -92,7 +92,10 @@ class CallAttemptsTest {
             null,
             List.of(),
             List.of());
-    List<Map<String, Object>> attempts = new CallAttempts(data).of(job);
+    List<Map<String, Object>> attempts =
+        new CallAttempts(
+                data, org.faxgw.gateway.cluster.ClusterView.local("n", null, List.of(), data))
+            .of(job);
     assertThat(attempts).hasSize(1); // the RECV and CALL records are the other side's
     Map<String, Object> a = attempts.get(0);
     assertThat(a.get("commId")).isEqualTo("000000030");
@@ -135,7 +138,10 @@ class CallAttemptsTest {
                 List.of(),
                 List.of())
             .withProgress(other.progress());
-    List<Map<String, Object>> b = new CallAttempts(data).of(otherId);
+    List<Map<String, Object>> b =
+        new CallAttempts(
+                data, org.faxgw.gateway.cluster.ClusterView.local("n", null, List.of(), data))
+            .of(otherId);
     assertThat(b).hasSize(1);
     assertThat(b.get(0).get("commId")).isEqualTo("000000099");
     assertThat(b.get(0).get("reason")).isEqualTo("busy");

@@ -244,6 +244,18 @@ class ConsoleIT {
                         "const r = document.querySelector('tr[data-job-id=\"' + arguments[0]"
                             + " + '\"]'); return r && r.getAttribute('data-state');",
                         jobId)));
+    // the Node column: the node calling a job; a job waiting for a line has none
+    assertThat(
+            browser.js(
+                "return [...document.querySelectorAll('#view th')].map(t => t.textContent);"))
+        .asString()
+        .contains("Node");
+    assertThat(
+            browser.js(
+                "const c = document.querySelector('tr[data-job-id=\"' + arguments[0]"
+                    + " + '\"] td.node'); return c ? c.textContent : 'no node cell';",
+                jobId))
+        .isEqualTo("");
     browser.go("#/jobs/" + jobId);
     long again = awaitThumbnails();
     browser.go("#/queue");

@@ -163,7 +163,8 @@ public final class Answerer implements InboundCallHandler {
     }
     Line l = line.get();
     String csi = l.localId().isEmpty() ? cx.localId() : l.localId();
-    SessionLog log = new SessionLog(cx.logDir(), l.name(), cx.clock(), cx.io());
+    SessionLog log =
+        new SessionLog(cx.logDir(), l.name(), cx.clock(), cx.io(), cx.xferLog().directory());
     InboundCall call =
         new InboundCall(
             cx,

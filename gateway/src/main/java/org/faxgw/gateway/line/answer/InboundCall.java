@@ -106,6 +106,7 @@ final class InboundCall implements CallAudio, CallListener, FaxTerminalListener 
   void bindCommId() {
     try {
       log.bind(cx.commIds().next());
+      line.call(0, log.commId());
       log.line(0, "SESSION BEGIN " + log.commId() + " RECV");
       log.writeNow();
     } catch (IOException e) {

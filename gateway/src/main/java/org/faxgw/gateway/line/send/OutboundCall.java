@@ -120,12 +120,15 @@ final class OutboundCall
   void prepare() {
     startedAt = cx.clock().instant();
     alreadyConfirmed = job.progress().pagesConfirmed();
-    SessionLog l = new SessionLog(cx.settings().logDir(), line.name(), cx.clock(), cx.io());
+    SessionLog l =
+        new SessionLog(
+            cx.settings().logDir(), line.name(), cx.clock(), cx.io(), cx.xferLog().directory());
     this.log = l;
     List<BilevelPage> pages;
     String tsi = CallRunner.tsiFor(job, line, cx.settings());
     try {
       l.bind(cx.commIds().next());
+      line.call(job.id(), l.commId());
     } catch (IOException e) {
       // with store: postgresql the CommID comes from the database, which may be away for a while
       LOG.error("job {}: no CommID: {}", job.id(), e.toString());
