@@ -102,14 +102,17 @@ class DurabilityIT {
       lastFolderSync = Math.max(lastFolderSync, folder);
     }
     String wal = dir.resolve("var").resolve("faxgw.db-wal").toString();
-    int commitWrite = calls.lastCompletedBefore(reply, "pwrite64", wal);
+    // the job's commit is the SMTP session thread's (the one that writes the 250); other threads
+    // (a render thread claiming the new job) may write the WAL in between
+    int session = calls.pidAt(reply);
+    int commitWrite = calls.lastCompletedBefore(reply, "pwrite64", wal, session);
     assertThat(commitWrite)
         .as("the job's commit written to the WAL after the spool was synced")
         .isGreaterThan(lastFolderSync);
     int commitSync =
         Math.max(
-            calls.lastCompletedBefore(reply, "fsync", wal),
-            calls.lastCompletedBefore(reply, "fdatasync", wal));
+            calls.lastCompletedBefore(reply, "fsync", wal, session),
+            calls.lastCompletedBefore(reply, "fdatasync", wal, session));
     assertThat(commitSync)
         .as("the WAL fsynced after the commit and before the 250")
         .isGreaterThan(commitWrite);

@@ -114,6 +114,25 @@ final class SyscallTrace {
     return -1;
   }
 
+  /**
+   * As {@link #lastCompletedBefore(int, String, String)}, counting only the calls of thread {@code
+   * pid} (strace -f names each thread by its id).
+   */
+  int lastCompletedBefore(int end, String name, String path, int pid) {
+    for (int i = end - 1; i >= 0; i--) {
+      Call c = calls.get(i);
+      if (c.pid() == pid && c.name().equals(name) && c.fdTarget().equals(path) && c.ok()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The thread id of the call at {@code index}. */
+  int pidAt(int index) {
+    return calls.get(index).pid();
+  }
+
   /** The index of the last successful rename of {@code from} to {@code to} before {@code end}. */
   int renameBefore(int end, String from, String to) {
     for (int i = end - 1; i >= 0; i--) {
