@@ -1,0 +1,215 @@
+package org.faxgw.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.faxgw.testkit.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of node a (and its render workers) while it renders a document, sends a fax and delivers
+ * a mail, on the real line, with node b running beside it on the same PostgreSQL: after a's leases
+ * expire ({@code fax.leaseTtl} 10 s) b renders the document, finishes the call after the last page
+ * the receiver confirmed and delivers a's mail. The receiving gateway counts: for each mail, the
+ * pages of all its receptions add up to the document's pages (nothing lost, nothing twice); every
+ * job is done and its sender got exactly one notice.
+ *
+ * <p>Node a's {@code egress.relay} is a sink that never answers after EHLO, so a's delivery of a
+ * notice is in progress when it dies; node b's relay takes every message.
+ */
+class ClusterFailoverIT {
+  private static final Pattern NOTICE =
+      Pattern.compile("(?m)^Subject: facsimile job (\\d+) to \\S+ completed");
+  private static PostgresCluster pg;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    Assumptions.assumeTrue(PostgresCluster.binaries().isPresent(), PostgresCluster::missingMessage);
+    pg = PostgresCluster.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Test
+  void afterTheLeaseExpiryTheOtherNodeFinishesTheRenderTheCallAndTheMailOfAKilledNode()
+      throws Exception {
+    String lease = "10s";
+    try (RelaySink heldRelay = RelaySink.held();
+        RelaySink relay = RelaySink.open();
+        ClusterLab lab = new ClusterLab(dir, pg, new ClusterLab.Settings(8, 4, 4, lease))) {
+      lab.startReceiver();
+      lab.startNode("a", egress(heldRelay.port()));
+      lab.startNode("b", egress(relay.port()));
+      Map<Integer, Integer> expected = new TreeMap<>();
+      String notify = "X-Fax-Notify: done";
+      // one-page faxes: their notices from a wait at a's relay
+      for (int i = 0; i < 4; i++) {
+        assertThat(lab.send("a", i, ClusterLab.textMail(i, notify)).accepted()).isTrue();
+        expected.put(i, 1);
+      }
+      assertThat(ClusterLab.await(240, () -> heldRelay.heldSessions() > 0))
+          .as("node a delivers a notice (held at its relay)" + lab.outputs())
+          .isTrue();
+      // six-page faxes: node a has one of them on the line
+      byte[] six = lab.pdf("six.pdf", 6);
+      for (int i = 4; i < 7; i++) {
+        assertThat(lab.send("a", i, ClusterLab.pdfMail(i, six, notify)).accepted()).isTrue();
+        expected.put(i, 6);
+      }
+      assertThat(ClusterLab.await(240, () -> sendingPage(lab.node("a").api)))
+          .as("node a sends a page" + lab.outputs())
+          .isTrue();
+      // a document that takes a while to render: node a renders it when it dies
+      byte[] heavy = heavyPdf(lab);
+      assertThat(lab.send("a", 7, ClusterLab.pdfMail(7, heavy, notify)).accepted()).isTrue();
+      expected.put(7, 2);
+      JsonNode heavyJob = byMail(lab.jobs("a")).get(7);
+      String lines = lab.node("a").api.get("/v1/lines").body().toString();
+      assertThat(heavyJob.path("state").asText())
+          .as("mail 7's job on node a")
+          .isEqualTo("rendering");
+      assertThat(lines).as("node a's lines").contains("sending page");
+      assertThat(heldRelay.heldSessions()).isPositive();
+      lab.node("a").process.killWithChildren();
+      long killed = System.nanoTime();
+      Map<Integer, JsonNode> atKill = byMail(lab.jobs("b"));
+      List<Integer> activeAtKill = new ArrayList<>();
+      atKill.forEach(
+          (i, j) -> {
+            if (j.path("state").asText().equals("active")) {
+              activeAtKill.add(i);
+            }
+          });
+      System.out.println("ClusterFailoverIT: node a killed; jobs at the kill " + states(atKill));
+
+      boolean received = lab.awaitReceived(expected, 420);
+      double receivedAfter = (System.nanoTime() - killed) / 1e9;
+      boolean allDone =
+          ClusterLab.await(
+              120,
+              () -> {
+                try {
+                  return lab.jobs("b").stream()
+                      .allMatch(j -> j.path("state").asText().equals("done"));
+                } catch (java.io.IOException e) {
+                  return false;
+                }
+              });
+      boolean notices = ClusterLab.await(180, () -> noticeCounts(relay).size() == expected.size());
+      double noticesAfter = (System.nanoTime() - killed) / 1e9;
+      lab.saveOutputs(dir.resolve("logs"));
+      Map<Integer, List<Integer>> got = lab.receivedPages();
+      Map<Integer, JsonNode> jobs = byMail(lab.jobs("b"));
+      System.out.printf(
+          "ClusterFailoverIT: lease %s; all pages received %.1f s after the kill, all notices"
+              + " %.1f s after; receptions per mail %s; jobs %s; calls active on a at the kill:"
+              + " mails %s%n",
+          lease, receivedAfter, noticesAfter, got, states(jobs), activeAtKill);
+      String outputs = lab.outputs();
+      assertThat(received).as("every page received; got " + got + outputs).isTrue();
+      for (Map.Entry<Integer, Integer> e : expected.entrySet()) {
+        assertThat(got.get(e.getKey()).stream().mapToInt(Integer::intValue).sum())
+            .as("mail %d: pages of its receptions %s", e.getKey(), got.get(e.getKey()))
+            .isEqualTo(e.getValue());
+      }
+      assertThat(allDone).as("every job done: " + states(jobs)).isTrue();
+      assertThat(activeAtKill).as("a call of node a was in progress at the kill").isNotEmpty();
+      assertThat(lab.node("b").output())
+          .as("node b rendered mail 7's document")
+          .containsPattern("job " + heavyJob.path("jid").asLong() + ": \\d+ page");
+      Map<Long, Integer> counts = noticeCounts(relay);
+      assertThat(notices).as("a notice for every job: " + counts).isTrue();
+      assertThat(counts.values()).as("notices per job " + counts).allMatch(c -> c == 1);
+      for (JsonNode j : jobs.values()) {
+        assertThat(counts).containsKey(j.path("jid").asLong());
+      }
+    }
+  }
+
+  private static String egress(int relayPort) {
+    return """
+        egress:
+          relay: {host: 127.0.0.1, port: %d, starttls: off, readTimeout: 300s}
+        """
+        .formatted(relayPort);
+  }
+
+  private static boolean sendingPage(org.faxgw.gateway.admin.AdminClient api) {
+    try {
+      return api.get("/v1/lines").body().toString().contains("sending page");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** The jobs by the index of the mail they came from (their Message-ID). */
+  private static Map<Integer, JsonNode> byMail(List<JsonNode> jobs) {
+    Map<Integer, JsonNode> m = new TreeMap<>();
+    Pattern id = Pattern.compile("<cluster-(\\d+)@it\\.example\\.com>");
+    for (JsonNode j : jobs) {
+      Matcher x = id.matcher(j.path("messageId").asText());
+      if (x.matches()) {
+        m.put(Integer.parseInt(x.group(1)), j);
+      }
+    }
+    return m;
+  }
+
+  private static String states(Map<Integer, JsonNode> jobs) {
+    Map<Integer, String> s = new LinkedHashMap<>();
+    jobs.forEach(
+        (i, j) ->
+            s.put(
+                i,
+                j.path("jid").asLong()
+                    + ":"
+                    + j.path("state").asText()
+                    + "/"
+                    + j.path("pagesSent").asInt()
+                    + "p/"
+                    + j.path("dials").asInt()
+                    + "d"));
+    return s.toString();
+  }
+
+  private static Map<Long, Integer> noticeCounts(RelaySink relay) {
+    Map<Long, Integer> counts = new TreeMap<>();
+    for (String m : relay.messages()) {
+      Matcher x = NOTICE.matcher(m);
+      if (x.find()) {
+        counts.merge(Long.parseLong(x.group(1)), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Two pages of 40000 small curves each in one square inch: seconds of rendering (17 s on the
+   * loaded development machine), a few kilobytes to send.
+   */
+  private static byte[] heavyPdf(ClusterLab lab) throws Exception {
+    return lab.pdfFromPostScript(
+        "heavy.pdf",
+        "0.1 setlinewidth 2 { 1 1 40000 { pop rand 100 mod 250 add rand 100 mod 350 add moveto"
+            + " rand 20 mod rand 20 mod rand 20 mod rand 20 mod rand 20 mod rand 20 mod"
+            + " rcurveto stroke } for showpage } repeat");
+  }
+}
