@@ -163,6 +163,14 @@ public interface JobStore extends AutoCloseable {
     throw new UnsupportedOperationException("this job store keeps no CommID sequence");
   }
 
+  /**
+   * The spool files every node sharing this store can read: {@link SharedFiles#LOCAL} (the node's
+   * own spool folder is the truth) unless the store is shared by several nodes.
+   */
+  default SharedFiles sharedFiles() {
+    return SharedFiles.LOCAL;
+  }
+
   @Override
   void close();
 }

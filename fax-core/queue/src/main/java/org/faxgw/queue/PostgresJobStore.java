@@ -35,12 +35,14 @@ public final class PostgresJobStore implements JobStore {
   private final HikariDataSource pool;
   private final boolean databaseClock;
   private final PgTransactions transactions;
+  private final PostgresSharedFiles sharedFiles;
   private volatile long guardsPrunedAt;
 
   private PostgresJobStore(HikariDataSource pool, boolean databaseClock) {
     this.pool = pool;
     this.databaseClock = databaseClock;
     this.transactions = new PgTransactions(pool);
+    this.sharedFiles = new PostgresSharedFiles(transactions);
   }
 
   /** Connects, migrates the schema to the newest version and returns the store. */
@@ -540,6 +542,12 @@ public final class PostgresJobStore implements JobStore {
             }
           }
         });
+  }
+
+  /** The spool files in this database ({@code spool_files}), read by every node. */
+  @Override
+  public SharedFiles sharedFiles() {
+    return sharedFiles;
   }
 
   @Override

@@ -50,6 +50,14 @@ public record ApiDeps(
     return dataDir.resolve("spool");
   }
 
+  /**
+   * The local path of a spool file, read through the shared files (a job spooled or rendered on
+   * another node is fetched here first); see {@link org.faxgw.queue.DocumentSpool#local}.
+   */
+  Path spoolFile(String relative) throws java.io.IOException {
+    return new org.faxgw.queue.DocumentSpool(spoolRoot(), store.sharedFiles()).local(relative);
+  }
+
   Path recvq() {
     return dataDir.resolve("recvq");
   }

@@ -77,8 +77,13 @@ final class JobActions {
     List<java.io.InputStream> open = new ArrayList<>();
     try {
       for (JobDocument d : j.documents()) {
-        Path p = deps.spoolRoot().resolve(d.path()).normalize();
-        if (!p.startsWith(deps.spoolRoot()) || !Files.isRegularFile(p)) {
+        Path p;
+        try {
+          p = deps.spoolFile(d.path());
+        } catch (IllegalArgumentException e) {
+          p = null; // a path that leaves the spool
+        }
+        if (p == null || !Files.isRegularFile(p)) {
           throw new ApiErrors.ApiException(
               409, "job " + j.id() + ": document " + d.name() + " is no longer in the spool");
         }

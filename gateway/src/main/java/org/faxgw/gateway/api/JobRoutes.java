@@ -148,9 +148,7 @@ final class JobRoutes {
     if (j.tiff() == null) {
       throw ApiErrors.notFound("page " + n + " (the job is not rendered yet)");
     }
-    byte[] png =
-        thumbnails.page(
-            "job-" + j.id(), deps.spoolRoot().resolve(j.tiff()), n, ctx.queryParam("w"));
+    byte[] png = thumbnails.page("job-" + j.id(), deps.spoolFile(j.tiff()), n, ctx.queryParam("w"));
     ctx.contentType("image/png").header("Cache-Control", "private, no-cache").result(png);
   }
 

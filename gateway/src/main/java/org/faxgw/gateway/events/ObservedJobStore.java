@@ -97,6 +97,11 @@ public final class ObservedJobStore implements JobStore {
   }
 
   @Override
+  public org.faxgw.queue.SharedFiles sharedFiles() {
+    return delegate.sharedFiles();
+  }
+
+  @Override
   public Set<String> spoolFolders() {
     return delegate.spoolFolders();
   }

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param tmpDir where uploads wait for JSUBM (the clients' {@code /tmp} area)
  * @param recvq the received faxes
  * @param hostName name in the greeting and in faxstat's headers
- * @param spool the document spool (the jobs' documents, listed as docq)
+ * @param spool the document spool (the jobs' documents, listed as docq; read through it, so that a
+ *     document another node spooled is fetched from the shared files)
  * @param logDir the session logs {@code c<CommID>} (log)
  * @param recvqForAll true when every user may read recvq; false for admins only
  */
@@ -34,6 +35,6 @@ public record HfaxdSettings(
     Path tmpDir,
     Path recvq,
     String hostName,
-    Path spool,
+    org.faxgw.queue.DocumentSpool spool,
     Path logDir,
     boolean recvqForAll) {}

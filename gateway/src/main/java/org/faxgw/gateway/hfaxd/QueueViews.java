@@ -150,7 +150,7 @@ final class QueueViews {
   }
 
   /** The documents of the jobs the user sees, by shown name. */
-  Map<String, Entry> documents() {
+  Map<String, Entry> documents() throws IOException {
     Map<String, Entry> out = new LinkedHashMap<>();
     for (FaxJob j : jobs(EnumSet.allOf(JobState.class))) {
       int n = 0;
@@ -161,8 +161,7 @@ final class QueueViews {
         String ext = dot > 0 ? base.substring(dot).replaceAll("[^A-Za-z0-9.]", "") : "";
         out.put(
             "doc" + j.id() + "_" + n + ext,
-            new Entry(
-                "doc" + j.id() + "_" + n + ext, j.owner(), settings.spool().resolve(d.path())));
+            new Entry("doc" + j.id() + "_" + n + ext, j.owner(), settings.spool().local(d.path())));
       }
     }
     return out;

@@ -82,7 +82,23 @@ public final class CallCapture {
         : null;
   }
 
-  /** Whether the job whose spool folder is {@code jobFolder} asked for capture. */
+  /**
+   * Whether the job whose spool folder is {@code folder} (spool-relative, may be null) asked for
+   * capture, read through the spool (the marker may have been spooled by another node); false when
+   * the shared spool cannot be reached.
+   */
+  public static boolean jobAsked(org.faxgw.queue.DocumentSpool spool, String folder) {
+    if (folder == null) {
+      return false;
+    }
+    try {
+      return Files.exists(spool.local(folder + "/" + JOB_MARKER));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether the job whose spool folder is {@code jobFolder} asked for capture (this node's). */
   public static boolean jobAsked(Path jobFolder) {
     return jobFolder != null && Files.exists(jobFolder.resolve(JOB_MARKER));
   }

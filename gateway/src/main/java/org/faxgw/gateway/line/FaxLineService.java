@@ -25,6 +25,7 @@ import org.faxgw.gateway.line.send.TaglineFormat;
 import org.faxgw.iax2.Iax2Endpoint;
 import org.faxgw.mail.InboundRouting;
 import org.faxgw.queue.DialingRules;
+import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.JobListener;
 import org.faxgw.queue.JobStore;
 import org.faxgw.t30.Capabilities;
@@ -66,6 +67,7 @@ public final class FaxLineService implements AutoCloseable {
   private final CallRunner runner;
   private final Answerer answerer;
   private final Path logDir;
+  private final DocumentSpool spool;
 
   private FaxLineService(
       LinePool lines,
@@ -76,7 +78,8 @@ public final class FaxLineService implements AutoCloseable {
       Iax2Endpoint endpoint,
       CallRunner runner,
       Answerer answerer,
-      Path logDir) {
+      Path logDir,
+      DocumentSpool spool) {
     this.lines = lines;
     this.dispatcher = dispatcher;
     this.dispatcherThread = dispatcherThread;
@@ -86,6 +89,7 @@ public final class FaxLineService implements AutoCloseable {
     this.runner = runner;
     this.answerer = answerer;
     this.logDir = logDir;
+    this.spool = spool;
   }
 
   /** Builds the lines over {@code engines}; nothing runs before {@link #start}. */
@@ -106,6 +110,7 @@ public final class FaxLineService implements AutoCloseable {
     CommIdAllocator commIds = CommIdAllocator.forStore(store, data);
     XferLog xferLog = new XferLog(data.resolve("xferfaxlog"));
     Capabilities caps = capabilities(fax);
+    DocumentSpool spool = new DocumentSpool(data.resolve("spool"), store.sharedFiles());
     CallRunner runner =
         new CallRunner(
             engines.endpoint(),
@@ -113,7 +118,7 @@ public final class FaxLineService implements AutoCloseable {
             store,
             commIds,
             xferLog,
-            settings(fax, data),
+            settings(fax, data, spool),
             io,
             clock);
     JobsConfig jobs = config.jobs();
@@ -163,15 +168,16 @@ public final class FaxLineService implements AutoCloseable {
         engines.endpoint(),
         runner,
         answerer,
-        data.resolve("log"));
+        data.resolve("log"),
+        spool);
   }
 
-  private static CallRunner.Settings settings(FaxLineConfig fax, Path data) {
+  private static CallRunner.Settings settings(FaxLineConfig fax, Path data, DocumentSpool spool) {
     return new CallRunner.Settings(
         fax.localId(),
         fax.senderIds(),
         new TaglineFormat(fax.tagline()),
-        data.resolve("spool"),
+        spool,
         data.resolve("log"));
   }
 
@@ -194,7 +200,7 @@ public final class FaxLineService implements AutoCloseable {
     }
     if (!next.fax().equals(running.fax())) {
       String lineChanges = lines.replace(next.fax());
-      runner.settings(settings(next.fax(), running.dataPath()));
+      runner.settings(settings(next.fax(), running.dataPath(), spool));
       said.add("fax lines" + (lineChanges.isEmpty() ? "" : " (" + lineChanges + ")"));
     }
     if (!next.routing().equals(running.routing())) {

@@ -53,6 +53,13 @@ public final class Gateway implements AutoCloseable {
   private final FaxgwConfig config;
   private final JobStore store;
   private final DocumentSpool spool;
+
+  /**
+   * Shared spool folders no job refers to are removed at start when their files are this old: an
+   * acceptance (files, then the job) takes seconds, so an older one is a dead node's leftover.
+   */
+  private static final java.time.Duration SHARED_SWEEP_AGE = java.time.Duration.ofHours(1);
+
   private final RenderWorkers render;
   private final QueueTimer timer;
   private final JobService jobs;
@@ -98,7 +105,7 @@ public final class Gateway implements AutoCloseable {
     Path data = config.dataPath();
     Files.createDirectories(data);
     this.store = new org.faxgw.gateway.events.ObservedJobStore(openStore(config, data), events);
-    this.spool = new DocumentSpool(data.resolve("spool"));
+    this.spool = new DocumentSpool(data.resolve("spool"), store.sharedFiles());
     JobListener relay =
         new JobListener() {
           @Override
@@ -199,7 +206,7 @@ public final class Gateway implements AutoCloseable {
     this.hfaxd =
         config.hfaxd().listen() == null
             ? null
-            : new HfaxdServer(hfaxdSettings(config), accounts, jobs, clock);
+            : new HfaxdServer(hfaxdSettings(config, spool), accounts, jobs, clock);
   }
 
   /** The running mail service, for the console's outbox view and re-delivery. */
@@ -255,6 +262,11 @@ public final class Gateway implements AutoCloseable {
     if (swept > 0) {
       log.info("removed {} spool folder(s) of messages never acknowledged", swept);
     }
+    // with store: postgresql, the shared files of messages a node that died never committed
+    int sharedSwept = spool.sweepShared(store::spoolFolders, SHARED_SWEEP_AGE.toMillis());
+    if (sharedSwept > 0) {
+      log.info("removed {} shared spool folder(s) no job refers to", sharedSwept);
+    }
     if (lines != null) {
       // calls this gateway had going before it stopped are gone: their jobs go back to the queue
       // and resume after their last confirmed page; other nodes' lapsed leases too
@@ -290,7 +302,7 @@ public final class Gateway implements AutoCloseable {
     return hfaxd == null ? -1 : hfaxd.port();
   }
 
-  static HfaxdSettings hfaxdSettings(FaxgwConfig c) {
+  static HfaxdSettings hfaxdSettings(FaxgwConfig c, DocumentSpool spool) {
     HfaxdConfig h = c.hfaxd();
     return new HfaxdSettings(
         new java.net.InetSocketAddress(h.listen().host(), h.listen().port()),
@@ -304,7 +316,7 @@ public final class Gateway implements AutoCloseable {
         c.dataPath().resolve("hfaxd-tmp"),
         c.dataPath().resolve("recvq"),
         c.smtp().hostName(),
-        c.dataPath().resolve("spool"),
+        spool,
         c.dataPath().resolve("log"),
         "all".equals(h.recvqVisibleTo()));
   }

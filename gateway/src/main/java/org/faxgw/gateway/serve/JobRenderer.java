@@ -65,12 +65,12 @@ final class JobRenderer {
       List<BilevelPage> p = new ArrayList<>();
       try {
         if (JobDocument.COVER.equals(d.kind())) {
-          String body = Files.readString(spool.resolve(d.path()), StandardCharsets.UTF_8);
+          String body = Files.readString(spool.local(d.path()), StandardCharsets.UTF_8);
           p = renderer.renderText(coverText(job, body), o);
         } else {
           List<BilevelPage> into = p;
           renderer.render(
-              spool.resolve(d.path()),
+              spool.local(d.path()),
               d.contentType(),
               o,
               (done, total) -> progress.status(progressText(done, total)),

@@ -237,9 +237,9 @@ final class RenderWorkers implements AutoCloseable {
   }
 
   /** Another job of the same message already rendered at the same resolution, if any. */
-  private FaxJob renderedSibling(FaxJob job) {
+  private FaxJob renderedSibling(FaxJob job) throws IOException {
     String tiff = job.spoolDir() + "/" + JobRenderer.tiffName(job);
-    if (!Files.isRegularFile(spool.resolve(tiff)) || !store.isReferenced(tiff, job.id())) {
+    if (!store.isReferenced(tiff, job.id()) || !Files.isRegularFile(spool.local(tiff))) {
       return null;
     }
     for (FaxJob j : store.group(job.groupId())) {

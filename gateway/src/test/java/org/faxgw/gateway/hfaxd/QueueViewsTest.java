@@ -94,6 +94,14 @@ class QueueViewsTest {
         org.faxgw.fixtures.RecordedCalls.receivedTiff("s-v17-ecm-mmr-alaw-3p"));
   }
 
+  private org.faxgw.queue.DocumentSpool spool() {
+    try {
+      return new org.faxgw.queue.DocumentSpool(dir.resolve("spool"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private QueueViews views(Account user, boolean recvqForAll) {
     HfaxdSettings s =
         new HfaxdSettings(
@@ -108,7 +116,7 @@ class QueueViewsTest {
             dir.resolve("tmp"),
             dir.resolve("recvq"),
             "fax.example",
-            dir.resolve("spool"),
+            spool(),
             dir.resolve("log"),
             recvqForAll);
     return new QueueViews(s, new Jobs(jobs), user);

@@ -127,7 +127,7 @@ class LineReloadTest {
             "+1 604 555 0199",
             Map.of("alice@example.com", "+1 604 555 0166"),
             new TaglineFormat(""),
-            dir.resolve("spool"),
+            new org.faxgw.queue.DocumentSpool(dir.resolve("spool")),
             dir.resolve("log")));
     FaxJob j = h.readyJob(NUMBER, 1);
     h.dispatchAndRun(10);

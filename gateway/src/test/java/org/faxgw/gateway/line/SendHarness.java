@@ -18,6 +18,7 @@ import org.faxgw.gateway.line.dispatch.Dispatcher;
 import org.faxgw.gateway.line.dispatch.RetryPolicy;
 import org.faxgw.gateway.line.send.CallRunner;
 import org.faxgw.gateway.line.send.TaglineFormat;
+import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.FaxNumber;
 import org.faxgw.queue.JobDocument;
@@ -34,16 +35,18 @@ import org.faxgw.t4.FaxTiffWriter;
 import org.faxgw.t4.Resolution;
 
 /**
- * The sending side wired as {@code faxgw serve} wires it, over the fakes: a real SQLite store and
- * spool folder, the dispatcher, the call runner, a fake endpoint and fake terminals, virtual time,
- * and direct executors (everything runs on the test's thread, in order).
+ * The sending side wired as {@code faxgw serve} wires it, over the fakes: a real SQLite store (or a
+ * given one, e.g. PostgreSQL shared with another harness as another node) and spool folder, the
+ * dispatcher, the call runner, a fake endpoint and fake terminals, virtual time, and direct
+ * executors (everything runs on the test's thread, in order).
  */
 final class SendHarness implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
   final Path dir;
   final TestClock clock = new TestClock(T0);
-  final SqliteJobStore store;
+  final JobStore store;
+  final DocumentSpool spool;
   final FakeEndpoint endpoint = new FakeEndpoint(Set.of("pbx", "pbx2"));
   final FakeTerminals terminals = new FakeTerminals();
   final LinePool lines;
@@ -62,8 +65,25 @@ final class SendHarness implements AutoCloseable {
    *     database goes away); the test reads and writes {@link #store} itself
    */
   SendHarness(Path dir, int lineCount, UnaryOperator<JobStore> lineStore) throws Exception {
+    this(dir, SqliteJobStore.open(dir.resolve("faxgw.db")), lineCount, lineStore, "test-node");
+  }
+
+  /**
+   * A node named {@code node} (its lease owner) with its own data folder {@code dir} on {@code
+   * store} (closed with the harness), which other harnesses may share as other nodes; its spool
+   * reads and writes through {@link JobStore#sharedFiles()}, and its CommIDs come from the store
+   * when it keeps them.
+   */
+  SendHarness(Path dir, JobStore store, int lineCount, String node) throws Exception {
+    this(dir, store, lineCount, UnaryOperator.identity(), node);
+  }
+
+  private SendHarness(
+      Path dir, JobStore store, int lineCount, UnaryOperator<JobStore> lineStore, String node)
+      throws Exception {
     this.dir = dir;
-    this.store = SqliteJobStore.open(dir.resolve("faxgw.db"));
+    this.store = store;
+    this.spool = new DocumentSpool(dir.resolve("spool"), store.sharedFiles());
     JobStore seen = lineStore.apply(store);
     this.lines =
         LinePool.of(
@@ -84,13 +104,13 @@ final class SendHarness implements AutoCloseable {
             endpoint,
             terminals,
             seen,
-            new CommIdAllocator(dir),
+            CommIdAllocator.forStore(store, dir),
             xferLog,
             new CallRunner.Settings(
                 "+1 604 555 0199",
                 Map.of("carol@example.com", "+1 604 555 0177"),
                 new TaglineFormat(FaxLineConfig.DEFAULT_TAGLINE),
-                dir.resolve("spool"),
+                spool,
                 dir.resolve("log")),
             direct,
             clock);
@@ -115,7 +135,7 @@ final class SendHarness implements AutoCloseable {
             Capabilities.full(),
             listener,
             clock,
-            "test-node",
+            node,
             Duration.ofSeconds(60),
             Duration.ofMinutes(30),
             direct);
@@ -142,10 +162,13 @@ final class SendHarness implements AutoCloseable {
             List.of(new JobDocument(JobDocument.DOCUMENT, "m/a.pdf", "application/pdf", "a.pdf")),
             List.of());
     FaxJob j = store.submit(List.of(nj), clock.instant(), Duration.ofHours(1)).get(0);
-    String tiff = "m/job" + j.id() + ".tif";
+    // the rendered pages, written as the renderer writes them: through the spool
     Files.createDirectories(dir.resolve("spool/m"));
-    Files.write(
-        dir.resolve("spool").resolve(tiff), FaxTiffWriter.write(pages(pages), FaxCompression.MMR));
+    String tiff;
+    try (DocumentSpool.SpoolFile f = spool.create("m", "job" + j.id() + ".tif")) {
+      f.out().write(FaxTiffWriter.write(pages(pages), FaxCompression.MMR));
+      tiff = f.commit();
+    }
     FaxJob ready = j.withRendered(pages, tiff).withState(JobState.READY, "");
     store.update(ready, JobState.RENDERING);
     return store.find(j.id()).orElseThrow();

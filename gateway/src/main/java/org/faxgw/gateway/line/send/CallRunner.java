@@ -10,6 +10,7 @@ import org.faxgw.gateway.line.Line;
 import org.faxgw.gateway.line.XferLog;
 import org.faxgw.gateway.line.dispatch.CallStarter;
 import org.faxgw.iax2.Iax2Endpoint;
+import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.JobLease;
 import org.faxgw.queue.JobStore;
@@ -30,14 +31,15 @@ public final class CallRunner implements CallStarter {
    * @param localId the gateway's TSI (fax.localId)
    * @param senderIds TSI per job owner (fax.senderIds)
    * @param tagline the tagline format
-   * @param spoolRoot the spool folder job TIFFs are relative to
+   * @param spool the document spool job TIFFs are in (read through it: with shared files a job
+   *     rendered on another node is fetched from the database)
    * @param logDir where session logs {@code c<CommID>} go
    */
   public record Settings(
       String localId,
       Map<String, String> senderIds,
       TaglineFormat tagline,
-      Path spoolRoot,
+      DocumentSpool spool,
       Path logDir) {}
 
   private final Iax2Endpoint endpoint;

@@ -131,7 +131,7 @@ final class OutboundCall
       return;
     }
     try {
-      byte[] tiff = Files.readAllBytes(cx.settings().spoolRoot().resolve(job.tiff()));
+      byte[] tiff = Files.readAllBytes(cx.settings().spool().local(job.tiff()));
       List<BilevelPage> all = FaxTiffReader.read(tiff);
       total = all.size();
       pages = new ArrayList<>();
@@ -150,6 +150,18 @@ final class OutboundCall
         pages.add(p);
       }
       fine = !all.isEmpty() && all.get(0).resolution().yDpi() >= Resolution.FINE.yDpi();
+    } catch (org.faxgw.queue.JobStoreException e) {
+      // the shared spool (store: postgresql) is away for a while: not the job's fault
+      LOG.error("job {}: cannot fetch the pages: {}", job.id(), e.toString());
+      finish(
+          new CallOutcome(
+              CallOutcome.Kind.RETRY,
+              false,
+              "Cannot fetch the job's pages: " + e.getMessage(),
+              0,
+              null),
+          true);
+      return;
     } catch (Exception e) {
       LOG.error("job {}: cannot prepare the pages: {}", job.id(), e.toString());
       finish(
@@ -212,9 +224,7 @@ final class OutboundCall
                   line.peer(),
                   job.number(),
                   org.faxgw.gateway.line.CallCapture.jobAsked(
-                      job.spoolDir() == null
-                          ? null
-                          : cx.settings().spoolRoot().resolve(job.spoolDir())));
+                      cx.settings().spool(), job.spoolDir()));
     }
     terminal = cx.terminals().sender(FaxTerminalConfig.sender(tsi, capabilities), pages, this, l);
     line.state(new LineState.Dialing(job.dialString()));
