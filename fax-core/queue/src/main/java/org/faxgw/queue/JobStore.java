@@ -146,6 +146,59 @@ public interface JobStore extends AutoCloseable {
       long id, String owner, String peer, int peerLines, Instant now, Duration ttl);
 
   /**
+   * Claims a {@link JobState#RENDERING} job for rendering by {@code owner} (issue 18: rendering is
+   * leased work): a lease until {@code now + ttl} (the database's clock when the store dates leases
+   * by it) and a fencing token larger than any before. Succeeds when the job has no live render
+   * lease (never claimed, or lapsed at {@code now}) or when {@code owner} itself holds it (that
+   * node started again, or gives up an earlier attempt: its older token is fenced off). Atomic: of
+   * several owners claiming the same job, one wins. The job stays rendering; {@link #lease} (a
+   * call's lease) does not show it.
+   *
+   * @return the lease, or empty when the job is gone, not rendering, or rendered by another owner
+   */
+  Optional<JobLease> claimRender(long id, String owner, Instant now, Duration ttl);
+
+  /**
+   * Extends a render lease to {@code now + ttl}, if it is still the job's current lease and has not
+   * lapsed and the job is still rendering.
+   *
+   * @return the extended lease, or empty when it was lost
+   */
+  Optional<JobLease> renewRender(JobLease lease, Instant now, Duration ttl);
+
+  /**
+   * Writes what {@link #update} writes (state, status, pages, tiff, dials, tries, time to send)
+   * under a render lease: only if the job is still {@link JobState#RENDERING} and the lease is its
+   * current one (token and owner), so a node whose lease was taken over writes nothing. When {@code
+   * job} leaves rendering (ready, pending, failed) the lease ends.
+   *
+   * @return false when the job is gone, no longer rendering, or held under a newer lease
+   */
+  boolean writeRendered(JobLease lease, FaxJob job);
+
+  /**
+   * The ids of rendering jobs no node is rendering: never claimed for rendering, or whose render
+   * lease lapsed at {@code now} (its node died or gave up). At most {@code max}, oldest first. On
+   * PostgreSQL rows locked at this moment (being claimed or written) are skipped ({@code FOR UPDATE
+   * SKIP LOCKED}).
+   */
+  List<Long> unclaimedRenders(Instant now, int max);
+
+  /**
+   * {@code count} numbers of the shared CommID sequence ({@link #nextCommId}), drawn at once; none
+   * is ever given to another node.
+   *
+   * @throws UnsupportedOperationException when {@link #sharesCommIds()} is false
+   */
+  default List<Long> nextCommIds(int count) {
+    List<Long> out = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(nextCommId());
+    }
+    return out;
+  }
+
+  /**
    * True when CommIDs come from this store, one sequence for every node sharing it; false when each
    * node keeps its own (the data folder's {@code commid.seq}).
    */

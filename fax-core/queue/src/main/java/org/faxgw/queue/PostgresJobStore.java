@@ -551,6 +551,106 @@ public final class PostgresJobStore implements JobStore {
   }
 
   @Override
+  public Optional<JobLease> claimRender(long id, String owner, Instant now, Duration ttl) {
+    return tx(
+        "cannot claim job " + id + " for rendering",
+        c -> {
+          // the row is locked (SKIP LOCKED: a claimer never waits for another, one of them wins)
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  RenderLeaseRows.claim(
+                      now(),
+                      "id=(SELECT id FROM jobs WHERE id=? AND state='rendering'"
+                          + " FOR UPDATE SKIP LOCKED)"))) {
+            RenderLeaseRows.bindClaim(
+                ps, id, owner, databaseClock ? null : now.toEpochMilli(), ttl);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new JobLease(id, owner, rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))))
+                  : Optional.<JobLease>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<JobLease> renewRender(JobLease lease, Instant now, Duration ttl) {
+    return tx(
+        "cannot renew the render lease of job " + lease.jobId(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(RenderLeaseRows.renew(now()))) {
+            RenderLeaseRows.bindRenew(ps, lease, databaseClock ? null : now.toEpochMilli(), ttl);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new JobLease(
+                          lease.jobId(),
+                          lease.owner(),
+                          lease.token(),
+                          Instant.ofEpochMilli(rs.getLong(1))))
+                  : Optional.<JobLease>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean writeRendered(JobLease lease, FaxJob job) {
+    return tx(
+        "cannot write job " + lease.jobId() + " under its render lease",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(RenderLeaseRows.WRITE)) {
+            RenderLeaseRows.bindWrite(ps, lease, job);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public List<Long> unclaimedRenders(Instant now, int max) {
+    return tx(
+        "cannot list jobs to render",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(RenderLeaseRows.unclaimed(now(), " FOR UPDATE SKIP LOCKED"))) {
+            int i = 1;
+            if (!databaseClock) {
+              ps.setLong(i++, now.toEpochMilli());
+            }
+            ps.setInt(i, max);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+
+  @Override
+  public List<Long> nextCommIds(int count) {
+    return tx(
+        "cannot allocate CommIDs",
+        c -> {
+          // one round trip; each nextval is atomic across nodes
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT nextval('comm_ids') FROM generate_series(1, ?)")) {
+            ps.setInt(1, count);
+            List<Long> ids = new ArrayList<>(count);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+
+  @Override
   public boolean sharesCommIds() {
     return true;
   }

@@ -560,6 +560,86 @@ public final class SqliteJobStore implements JobStore {
     }
   }
 
+  @Override
+  public synchronized Optional<JobLease> claimRender(
+      long id, String owner, Instant now, Duration ttl) {
+    // one statement under the database's write lock: of two stores on the file, one wins
+    try (PreparedStatement ps = db.prepareStatement(RenderLeaseRows.claim("?", "id=?"))) {
+      RenderLeaseRows.bindClaim(ps, id, owner, now.toEpochMilli(), ttl);
+      Optional<JobLease> out;
+      try (ResultSet rs = ps.executeQuery()) {
+        out =
+            rs.next()
+                ? Optional.of(
+                    new JobLease(id, owner, rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))))
+                : Optional.empty();
+      }
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException(
+          "cannot claim job " + id + " for rendering: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<JobLease> renewRender(JobLease lease, Instant now, Duration ttl) {
+    try (PreparedStatement ps = db.prepareStatement(RenderLeaseRows.renew("?"))) {
+      RenderLeaseRows.bindRenew(ps, lease, now.toEpochMilli(), ttl);
+      Optional<JobLease> out;
+      try (ResultSet rs = ps.executeQuery()) {
+        out =
+            rs.next()
+                ? Optional.of(
+                    new JobLease(
+                        lease.jobId(),
+                        lease.owner(),
+                        lease.token(),
+                        Instant.ofEpochMilli(rs.getLong(1))))
+                : Optional.empty();
+      }
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot renew the render lease of job " + lease.jobId(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean writeRendered(JobLease lease, FaxJob job) {
+    try (PreparedStatement ps = db.prepareStatement(RenderLeaseRows.WRITE)) {
+      RenderLeaseRows.bindWrite(ps, lease, job);
+      boolean ok = ps.executeUpdate() == 1;
+      db.commit();
+      return ok;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException(
+          "cannot write job " + lease.jobId() + " under its render lease", e);
+    }
+  }
+
+  @Override
+  public synchronized List<Long> unclaimedRenders(Instant now, int max) {
+    try (PreparedStatement ps = db.prepareStatement(RenderLeaseRows.unclaimed("?", ""))) {
+      ps.setLong(1, now.toEpochMilli());
+      ps.setInt(2, max);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      db.commit();
+      return ids;
+    } catch (SQLException e) {
+      rollback();
+      throw new JobStoreException("cannot list jobs to render", e);
+    }
+  }
+
   private void rollback() {
     try {
       db.rollback();

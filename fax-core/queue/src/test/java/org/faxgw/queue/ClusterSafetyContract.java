@@ -219,4 +219,92 @@ public abstract class ClusterSafetyContract extends JobStoreContract {
           .isPresent();
     }
   }
+
+  // Render leases (issue 18): a rendering job is rendered by the node holding its lease.
+
+  private FaxJob renderingJob() {
+    return store.submit(List.of(job("+16045557977", null)), T0, DAY).get(0);
+  }
+
+  @Test
+  void twoNodesRacingToRenderOneJobHaveOneWinner() throws Exception {
+    try (JobStore other = otherNode()) {
+      for (int round = 0; round < 10; round++) {
+        long id = renderingJob().id();
+        List<Callable<Boolean>> claimers = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+          JobStore node = n % 2 == 0 ? store : other;
+          String owner = "node-" + n;
+          claimers.add(() -> node.claimRender(id, owner, T0, TTL).isPresent());
+        }
+        assertThat(together(claimers).stream().filter(b -> b).count())
+            .as("round %d", round)
+            .isEqualTo(1);
+        // held: no other node lists it or claims it while the lease lives
+        assertThat(other.unclaimedRenders(T0.plusSeconds(59), 100)).doesNotContain(id);
+        assertThat(store.unclaimedRenders(T0.plusSeconds(59), 100)).doesNotContain(id);
+        assertThat(other.claimRender(id, "node-x", T0.plusSeconds(59), TTL)).isEmpty();
+        // a render lease is not a call's lease, and the job stays rendering
+        assertThat(store.lease(id)).isEmpty();
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.RENDERING);
+      }
+    }
+  }
+
+  @Test
+  void aLapsedRenderLeaseIsTakenOverWithALargerTokenAndTheOldHoldersWriteIsRefused()
+      throws Exception {
+    FaxJob j = renderingJob();
+    assertThat(store.unclaimedRenders(T0, 100)).containsExactly(j.id());
+    JobLease a = store.claimRender(j.id(), "node-a", T0, TTL).orElseThrow();
+    assertThat(a.expiresAt()).isEqualTo(T0.plus(TTL));
+    // node-a renews at 30 s: the lease now runs until 90 s
+    a = store.renewRender(a, T0.plusSeconds(30), TTL).orElseThrow();
+    assertThat(a.expiresAt()).isEqualTo(T0.plusSeconds(90));
+    assertThat(store.writeRendered(a, j.withState(JobState.RENDERING, "rendering page 1")))
+        .isTrue();
+    try (JobStore other = otherNode()) {
+      assertThat(other.unclaimedRenders(T0.plusSeconds(89), 100)).isEmpty();
+      assertThat(other.claimRender(j.id(), "node-b", T0.plusSeconds(89), TTL)).isEmpty();
+      // node-a died: its lease lapses and node-b takes the job over
+      assertThat(other.unclaimedRenders(T0.plusSeconds(90), 100)).containsExactly(j.id());
+      JobLease b = other.claimRender(j.id(), "node-b", T0.plusSeconds(90), TTL).orElseThrow();
+      assertThat(b.token()).isGreaterThan(a.token());
+      // node-a wakes up: it can neither renew nor write its result, nor fail the job
+      FaxJob aResult = j.withRendered(5, "m1/fax-a.tif").withState(JobState.READY, "");
+      assertThat(store.renewRender(a, T0.plusSeconds(91), TTL)).isEmpty();
+      assertThat(store.writeRendered(a, aResult)).isFalse();
+      assertThat(store.writeRendered(a, j.withState(JobState.FAILED, "stale"))).isFalse();
+      // a stale token under the new owner's name is refused as well
+      JobLease stale = new JobLease(j.id(), "node-b", a.token(), b.expiresAt());
+      assertThat(store.writeRendered(stale, aResult)).isFalse();
+      assertThat(store.find(j.id()).orElseThrow().state()).isEqualTo(JobState.RENDERING);
+      // node-b's result is written; the lease ends with the rendering
+      FaxJob bResult = j.withRendered(3, "m1/fax-fine.tif").withState(JobState.READY, "");
+      assertThat(other.writeRendered(b, bResult)).isTrue();
+      FaxJob ready = store.find(j.id()).orElseThrow();
+      assertThat(ready.state()).isEqualTo(JobState.READY);
+      assertThat(ready.pages()).isEqualTo(3);
+      assertThat(ready.tiff()).isEqualTo("m1/fax-fine.tif");
+      assertThat(store.writeRendered(b, bResult)).isFalse();
+      assertThat(store.unclaimedRenders(T0.plusSeconds(200), 100)).isEmpty();
+      // the call's claim after rendering fences the render lease's token too
+      JobLease call = store.claim(j.id(), "node-a", T0.plusSeconds(100), TTL).orElseThrow();
+      assertThat(call.token()).isGreaterThan(b.token());
+      assertThat(store.lease(j.id())).contains(call);
+    }
+  }
+
+  @Test
+  void anOwnerThatStartedAgainTakesItsLiveRenderLeaseBackFencingTheOldOne() {
+    FaxJob j = renderingJob();
+    JobLease before = store.claimRender(j.id(), "node-a", T0, TTL).orElseThrow();
+    assertThat(store.claimRender(j.id(), "node-b", T0.plusSeconds(1), TTL)).isEmpty();
+    JobLease again = store.claimRender(j.id(), "node-a", T0.plusSeconds(1), TTL).orElseThrow();
+    assertThat(again.token()).isGreaterThan(before.token());
+    assertThat(store.writeRendered(before, j.withState(JobState.FAILED, "old"))).isFalse();
+    assertThat(store.writeRendered(again, j.withState(JobState.FAILED, "Document conversion")))
+        .isTrue();
+    assertThat(store.claimRender(j.id(), "node-a", T0.plusSeconds(2), TTL)).isEmpty();
+  }
 }

@@ -78,6 +78,18 @@ public record StoreConfig(String type, PostgresqlSection postgresql) {
       }
     }
 
+    /** The job store's connection settings. */
+    public org.faxgw.queue.PostgresSettings settings() {
+      return new org.faxgw.queue.PostgresSettings(
+          url,
+          user,
+          password,
+          poolSize,
+          "node".equals(leaseClock)
+              ? org.faxgw.queue.PostgresSettings.LeaseClock.CALLER
+              : org.faxgw.queue.PostgresSettings.LeaseClock.DATABASE);
+    }
+
     @Override
     public String toString() {
       return "PostgresqlSection[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";

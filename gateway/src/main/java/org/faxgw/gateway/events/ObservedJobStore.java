@@ -133,6 +133,36 @@ public final class ObservedJobStore implements JobStore {
   }
 
   @Override
+  public Optional<JobLease> claimRender(long id, String owner, Instant now, Duration ttl) {
+    return delegate.claimRender(id, owner, now, ttl);
+  }
+
+  @Override
+  public Optional<JobLease> renewRender(JobLease lease, Instant now, Duration ttl) {
+    return delegate.renewRender(lease, now, ttl);
+  }
+
+  @Override
+  public boolean writeRendered(JobLease lease, FaxJob job) {
+    Optional<FaxJob> before = delegate.find(job.id());
+    boolean ok = delegate.writeRendered(lease, job);
+    if (ok) {
+      changed(job.id(), before.orElse(null), GatewayEvent.JobChanged.Kind.UPDATED);
+    }
+    return ok;
+  }
+
+  @Override
+  public List<Long> unclaimedRenders(Instant now, int max) {
+    return delegate.unclaimedRenders(now, max);
+  }
+
+  @Override
+  public List<Long> nextCommIds(int count) {
+    return delegate.nextCommIds(count);
+  }
+
+  @Override
   public boolean sharesCommIds() {
     return delegate.sharesCommIds();
   }

@@ -14,6 +14,9 @@ import org.faxgw.gateway.config.RoutingSection;
 import org.faxgw.mail.DataFormat;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.RouteDecision;
+import org.faxgw.queue.JobStore;
+import org.faxgw.queue.JobStoreException;
+import org.faxgw.queue.PostgresJobStore;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.faxgw.t4.T4FormatException;
@@ -110,14 +113,29 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
             0,
             error);
     Path data = cfg.dataPath();
-    try (MailEgressService svc =
-        MailEgressService.start(
-            data,
-            egressOf(cfg),
-            routingOf(cfg),
-            Clock.systemDefaultZone(),
-            System.getenv(),
-            false)) {
+    // with store: postgresql the CommID comes from the cluster's sequence, as on a node's line
+    JobStore store;
+    try {
+      store =
+          cfg.store().isPostgresql()
+              ? PostgresJobStore.open(cfg.store().postgresql().settings())
+              : null;
+    } catch (JobStoreException e) {
+      err.println("faxrcvd: no CommID: " + e.getMessage());
+      return 1;
+    }
+    try (JobStore closeStore = store;
+        MailEgressService svc =
+            MailEgressService.start(
+                data,
+                egressOf(cfg),
+                routingOf(cfg),
+                Clock.systemDefaultZone(),
+                System.getenv(),
+                false,
+                store == null
+                    ? new CommIdAllocator(data)
+                    : CommIdAllocator.forStore(store, data))) {
       ReceivedFaxPipeline.Outcome o = svc.pipeline().deliver(call);
       svc.deliverNow();
       out.print(o.summary());

@@ -48,6 +48,29 @@ public final class MailEgressService implements AutoCloseable {
       Map<String, String> env,
       boolean withWorker)
       throws IOException {
+    return start(
+        dataDir,
+        egressSection,
+        routingSection,
+        clock,
+        env,
+        withWorker,
+        new CommIdAllocator(dataDir));
+  }
+
+  /**
+   * As {@link #start(Path, EgressSection, RoutingSection, Clock, Map, boolean)}, numbering received
+   * faxes with {@code commIds} (the cluster's sequence with {@code store: postgresql}).
+   */
+  public static MailEgressService start(
+      Path dataDir,
+      EgressSection egressSection,
+      RoutingSection routingSection,
+      Clock clock,
+      Map<String, String> env,
+      boolean withWorker,
+      CommIdAllocator commIds)
+      throws IOException {
     InboundRouting routing = routingSection.routing();
     MailEgress mail =
         MailEgress.open(
@@ -58,8 +81,7 @@ public final class MailEgressService implements AutoCloseable {
             env,
             withWorker ? OUTBOX_TICK_MILLIS : 0);
     ReceivedFaxPipeline pipeline =
-        new ReceivedFaxPipeline(
-            new CommIdAllocator(dataDir), dataDir.resolve("recvq"), routing, mail, clock);
+        new ReceivedFaxPipeline(commIds, dataDir.resolve("recvq"), routing, mail, clock);
     return new MailEgressService(mail, pipeline);
   }
 

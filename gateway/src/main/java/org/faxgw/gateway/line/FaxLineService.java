@@ -107,7 +107,8 @@ public final class FaxLineService implements AutoCloseable {
     ExecutorService io = Executors.newSingleThreadExecutor(named("faxgw-line-io"));
     ScheduledExecutorService dispatcherThread =
         Executors.newSingleThreadScheduledExecutor(named("faxgw-dispatcher"));
-    CommIdAllocator commIds = CommIdAllocator.forStore(store, data);
+    // CommIDs of a shared sequence are drawn ahead on the I/O thread (never on the audio tick)
+    CommIdAllocator commIds = CommIdAllocator.forStore(store, data, io);
     XferLog xferLog = new XferLog(data.resolve("xferfaxlog"));
     Capabilities caps = capabilities(fax);
     DocumentSpool spool = new DocumentSpool(data.resolve("spool"), store.sharedFiles());
@@ -235,8 +236,8 @@ public final class FaxLineService implements AutoCloseable {
     return new Capabilities(rates, fax.ecm(), 256, codings, true, 0);
   }
 
-  /** The lease owner: {@code fax.node}, else the host name. */
-  static String owner(FaxLineConfig fax) {
+  /** The lease owner (calls and renders): {@code fax.node}, else the host name. */
+  public static String owner(FaxLineConfig fax) {
     if (!fax.node().isEmpty()) {
       return fax.node();
     }

@@ -28,7 +28,6 @@ import org.faxgw.queue.JobScheduler;
 import org.faxgw.queue.JobState;
 import org.faxgw.queue.JobStore;
 import org.faxgw.queue.PostgresJobStore;
-import org.faxgw.queue.PostgresSettings;
 import org.faxgw.queue.SqliteJobStore;
 import org.faxgw.render.PageSize;
 import org.faxgw.render.RenderOptions;
@@ -141,7 +140,17 @@ public final class Gateway implements AutoCloseable {
         new org.faxgw.gateway.policy.OutboundGate(
             config.outbound().policy(), new org.faxgw.gateway.policy.UsageLedger(store), clock);
     this.render =
-        new RenderWorkers(config.render(), ro, store, spool, scheduler, relay, clock, outbound);
+        new RenderWorkers(
+            config.render(),
+            ro,
+            store,
+            spool,
+            scheduler,
+            relay,
+            clock,
+            outbound,
+            org.faxgw.gateway.line.FaxLineService.owner(config.fax()),
+            config.fax().leaseTtl());
     this.timer = new QueueTimer(store, scheduler, relay, clock);
     JobDefaults defaults =
         new JobDefaults(
@@ -286,6 +295,7 @@ public final class Gateway implements AutoCloseable {
         store.update(j.withState(JobState.READY, JobScheduler.NO_LINE), JobState.ACTIVE);
       }
     }
+    // each is rendered here unless another node holds its render lease (the claim decides)
     List<FaxJob> pending = store.list(java.util.EnumSet.of(JobState.RENDERING));
     if (!pending.isEmpty()) {
       log.info("rendering {} job(s) accepted before the restart", pending.size());
@@ -483,16 +493,7 @@ public final class Gateway implements AutoCloseable {
       return SqliteJobStore.open(data.resolve("faxgw.db"));
     }
     StoreConfig.PostgresqlSection pg = config.store().postgresql();
-    JobStore s =
-        PostgresJobStore.open(
-            new PostgresSettings(
-                pg.url(),
-                pg.user(),
-                pg.password(),
-                pg.poolSize(),
-                "node".equals(pg.leaseClock())
-                    ? PostgresSettings.LeaseClock.CALLER
-                    : PostgresSettings.LeaseClock.DATABASE));
+    JobStore s = PostgresJobStore.open(pg.settings());
     log.info("job store: PostgreSQL {} as {}", pg.url(), pg.user());
     return s;
   }

@@ -23,7 +23,7 @@ import org.faxgw.t4.Resolution;
  * pool and writes them as one G3 (T.4 MR) TIFF into the job's spool folder, atomically. A failure
  * names the part that failed ("report.pdf: took longer than 60 s to render").
  */
-final class JobRenderer {
+final class JobRenderer implements RenderEngine {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -35,7 +35,24 @@ final class JobRenderer {
   interface Progress {
     void status(String text);
 
+    /**
+     * True when the render is to stop and write nothing (its lease was given up or lost): asked
+     * before each document and before the TIFF is written.
+     */
+    default boolean abandoned() {
+      return false;
+    }
+
     Progress NONE = t -> {};
+  }
+
+  /** The render stopped because {@link Progress#abandoned()} said so; nothing was written. */
+  static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned(FaxJob job) {
+      super("render of job " + job.id() + " abandoned", null, false, false);
+    }
   }
 
   JobRenderer(RenderWorkerPool renderer, RenderOptions options, DocumentSpool spool) {
@@ -56,12 +73,16 @@ final class JobRenderer {
     return render(job, Progress.NONE);
   }
 
-  Rendered render(FaxJob job, Progress progress) throws RenderException, IOException {
+  @Override
+  public Rendered render(FaxJob job, Progress progress) throws RenderException, IOException {
     RenderOptions o =
         options.withResolution(
             "normal".equals(job.resolution()) ? Resolution.NORMAL : Resolution.FINE);
     List<BilevelPage> pages = new ArrayList<>();
     for (JobDocument d : job.documents()) {
+      if (progress.abandoned()) {
+        throw new Abandoned(job);
+      }
       List<BilevelPage> p = new ArrayList<>();
       try {
         if (JobDocument.COVER.equals(d.kind())) {
@@ -88,6 +109,9 @@ final class JobRenderer {
     }
     if (pages.isEmpty()) {
       throw new RenderException(RenderException.Reason.EMPTY, "nothing to send: no pages");
+    }
+    if (progress.abandoned()) {
+      throw new Abandoned(job);
     }
     String tiff;
     try (DocumentSpool.SpoolFile f = spool.create(job.spoolDir(), tiffName(job))) {

@@ -11,10 +11,10 @@ import org.faxgw.queue.JobStoreException;
  * as the real stores fail when their database does not answer (a {@link JobStoreException});
  * otherwise calls go to the real store underneath.
  */
-final class StoreOutage {
+public final class StoreOutage {
   private StoreOutage() {}
 
-  static JobStore wrap(JobStore real, AtomicBoolean down) {
+  public static JobStore wrap(JobStore real, AtomicBoolean down) {
     return (JobStore)
         Proxy.newProxyInstance(
             JobStore.class.getClassLoader(),
