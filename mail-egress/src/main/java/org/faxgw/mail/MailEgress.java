@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The mail egress of one data directory, the module's one entry point (as {@code FaxRenderer} is
  * render's): the transport (an SMTP relay, or Maildirs under {@code <dataDir>/mail/} when no relay
- * is configured), the durable outbox in {@code <dataDir>/outbox/} with, for a running gateway, its
- * worker thread and inter-process delivery lock; received-fax mail and job notifications go in
- * through here. The transports, the outbox and the mail builders behind it are package-private.
+ * is configured), the durable outbox (in {@code <dataDir>/outbox/}, or in an {@link OutboxStore}
+ * the gateway gives, e.g. PostgreSQL shared by several nodes) with, for a running gateway, its
+ * worker thread and delivery lock; received-fax mail and job notifications go in through here. The
+ * transports, the outbox and the mail builders behind it are package-private.
  */
 public final class MailEgress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailEgress.class);
@@ -73,6 +74,25 @@ public final class MailEgress implements AutoCloseable {
       Map<String, String> env,
       long workerTickMillis)
       throws IOException {
+    return open(dataDir, egress, faxmaster, clock, env, workerTickMillis, null);
+  }
+
+  /**
+   * Opens the egress of {@code dataDir} with its outbox in {@code store} (e.g. PostgreSQL shared by
+   * several nodes), or in {@code <dataDir>/outbox/} when {@code store} is null. The egress closes
+   * the store.
+   *
+   * @see #open(Path, EgressConfig, String, Clock, Map, long)
+   */
+  public static MailEgress open(
+      Path dataDir,
+      EgressConfig egress,
+      String faxmaster,
+      Clock clock,
+      Map<String, String> env,
+      long workerTickMillis,
+      OutboxStore store)
+      throws IOException {
     MailTransport transport;
     if (egress.relay() != null) {
       List<String> problems = egress.relay().problems(env);
@@ -83,19 +103,20 @@ public final class MailEgress implements AutoCloseable {
     } else {
       transport = new MaildirTransport(maildirRoot(dataDir));
     }
-    Outbox outbox =
-        new Outbox(
-            dataDir.resolve("outbox"), transport, clock, OutboxPolicy.DEFAULT, egress, faxmaster);
+    OutboxStore kept = store != null ? store : new FolderOutboxStore(dataDir.resolve("outbox"));
+    Outbox outbox = new Outbox(kept, transport, clock, OutboxPolicy.DEFAULT, egress, faxmaster);
     OutboxWorker worker = null;
     if (workerTickMillis > 0) {
       if (!outbox.holdDeliveryLock()) {
         LOG.warn(
-            "outbox: another process holds {}; this gateway delivers once it is released",
-            outbox.directory().resolve(Outbox.LOCK_FILE));
+            "outbox: another process holds the delivery lock {} of {}; this gateway delivers once"
+                + " it is released",
+            Outbox.LOCK_FILE,
+            outbox.location());
       }
       worker = new OutboxWorker(outbox, workerTickMillis);
     }
-    LOG.info("mail egress: delivering via {}", transport.describe());
+    LOG.info("mail egress: delivering via {}, outbox {}", transport.describe(), outbox.location());
     return new MailEgress(outbox, worker, transport, egress, clock, faxmaster);
   }
 
@@ -177,9 +198,10 @@ public final class MailEgress implements AutoCloseable {
   }
 
   /**
-   * Tries every waiting mail now, due or not; returns how many were tried.
+   * Tries every waiting mail now, due or not; returns how many were tried. On a shared (PostgreSQL)
+   * outbox, mails that a node holds under an unexpired lease are left to it.
    *
-   * @throws OutboxLockedException when a running gateway holds the outbox's delivery lock
+   * @throws OutboxLockedException when a running gateway holds the outbox folder's delivery lock
    */
   public int flushAll() {
     return outbox.flushAll();
@@ -188,7 +210,7 @@ public final class MailEgress implements AutoCloseable {
   /** The mails waiting in the outbox. */
   public List<Waiting> pending() {
     List<Waiting> out = new ArrayList<>();
-    for (Outbox.Entry e : outbox.pending()) {
+    for (OutboxStore.Entry e : outbox.pending()) {
       out.add(
           new Waiting(e.id(), e.recipients(), e.attempts(), e.next(), e.lastError(), e.created()));
     }
@@ -203,9 +225,14 @@ public final class MailEgress implements AutoCloseable {
     return outbox.holdDeliveryLock();
   }
 
-  /** The outbox folder. */
+  /** The outbox folder, or null when the outbox is not kept in a folder (PostgreSQL). */
   public Path outboxDirectory() {
     return outbox.directory();
+  }
+
+  /** Where the outbox keeps its mails: the folder, or the shared database. */
+  public String outboxLocation() {
+    return outbox.location();
   }
 
   private void wake() {

@@ -1,76 +1,59 @@
 package org.faxgw.mail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import org.faxgw.durable.DurableFiles;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable outbox. {@link #submit} stores a message ({@code <id>.eml}) and its envelope and
- * retry state ({@code <id>.env}) with fsync before it returns; {@link #deliverDue} hands the
- * messages whose time has come to the transport. Temporary failures are retried with backoff
- * ({@link OutboxPolicy}); permanent ones, and messages too old to keep trying, go to FaxMaster with
- * the reason and the original attached. A report to FaxMaster that cannot be delivered is moved to
- * {@code dead/} and logged: nothing is deleted undelivered.
+ * The durable outbox: its delivery logic over an {@link OutboxStore}. {@link #submit} stores a
+ * message durably before it returns; {@link #deliverDue} hands the messages whose time has come to
+ * the transport. Temporary failures are retried with backoff ({@link OutboxPolicy}); permanent
+ * ones, and messages too old to keep trying, go to FaxMaster with the reason and the original
+ * attached. A report to FaxMaster that cannot be delivered is kept as dead ({@link
+ * OutboxStore#keepDead}) and logged: nothing is deleted undelivered.
  *
- * <p>{@link #submit} may be called from any thread; delivery passes are serialized, within this
- * process by a monitor and between processes by an exclusive lock on {@code .lock} in the outbox
- * folder: a pass runs only while it holds that lock, so a running gateway and a one-shot command on
- * the same folder never send one message twice. The gateway keeps the lock ({@link
- * #holdDeliveryLock}) until {@link #close}; the operating system drops it when a process dies.
+ * <p>{@link #submit} may be called from any thread; delivery passes are serialized within this
+ * process by a monitor, and between processes by the store (the folder's lock; PostgreSQL's leases,
+ * one message at a time).
+ *
+ * <p>The one window in which a message can be delivered twice: the transport has handed it to the
+ * relay (or the Maildir) and this node dies, or loses its lease, before {@link OutboxStore#remove}
+ * commits. The lease then lapses and another node delivers the message again; that copy is logged
+ * as a re-delivery and carries the header {@value #REDELIVERY_HEADER}. A node that dies before the
+ * transport is called loses nothing and duplicates nothing: the message is delivered once, by the
+ * next holder of its lease.
  */
 final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-  private static final AtomicLong SEQUENCE = new AtomicLong();
-  private static final long PID = ProcessHandle.current().pid();
 
-  /** The lock file's name in the outbox folder. */
-  public static final String LOCK_FILE = ".lock";
+  /** The header a copy delivered after a lapsed lease carries. */
+  public static final String REDELIVERY_HEADER = "X-Faxgw-Redelivery";
 
-  /** One stored message's state. */
-  public record Entry(
-      String id,
-      String envelopeFrom,
-      List<String> recipients,
-      boolean bounce,
-      Instant created,
-      int attempts,
-      Instant next,
-      String lastError) {}
+  /** The lock file's name in an outbox folder. */
+  public static final String LOCK_FILE = FolderOutboxStore.LOCK_FILE;
 
-  private final Path dir;
+  /** Most claims in one pass (a bound; a pass normally ends when nothing is left to claim). */
+  private static final int MAX_CLAIMS_PER_PASS = 100_000;
+
+  private final OutboxStore store;
   private final MailTransport transport;
   private final Clock clock;
   private final OutboxPolicy policy;
   private final EgressConfig egress;
   private final String faxmaster;
-  private final Object deliveryLock = new Object();
-  // guarded by deliveryLock
-  private FileChannel lockChannel;
-  private FileLock lock;
-  private boolean keepLock;
+  private final Object passLock = new Object();
 
+  /** An outbox in the folder {@code dir} (one node). */
   public Outbox(
       Path dir,
       MailTransport transport,
@@ -79,68 +62,54 @@ final class Outbox implements AutoCloseable {
       EgressConfig egress,
       String faxmaster)
       throws IOException {
-    this.dir = dir;
+    this(new FolderOutboxStore(dir), transport, clock, policy, egress, faxmaster);
+  }
+
+  public Outbox(
+      OutboxStore store,
+      MailTransport transport,
+      Clock clock,
+      OutboxPolicy policy,
+      EgressConfig egress,
+      String faxmaster) {
+    this.store = store;
     this.transport = transport;
     this.clock = clock;
     this.policy = policy;
     this.egress = egress;
     this.faxmaster = faxmaster;
-    Files.createDirectories(dir);
-    Files.createDirectories(dir.resolve("dead"));
   }
 
+  /** Where the messages are kept (a folder, or the shared database). */
+  public String location() {
+    return store.location();
+  }
+
+  /** The outbox folder, or null when the messages are not kept in a folder. */
   public Path directory() {
-    return dir;
+    return store instanceof FolderOutboxStore f ? f.directory() : null;
   }
 
   /** Stores {@code mail} durably; it is due at once. Returns its id. */
   public String submit(OutgoingMail mail) throws IOException {
-    Instant now = clock.instant();
-    // Time first (oldest first when sorted), then process and sequence: unique across processes.
-    String id;
-    do {
-      id =
-          String.format(
-              "%013d-%d-%06d", now.toEpochMilli(), PID, SEQUENCE.incrementAndGet() % 1000000);
-    } while (Files.exists(dir.resolve(id + ".env")) || Files.exists(dir.resolve(id + ".eml")));
-    DurableFiles.write(dir.resolve(id + ".eml"), mail.message());
-    Entry e = new Entry(id, mail.envelopeFrom(), mail.recipients(), mail.bounce(), now, 0, now, "");
-    writeEnv(e);
+    String id = store.add(mail, clock.instant());
     LOG.info("outbox: stored {} for {}", id, mail.recipients());
     return id;
   }
 
   /** Every stored message, oldest first. */
-  public List<Entry> pending() {
-    List<Entry> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.env")) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        try {
-          out.add(readEnv(name.substring(0, name.length() - 4)));
-        } catch (NoSuchFileException gone) {
-          // delivered by another pass meanwhile
-        } catch (IOException | RuntimeException bad) {
-          LOG.error("outbox: unreadable entry {}: {}", p, bad.toString());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.sort((a, b) -> a.id().compareTo(b.id()));
-    return out;
+  public List<OutboxStore.Entry> pending() {
+    return store.pending();
   }
 
   /** When the next stored message is due, if any. */
   public Optional<Instant> nextDue() {
-    return pending().stream().map(Entry::next).min(Instant::compareTo);
+    return pending().stream().map(OutboxStore.Entry::next).min(Instant::compareTo);
   }
 
-  /** Messages that could not be delivered even to FaxMaster (kept in {@code dead/}). */
+  /** Messages that could not be delivered even to FaxMaster (a folder's {@code dead/}). */
   public List<Path> dead() throws IOException {
-    try (var s = Files.list(dir.resolve("dead"))) {
-      return s.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
-    }
+    return store instanceof FolderOutboxStore f ? f.dead() : List.of();
   }
 
   /** One delivery pass over the due messages. Returns how many were attempted. */
@@ -148,7 +117,11 @@ final class Outbox implements AutoCloseable {
     return pass(false);
   }
 
-  /** One delivery pass over every stored message, due or not (an operator's flush). */
+  /**
+   * One delivery pass over every stored message, due or not (an operator's flush).
+   *
+   * @throws OutboxLockedException when another process delivers this outbox folder
+   */
   public int flushAll() {
     return pass(true);
   }
@@ -158,96 +131,64 @@ final class Outbox implements AutoCloseable {
    * outbox thread). Returns false when another process holds it now; passes then retry it.
    */
   public boolean holdDeliveryLock() throws IOException {
-    synchronized (deliveryLock) {
-      keepLock = true;
-      return lock != null || tryLock();
-    }
+    return store.holdDeliveryLock();
   }
 
   private int pass(boolean all) {
-    synchronized (deliveryLock) {
-      boolean locked;
+    synchronized (passLock) {
+      Set<String> tried = new HashSet<>();
+      int n = 0;
       try {
-        locked = lock != null || tryLock();
-      } catch (IOException e) {
-        throw new UncheckedIOException("outbox: cannot lock " + dir.resolve(LOCK_FILE), e);
-      }
-      if (!locked) {
-        if (all) {
-          throw new OutboxLockedException(dir);
-        }
-        LOG.info("outbox: {} is delivered by another process; pass skipped", dir);
-        return 0;
-      }
-      try {
-        int n = 0;
-        for (Entry e : pending()) {
-          if (!all && e.next().isAfter(clock.instant())) {
-            continue;
-          }
-          n++;
+        while (n < MAX_CLAIMS_PER_PASS) {
+          List<OutboxStore.Claim> batch;
           try {
-            attempt(e);
-          } catch (IOException | RuntimeException ex) {
-            LOG.error("outbox: {} left for the next pass: {}", e.id(), ex.toString());
+            batch = store.claim(clock.instant(), all, tried);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException("outbox: cannot claim", e);
+          }
+          if (batch.isEmpty()) {
+            break;
+          }
+          for (OutboxStore.Claim c : batch) {
+            tried.add(c.entry().id());
+            n++;
+            try {
+              attempt(c);
+            } catch (IOException | RuntimeException ex) {
+              LOG.error("outbox: {} left for the next pass: {}", c.entry().id(), ex.toString());
+            }
           }
         }
         return n;
       } finally {
-        if (!keepLock) {
-          releaseLock();
-        }
+        store.endPass();
       }
     }
   }
 
-  private boolean tryLock() throws IOException {
-    FileChannel ch =
-        FileChannel.open(
-            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock l;
-    try {
-      l = ch.tryLock();
-    } catch (OverlappingFileLockException sameJvm) {
-      l = null; // another Outbox on this folder in this process holds it
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    if (l == null) {
-      ch.close();
-      return false;
-    }
-    lockChannel = ch;
-    lock = l;
-    return true;
-  }
-
-  private void releaseLock() {
-    try {
-      if (lockChannel != null) {
-        lockChannel.close(); // releases the lock
-      }
-    } catch (IOException e) {
-      LOG.warn("outbox: cannot release {}: {}", dir.resolve(LOCK_FILE), e.toString());
-    } finally {
-      lockChannel = null;
-      lock = null;
-    }
-  }
-
-  /** Releases the delivery lock, if held. */
+  /** Releases the delivery lock, if held, and the store. */
   @Override
   public void close() {
-    synchronized (deliveryLock) {
-      keepLock = false;
-      releaseLock();
-    }
+    store.close();
   }
 
-  private void attempt(Entry e) throws IOException {
-    byte[] msg = Files.readAllBytes(dir.resolve(e.id() + ".eml"));
-    DeliveryResult r = transport.deliver(msg, e.envelopeFrom(), e.recipients());
+  private void attempt(OutboxStore.Claim c) throws IOException {
+    OutboxStore.Entry e = c.entry();
+    byte[] msg = c.message();
+    byte[] sent = msg;
+    if (c.lapsedHolder() != null) {
+      String why = "lease lapsed on node " + c.lapsedHolder();
+      LOG.warn(
+          "outbox: {} is delivered again: the {} before it was removed; if that node had handed"
+              + " it to the relay already, its recipients get it twice (marked {})",
+          e.id(),
+          why,
+          REDELIVERY_HEADER);
+      sent = withHeader(REDELIVERY_HEADER, why, msg);
+    }
+    DeliveryResult r = transport.deliver(sent, e.envelopeFrom(), e.recipients());
+    // From here until remove/retryLater commits is the one window of a duplicate: a node that
+    // dies now has delivered the message, and the next holder of its lease delivers it again.
     int attempts = e.attempts() + 1;
     Instant now = clock.instant();
     if (!r.delivered().isEmpty()) {
@@ -268,43 +209,37 @@ final class Outbox implements AutoCloseable {
     }
     if (!failed.isEmpty()) {
       LOG.warn("outbox: {} failed for {}: {}", e.id(), failed, failReason);
-      reportFailure(e, msg, failed, failReason);
+      reportFailure(c, failed, failReason);
     }
     if (deferred.isEmpty()) {
-      Files.deleteIfExists(dir.resolve(e.id() + ".env"));
-      Files.deleteIfExists(dir.resolve(e.id() + ".eml"));
-      DurableFiles.syncDirectory(dir);
+      if (!store.remove(c)) {
+        LOG.warn("outbox: {} was claimed by another node meanwhile (lease lapsed)", e.id());
+      }
       return;
     }
     Instant next = now.plus(policy.delayAfter(attempts));
     LOG.info("outbox: {} deferred for {} until {}: {}", e.id(), deferred, next, r.reason());
-    writeEnv(
-        new Entry(
-            e.id(),
-            e.envelopeFrom(),
-            deferred,
-            e.bounce(),
-            e.created(),
-            attempts,
-            next,
-            r.reason()));
+    if (!store.retryLater(c, deferred, attempts, next, r.reason())) {
+      LOG.warn("outbox: {} was claimed by another node meanwhile (lease lapsed)", e.id());
+    }
   }
 
-  private void reportFailure(Entry e, byte[] msg, List<String> failed, String reason)
+  /** {@code msg} with one more header field on top (RFC 5322 2.2: a field is name: value CRLF). */
+  static byte[] withHeader(String name, String value, byte[] msg) {
+    String clean = value.replaceAll("[\\r\\n]+", " ");
+    byte[] field = (name + ": " + clean + "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[field.length + msg.length];
+    System.arraycopy(field, 0, out, 0, field.length);
+    System.arraycopy(msg, 0, out, field.length, msg.length);
+    return out;
+  }
+
+  private void reportFailure(OutboxStore.Claim c, List<String> failed, String reason)
       throws IOException {
+    OutboxStore.Entry e = c.entry();
+    byte[] msg = c.message();
     if (e.bounce() || failed.contains(faxmaster)) {
-      Path dead = dir.resolve("dead");
-      DurableFiles.write(dead.resolve(e.id() + ".eml"), msg);
-      DurableFiles.write(
-          dead.resolve(e.id() + ".txt"),
-          ("recipients: " + failed + "\nreason: " + reason + "\n")
-              .getBytes(StandardCharsets.UTF_8));
-      LOG.error(
-          "outbox: {} could not reach {} and cannot be reported to FaxMaster; kept in {}: {}",
-          e.id(),
-          failed,
-          dead,
-          reason);
+      store.keepDead(c, failed, reason);
       return;
     }
     String subject = MimeMessages.subjectOf(msg);
@@ -328,33 +263,5 @@ final class Outbox implements AutoCloseable {
             true,
             egress.envelopeFrom());
     submit(bounce);
-  }
-
-  private void writeEnv(Entry e) throws IOException {
-    Properties p = new Properties();
-    p.setProperty("from", e.envelopeFrom());
-    p.setProperty("recipients", String.join(",", e.recipients()));
-    p.setProperty("bounce", Boolean.toString(e.bounce()));
-    p.setProperty("created", e.created().toString());
-    p.setProperty("attempts", Integer.toString(e.attempts()));
-    p.setProperty("next", e.next().toString());
-    p.setProperty("lastError", e.lastError());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.store(out, "faxgw outbox entry");
-    DurableFiles.write(dir.resolve(e.id() + ".env"), out.toByteArray());
-  }
-
-  private Entry readEnv(String id) throws IOException {
-    Properties p = new Properties();
-    p.load(new ByteArrayInputStream(Files.readAllBytes(dir.resolve(id + ".env"))));
-    return new Entry(
-        id,
-        p.getProperty("from"),
-        Arrays.asList(p.getProperty("recipients").split(",")),
-        Boolean.parseBoolean(p.getProperty("bounce")),
-        Instant.parse(p.getProperty("created")),
-        Integer.parseInt(p.getProperty("attempts")),
-        Instant.parse(p.getProperty("next")),
-        p.getProperty("lastError", ""));
   }
 }

@@ -12,7 +12,12 @@ public final class OutboxLockedException extends IllegalStateException {
   private final transient Path directory;
 
   public OutboxLockedException(Path directory) {
-    super("another process delivers " + directory + " (its lock " + Outbox.LOCK_FILE + " is held)");
+    super(
+        "another process delivers "
+            + directory
+            + " (its lock "
+            + FolderOutboxStore.LOCK_FILE
+            + " is held)");
     this.directory = directory;
   }
 

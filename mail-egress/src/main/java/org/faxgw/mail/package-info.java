@@ -8,8 +8,10 @@
  * routing per DID, caller ID and TSI ({@link org.faxgw.mail.InboundRouting}, {@link
  * org.faxgw.mail.RouteDecision}), what goes in ({@link org.faxgw.mail.ReceivedFax}, {@link
  * org.faxgw.mail.JobNotice}, {@link org.faxgw.mail.OutgoingMail}) and a stored mail read back
- * ({@link org.faxgw.mail.StoredMail}); the outbox, its worker, the transports and the mail builders
- * are package-private. Messages are RFC 5322 / MIME (RFC 2045-2049), built with Jakarta Mail; files
- * are written with {@code org.faxgw.durable.DurableFiles}.
+ * ({@link org.faxgw.mail.StoredMail}); the outbox's storage is the interface {@link
+ * org.faxgw.mail.OutboxStore} (a folder here; PostgreSQL with leases adapted by the gateway); the
+ * outbox's delivery logic, its worker, the transports and the mail builders are package-private.
+ * Messages are RFC 5322 / MIME (RFC 2045-2049), built with Jakarta Mail; files are written with
+ * {@code org.faxgw.durable.DurableFiles}.
  */
 package org.faxgw.mail;

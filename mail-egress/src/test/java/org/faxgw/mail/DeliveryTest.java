@@ -243,7 +243,7 @@ class DeliveryTest {
       o.submit(mail("alice@example.com", "Fax received from \"ACME\""));
       assertThat(o.deliverDue()).isEqualTo(1);
       // the bounce is queued and due at once
-      assertThat(o.pending()).hasSize(1).allMatch(Outbox.Entry::bounce);
+      assertThat(o.pending()).hasSize(1).allMatch(OutboxStore.Entry::bounce);
       assertThat(o.deliverDue()).isEqualTo(1);
       assertThat(o.pending()).isEmpty();
       assertThat(s.received()).hasSize(1);

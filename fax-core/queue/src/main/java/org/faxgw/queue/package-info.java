@@ -18,6 +18,9 @@
  * a claim locks the row with {@code FOR UPDATE SKIP LOCKED} and, with {@link
  * org.faxgw.queue.PostgresSettings.LeaseClock#DATABASE}, lease expiry is the database's clock.
  *
+ * <p>{@link org.faxgw.queue.PostgresOutboxStore} is the mail outbox shared by the nodes on
+ * PostgreSQL: messages claimed one at a time under a lease with a fencing token, as jobs are.
+ *
  * <p>The JDBC drivers (sqlite-jdbc, org.postgresql), HikariCP and Flyway are this module's
  * dependencies and nobody else's.
  */

@@ -75,6 +75,18 @@ public record FaxLineConfig(
     }
   }
 
+  /** This node's name as a lease owner (jobs, outbox mails): {@code node}, else the host name. */
+  public String leaseOwner() {
+    if (!node.isEmpty()) {
+      return node;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "faxgw";
+    }
+  }
+
   public static FaxLineConfig defaults() {
     return new FaxLineConfig(null, null, null, null, null, null, null, null, null);
   }

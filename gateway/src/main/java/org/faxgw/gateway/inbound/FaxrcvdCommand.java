@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.faxgw.gateway.config.ConfiguredCommand;
-import org.faxgw.gateway.config.EgressSection;
 import org.faxgw.gateway.config.FaxgwConfig;
-import org.faxgw.gateway.config.RoutingSection;
 import org.faxgw.mail.DataFormat;
 import org.faxgw.mail.MailEgress;
 import org.faxgw.mail.RouteDecision;
@@ -127,9 +125,7 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
     try (JobStore closeStore = store;
         MailEgressService svc =
             MailEgressService.start(
-                data,
-                egressOf(cfg),
-                routingOf(cfg),
+                cfg,
                 Clock.systemDefaultZone(),
                 System.getenv(),
                 false,
@@ -151,7 +147,7 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
         out.println(
             waiting.size()
                 + " mail(s) wait in the outbox "
-                + svc.mail().outboxDirectory()
+                + svc.mail().outboxLocation()
                 + " for "
                 + svc.transportDescription()
                 + ": "
@@ -163,18 +159,10 @@ public final class FaxrcvdCommand extends ConfiguredCommand {
         return 1;
       }
       return 0;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | org.faxgw.queue.JobStoreException e) {
       err.println("faxrcvd: " + e.getMessage());
       return 1;
     }
-  }
-
-  static EgressSection egressOf(FaxgwConfig cfg) {
-    return cfg.egress() == null ? EgressSection.defaults() : cfg.egress();
-  }
-
-  static RoutingSection routingOf(FaxgwConfig cfg) {
-    return cfg.routing() == null ? RoutingSection.defaults() : cfg.routing();
   }
 
   private static boolean parseYesNo(String s) {

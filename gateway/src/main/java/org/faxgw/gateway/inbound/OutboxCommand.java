@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code faxgw outbox [--flush]}: lists the mails waiting in {@code <dataDir>/outbox/} (like
- * sendmail's mailq) and, with {@code --flush}, tries every one of them now, due or not. A flush
- * refuses (exit 1) while a running gateway holds the outbox's delivery lock.
+ * {@code faxgw outbox [--flush]}: lists the mails waiting in {@code <dataDir>/outbox/}, or in the
+ * PostgreSQL outbox shared by the nodes (like sendmail's mailq) and, with {@code --flush}, tries
+ * every one of them now, due or not. On a folder a flush refuses (exit 1) while a running gateway
+ * holds the outbox's delivery lock; on PostgreSQL it leaves the mails that a node is delivering
+ * under an unexpired lease to that node.
  */
 @Command(
     name = "outbox",
@@ -29,9 +31,7 @@ public final class OutboxCommand extends ConfiguredCommand {
     PrintWriter out = out();
     PrintWriter err = err();
     Clock clock = Clock.systemUTC();
-    try (MailEgressService svc =
-        MailEgressService.start(
-            cfg.dataPath(), cfg.egress(), cfg.routing(), clock, System.getenv(), false)) {
+    try (MailEgressService svc = MailEgressService.start(cfg, clock, System.getenv(), false)) {
       if (flush) {
         int tried;
         try {
@@ -58,10 +58,10 @@ public final class OutboxCommand extends ConfiguredCommand {
                 + e.next()
                 + (e.lastError().isEmpty() ? "" : "  (" + e.lastError() + ")"));
       }
-      out.println(waiting.size() + " mail(s) waiting in " + svc.mail().outboxDirectory());
+      out.println(waiting.size() + " mail(s) waiting in " + svc.mail().outboxLocation());
       out.flush();
       return 0;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | org.faxgw.queue.JobStoreException e) {
       err.println("outbox: " + e.getMessage());
       return 1;
     }

@@ -1,7 +1,6 @@
 package org.faxgw.gateway.line;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -238,14 +237,7 @@ public final class FaxLineService implements AutoCloseable {
 
   /** The lease owner (calls and renders): {@code fax.node}, else the host name. */
   public static String owner(FaxLineConfig fax) {
-    if (!fax.node().isEmpty()) {
-      return fax.node();
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "faxgw";
-    }
+    return fax.leaseOwner();
   }
 
   public String owner() {
