@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pages of all its receptions add up to the document's pages (nothing lost, nothing twice); every
  * job is done and its sender got exactly one notice.
  *
- * <p>Node a's {@code egress.relay} is a sink that never answers after EHLO, so a's delivery of a
- * notice is in progress when it dies; node b's relay takes every message.
+ * <p>Node a's {@code egress.relay} is a sink that never finishes its answer to EHLO, so a's
+ * delivery of a notice is in progress, leased to a ({@code egress.outboxLease} 60 s), when it dies;
+ * node b's relay takes every message. The mails' jobs are sent by whichever node claims them.
  */
 class ClusterFailoverIT {
   private static final Pattern NOTICE =
@@ -60,25 +61,24 @@ class ClusterFailoverIT {
       lab.startNode("b", egress(relay.port()));
       Map<Integer, Integer> expected = new TreeMap<>();
       String notify = "X-Fax-Notify: done";
-      // one-page faxes: their notices from a wait at a's relay
-      for (int i = 0; i < 4; i++) {
-        assertThat(lab.send("a", i, ClusterLab.textMail(i, notify)).accepted()).isTrue();
-        expected.put(i, 1);
-      }
-      assertThat(ClusterLab.await(240, () -> heldRelay.heldSessions() > 0))
-          .as("node a delivers a notice (held at its relay)" + lab.outputs())
-          .isTrue();
-      // six-page faxes: node a has one of them on the line
       byte[] six = lab.pdf("six.pdf", 6);
+      byte[] heavy = heavyPdf(lab);
+      // six-page faxes (a call of about a minute), then one-page ones, whose notices from node a
+      // wait at its relay, while node a has a six-page one on the line
       for (int i = 4; i < 7; i++) {
         assertThat(lab.send("a", i, ClusterLab.pdfMail(i, six, notify)).accepted()).isTrue();
         expected.put(i, 6);
       }
-      assertThat(ClusterLab.await(240, () -> sendingPage(lab.node("a").api)))
-          .as("node a sends a page" + lab.outputs())
+      for (int i = 0; i < 4; i++) {
+        assertThat(lab.send("a", i, ClusterLab.textMail(i, notify)).accepted()).isTrue();
+        expected.put(i, 1);
+      }
+      assertThat(
+              ClusterLab.await(
+                  240, () -> heldRelay.heldSessions() > 0 && sendingPage(lab.node("a").api)))
+          .as("node a delivers a notice (held at its relay) and sends a page" + lab.outputs())
           .isTrue();
       // a document that takes a while to render: node a renders it when it dies
-      byte[] heavy = heavyPdf(lab);
       assertThat(lab.send("a", 7, ClusterLab.pdfMail(7, heavy, notify)).accepted()).isTrue();
       expected.put(7, 2);
       JsonNode heavyJob = byMail(lab.jobs("a")).get(7);
@@ -147,7 +147,8 @@ class ClusterFailoverIT {
   private static String egress(int relayPort) {
     return """
         egress:
-          relay: {host: 127.0.0.1, port: %d, starttls: off, readTimeout: 300s}
+          relay: {host: 127.0.0.1, port: %d, starttls: off, connectTimeout: 2s, readTimeout: 5s}
+          outboxLease: 60s
         """
         .formatted(relayPort);
   }

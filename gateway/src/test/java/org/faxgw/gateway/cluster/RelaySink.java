@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The MTA a node's {@code egress.relay} hands its mail to, on 127.0.0.1. An open sink takes every
- * message (kept in memory); a held one greets, reads the client's EHLO and then never answers, so
- * the node's delivery stays in progress (its mail in its outbox) until the node dies.
+ * message (kept in memory); a held one greets and answers the client's EHLO with a reply that never
+ * ends (a continuation line every 2 s), so the node's delivery stays in progress, its mail leased
+ * to it in the outbox, until the node dies.
  */
 final class RelaySink implements AutoCloseable {
   private final ServerSocket server;
@@ -38,7 +39,7 @@ final class RelaySink implements AutoCloseable {
     return new RelaySink(false);
   }
 
-  /** A relay that never gets past the client's EHLO. */
+  /** A relay that never finishes its answer to the client's EHLO. */
   static RelaySink held() throws IOException {
     return new RelaySink(true);
   }
@@ -97,9 +98,7 @@ final class RelaySink implements AutoCloseable {
         String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         if (held && (cmd.equals("EHLO") || cmd.equals("HELO"))) {
           heldSessions.incrementAndGet();
-          while (in.readLine() != null) {
-            // never answer: the client's delivery stays in progress
-          }
+          hold(out);
           return;
         }
         switch (cmd) {
@@ -120,6 +119,22 @@ final class RelaySink implements AutoCloseable {
       // the client went away
     } finally {
       open.remove(s);
+    }
+  }
+
+  /**
+   * Answers EHLO with a reply that never ends: a continuation line every 2 s, so no read of the
+   * client times out and its delivery stays in progress until it goes away (bounded: 30 min).
+   */
+  private static void hold(OutputStream out) throws IOException {
+    for (int i = 0; i < 900; i++) {
+      reply(out, "250-sink.example.com still thinking");
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
