@@ -119,10 +119,17 @@ public interface JobStore extends AutoCloseable {
    * retried after the last confirmed page. Jobs leased by {@code restartedOwner} are requeued
    * whatever their expiry: that owner has just started again, so its calls are gone.
    *
+   * <p>Each job's status is {@code status} with every {@link #LEASE_OWNER} replaced by the owner of
+   * the lease that lapsed, so that the node that takes the job over can tell whose call was cut
+   * short (the page after the last checkpointed one may have reached the far end already).
+   *
    * @param restartedOwner the owner name of the process calling this at start-up, or null
    * @return the jobs as they now are
    */
   List<FaxJob> requeueExpired(Instant now, String restartedOwner, String status);
+
+  /** Stands for the owner of the lapsed lease in the status given to {@link #requeueExpired}. */
+  String LEASE_OWNER = "{owner}";
 
   /** The lease an active job holds, or empty. */
   Optional<JobLease> lease(long id);

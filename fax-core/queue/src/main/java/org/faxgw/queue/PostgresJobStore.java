@@ -426,13 +426,15 @@ public final class PostgresJobStore implements JobStore {
           List<Long> ids = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE jobs SET state='ready', status=?, lease_owner=NULL, lease_expires=NULL"
+                  "UPDATE jobs SET state='ready', status=replace(?, ?, COALESCE(lease_owner, '')),"
+                      + " lease_owner=NULL, lease_expires=NULL"
                       + " WHERE id IN (SELECT id FROM jobs WHERE state='active' AND"
                       + " (lease_expires IS NULL OR lease_expires<="
                       + now()
                       + " OR lease_owner=?) FOR UPDATE SKIP LOCKED) RETURNING id")) {
             int i = 1;
             ps.setString(i++, status);
+            ps.setString(i++, LEASE_OWNER);
             if (!databaseClock) {
               ps.setLong(i++, now.toEpochMilli());
             }

@@ -422,18 +422,31 @@ public final class SqliteJobStore implements JobStore {
                   + " lease_expires<=? OR lease_owner=?) ORDER BY id",
               now.toEpochMilli(),
               restartedOwner == null ? "" : restartedOwner);
-      List<FaxJob> out = new ArrayList<>();
+      if (lapsed.isEmpty()) {
+        db.commit();
+        return List.of();
+      }
+      // the SET expressions see the row as it was: the status names the lapsed lease's owner
       try (PreparedStatement ps =
           db.prepareStatement(
-              "UPDATE jobs SET state='ready', status=?, lease_owner=NULL, lease_expires=NULL"
-                  + " WHERE id=? AND state='active'")) {
+              "UPDATE jobs SET state='ready', status=replace(?, ?, COALESCE(lease_owner, '')),"
+                  + " lease_owner=NULL, lease_expires=NULL WHERE id=? AND state='active'")) {
         for (FaxJob j : lapsed) {
           ps.setString(1, status);
-          ps.setLong(2, j.id());
+          ps.setString(2, LEASE_OWNER);
+          ps.setLong(3, j.id());
           ps.executeUpdate();
-          out.add(j.withState(JobState.READY, status));
         }
       }
+      List<FaxJob> out =
+          query(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM jobs WHERE id IN ("
+                  + lapsed.stream()
+                      .map(j -> String.valueOf(j.id()))
+                      .collect(Collectors.joining(","))
+                  + ") ORDER BY id");
       db.commit();
       return out;
     } catch (SQLException e) {

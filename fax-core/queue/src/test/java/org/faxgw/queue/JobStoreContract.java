@@ -279,6 +279,22 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void aRequeuedJobsStatusNamesTheOwnerWhoseLeaseLapsed() {
+    FaxJob a = readyJob("+16045557977");
+    FaxJob b = readyJob("+16045557978");
+    store.claim(a.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();
+    store.claim(b.id(), "node-b", T0, Duration.ofSeconds(60)).orElseThrow();
+    List<FaxJob> back =
+        store.requeueExpired(
+            T0.plusSeconds(60), null, "Requeued (lease of " + JobStore.LEASE_OWNER + ")");
+    assertThat(back)
+        .extracting(FaxJob::status)
+        .containsExactly("Requeued (lease of node-a)", "Requeued (lease of node-b)");
+    assertThat(store.find(b.id()).orElseThrow().status()).isEqualTo("Requeued (lease of node-b)");
+    assertThat(store.find(a.id()).orElseThrow().state()).isEqualTo(JobState.READY);
+  }
+
+  @Test
   void aRestartedOwnerGetsItsJobsBackAtOnceKeepingTheirProgress() {
     FaxJob j = readyJob("+16045557977");
     JobLease a = store.claim(j.id(), "node-a", T0, Duration.ofSeconds(60)).orElseThrow();

@@ -281,7 +281,10 @@ public final class Gateway implements AutoCloseable {
       // and resume after their last confirmed page; other nodes' lapsed leases too
       for (FaxJob j :
           store.requeueExpired(
-              clock.instant(), lines.owner(), "Requeued after a gateway restart")) {
+              clock.instant(),
+              lines.owner(),
+              org.faxgw.gateway.line.dispatch.InterruptedCall.requeueStatus(
+                  "Requeued after a gateway restart"))) {
         log.info(
             "job {}: requeued after a restart ({} page(s) confirmed before)",
             j.id(),

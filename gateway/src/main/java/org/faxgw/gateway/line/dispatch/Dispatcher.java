@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * blocked} until the first call ends); a job is claimed through a lease in the store before its
  * call starts, the lease is renewed while the call goes on, and when the call ends the {@link
  * RetryPolicy} decides what the job becomes. Lapsed leases (a gateway that died during a call) are
- * put back in the queue; the job resumes after its last confirmed page.
+ * put back in the queue; the job resumes after its last confirmed page, and its status names the
+ * node whose lease lapsed ({@link InterruptedCall}: the page after the last committed one may be
+ * sent twice).
  *
  * <p>Several nodes on one store: the claim ({@link JobStore#claimWithinLimits}) keeps the limits
  * that hold across nodes, one call at a time per destination number and no more calls on a peer
@@ -72,6 +74,7 @@ public final class Dispatcher {
   private final Duration maxCallTime;
   private final Executor executor;
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+  private volatile KillPoints killPoints = KillPoints.NONE;
 
   /** Status of a job whose call was ended because its lease could not be renewed. */
   public static final String FENCED =
@@ -132,6 +135,14 @@ public final class Dispatcher {
     return owner;
   }
 
+  /**
+   * Where a test makes this node die ({@link KillPoint#AFTER_CLAIM}, {@link
+   * KillPoint#BEFORE_COMMIT}); {@link KillPoints#NONE} unless set.
+   */
+  public void killPoints(KillPoints hook) {
+    this.killPoints = hook;
+  }
+
   /** Calls in progress (dispatcher thread only; for tests). */
   public int callsInProgress() {
     return inFlight.size();
@@ -181,8 +192,15 @@ public final class Dispatcher {
     List<FaxJob> waiting;
     Set<String> busy = new HashSet<>();
     try {
-      for (FaxJob j : store.requeueExpired(now, null, REQUEUED_LAPSED)) {
-        LOG.warn("job {}: lease lapsed during a call; requeued", j.id());
+      for (FaxJob j :
+          store.requeueExpired(now, null, InterruptedCall.requeueStatus(REQUEUED_LAPSED))) {
+        // resumed after its last committed page; the page after it may be sent twice (see
+        // InterruptedCall)
+        LOG.warn(
+            "job {}: lease lapsed during a call; requeued after page {}: {}",
+            j.id(),
+            j.progress().pagesConfirmed(),
+            j.status());
       }
       List<FaxJob> active = store.list(EnumSet.of(JobState.ACTIVE));
       endCallsOfRemovedJobs(active);
@@ -246,6 +264,7 @@ public final class Dispatcher {
         continue;
       }
       busy.add(j.number());
+      killPoints.reached(KillPoint.AFTER_CLAIM, j.id(), j.progress().pagesConfirmed());
       start(j, lease.get(), line.get(), now);
     }
   }
@@ -392,6 +411,9 @@ public final class Dispatcher {
           r.line().name());
       return;
     }
+    // a node dying here has every page of the call checkpointed (each page's checkpoint is
+    // queued on the I/O executor before the call's end): the job resumes with nothing to send
+    killPoints.reached(KillPoint.BEFORE_COMMIT, r.job().id(), r.progress().pagesConfirmed());
     boolean released;
     try {
       released = store.release(lease, next);

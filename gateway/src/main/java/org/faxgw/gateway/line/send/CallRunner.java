@@ -9,6 +9,8 @@ import org.faxgw.gateway.inbound.CommIdAllocator;
 import org.faxgw.gateway.line.Line;
 import org.faxgw.gateway.line.XferLog;
 import org.faxgw.gateway.line.dispatch.CallStarter;
+import org.faxgw.gateway.line.dispatch.KillPoint;
+import org.faxgw.gateway.line.dispatch.KillPoints;
 import org.faxgw.iax2.Iax2Endpoint;
 import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
@@ -77,6 +79,16 @@ public final class CallRunner implements CallStarter {
     this.capture = c;
   }
 
+  private volatile KillPoints killPoints = KillPoints.NONE;
+
+  /**
+   * Where a test makes this node die ({@link KillPoint#AFTER_DIAL}, {@link
+   * KillPoint#AFTER_PAGE_MCF}); {@link KillPoints#NONE} unless set.
+   */
+  public void killPoints(KillPoints hook) {
+    this.killPoints = hook;
+  }
+
   /** Puts other settings (tagline, station ids) in force for the calls that start from now. */
   public void settings(Settings next) {
     this.settings = next;
@@ -93,7 +105,16 @@ public final class CallRunner implements CallStarter {
             capabilities,
             done,
             new OutboundCall.Context(
-                endpoint, terminals, store, commIds, xferLog, settings, capture, io, clock));
+                endpoint,
+                terminals,
+                store,
+                commIds,
+                xferLog,
+                settings,
+                capture,
+                io,
+                clock,
+                killPoints));
     io.execute(c::prepare);
     return c;
   }

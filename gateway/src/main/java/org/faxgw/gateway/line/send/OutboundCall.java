@@ -17,6 +17,9 @@ import org.faxgw.gateway.line.SessionLog;
 import org.faxgw.gateway.line.XferLog;
 import org.faxgw.gateway.line.dispatch.CallOutcome;
 import org.faxgw.gateway.line.dispatch.CallStarter;
+import org.faxgw.gateway.line.dispatch.InterruptedCall;
+import org.faxgw.gateway.line.dispatch.KillPoint;
+import org.faxgw.gateway.line.dispatch.KillPoints;
 import org.faxgw.gateway.line.dispatch.Outcomes;
 import org.faxgw.iax2.CallAudio;
 import org.faxgw.iax2.CallListener;
@@ -66,7 +69,8 @@ final class OutboundCall
       CallRunner.Settings settings,
       org.faxgw.gateway.line.CallCapture capture,
       Executor io,
-      Clock clock) {}
+      Clock clock,
+      KillPoints killPoints) {}
 
   private final FaxJob job;
   private final JobLease lease;
@@ -202,6 +206,8 @@ final class OutboundCall
     }
     if (alreadyConfirmed > 0) {
       l.line(0, "RESUME: " + alreadyConfirmed + " page(s) confirmed earlier, sending " + toSend);
+      // taken over from a call cut short: the double-send window (InterruptedCall)
+      InterruptedCall.resumeNote(job, total).ifPresent(note -> l.line(0, note));
     }
     if (toSend == 0) {
       finish(new CallOutcome(CallOutcome.Kind.DONE, false, "", 0, null), true);
@@ -233,7 +239,9 @@ final class OutboundCall
       call = cx.endpoint().dial(line.peer(), job.dialString(), this, this);
     } catch (IllegalArgumentException e) {
       finish(new CallOutcome(CallOutcome.Kind.FAIL, false, e.getMessage(), 0, null), true);
+      return;
     }
+    cx.killPoints().reached(KillPoint.AFTER_DIAL, job.id(), alreadyConfirmed);
   }
 
   @Override
@@ -360,6 +368,10 @@ final class OutboundCall
   }
 
   private void pageConfirmed(int number) {
+    // The far end has this page now. Until the checkpoint below is committed, a node dying here
+    // leaves the job to resume with this page, which the far end then receives twice: the one
+    // double-send window (InterruptedCall).
+    cx.killPoints().reached(KillPoint.AFTER_PAGE_MCF, job.id(), alreadyConfirmed + number);
     confirmedThisCall = number;
     int next = alreadyConfirmed + number + 1;
     if (next <= total) {
