@@ -22,6 +22,7 @@ import org.faxgw.gateway.line.dispatch.KillPoints;
 import org.faxgw.gateway.line.dispatch.RetryPolicy;
 import org.faxgw.gateway.line.send.CallRunner;
 import org.faxgw.gateway.line.send.TaglineFormat;
+import org.faxgw.queue.DocumentSpool;
 import org.faxgw.queue.FaxJob;
 import org.faxgw.queue.FaxNumber;
 import org.faxgw.queue.JobDocument;
@@ -265,10 +266,14 @@ class KillPointsTest {
             List.of(new JobDocument(JobDocument.DOCUMENT, "m/a.pdf", "application/pdf", "a.pdf")),
             List.of());
     FaxJob j = store.submit(List.of(nj), now, Duration.ofHours(1)).get(0);
-    String tiff = "m/job" + j.id() + ".tif";
+    // written as the renderer writes it: through the spool (shared with store: postgresql)
     Files.createDirectories(spool.resolve("m"));
-    Files.write(
-        spool.resolve(tiff), FaxTiffWriter.write(FarEnd.pages(j.id(), PAGES), FaxCompression.MMR));
+    String tiff;
+    try (DocumentSpool.SpoolFile f =
+        new DocumentSpool(spool, store.sharedFiles()).create("m", "job" + j.id() + ".tif")) {
+      f.out().write(FaxTiffWriter.write(FarEnd.pages(j.id(), PAGES), FaxCompression.MMR));
+      tiff = f.commit();
+    }
     store.update(j.withRendered(PAGES, tiff).withState(JobState.READY, ""), JobState.RENDERING);
     return store.find(j.id()).orElseThrow();
   }
@@ -326,7 +331,7 @@ class KillPointsTest {
                   "+1 604 555 0199",
                   Map.of(),
                   new TaglineFormat(FaxLineConfig.DEFAULT_TAGLINE),
-                  spool,
+                  new DocumentSpool(spool, store.sharedFiles()),
                   dataDir.resolve("log")),
               direct,
               clock);
