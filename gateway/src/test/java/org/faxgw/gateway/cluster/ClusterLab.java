@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ final class ClusterLab implements AutoCloseable {
 
   private static final Pattern PAGES = Pattern.compile("(?m)^\\s*Pages: (\\d+)\\s*$");
   private static final Pattern DONE = Pattern.compile("job (\\d+): done \\(");
+  private static final Pattern SEND_JOB = Pattern.compile("SEND FAX: JOB (\\d+) ");
 
   /**
    * What the lab runs.
@@ -418,15 +420,78 @@ final class ClusterLab implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Writes the gateways' outputs under the lab's folder (kept by the caller on failure). */
-  void saveOutputs(Path to) throws IOException {
+  /**
+   * Keeps the evidence of a run where it outlives the test's temporary folder: the gateways'
+   * outputs and session logs under {@code <build dir>/cluster-logs/<name>/} of the gateway module.
+   */
+  Path saveLogs(String name) throws IOException {
+    Path to =
+        Path.of(System.getenv().getOrDefault("FAXGW_BUILD_DIR", "target"), "cluster-logs", name)
+            .toAbsolutePath();
     Files.createDirectories(to);
     for (Node n : nodes.values()) {
-      Files.writeString(to.resolve("node-" + n.name + ".log"), n.output());
+      Files.writeString(to.resolve("node-" + n.name + ".out"), n.output());
+      copyLogs(n.dir.resolve("var/log"), to.resolve("node-" + n.name + "-log"));
     }
     if (receiverProcess != null) {
-      Files.writeString(to.resolve("receiver.log"), receiverProcess.output());
+      Files.writeString(to.resolve("receiver.out"), receiverProcess.output());
     }
+    copyLogs(receiver.resolve("var/log"), to.resolve("receiver-log"));
+    return to;
+  }
+
+  private static void copyLogs(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    Files.createDirectories(to);
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /**
+   * The session logs ({@code var/log/c<CommID>}) of the calls node {@code name} placed, by job id
+   * (from their {@code SEND FAX: JOB n} line), in CommID order.
+   */
+  Map<Long, List<String>> sendLogs(String name) throws IOException {
+    Map<Long, List<String>> byJob = new TreeMap<>();
+    Path log = nodes.get(name).dir.resolve("var/log");
+    if (!Files.isDirectory(log)) {
+      return byJob;
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(log)) {
+      files = s.filter(f -> f.getFileName().toString().matches("c\\d+")).sorted().toList();
+    }
+    for (Path f : files) {
+      String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+      Matcher m = SEND_JOB.matcher(text);
+      if (m.find()) {
+        byJob.computeIfAbsent(Long.parseLong(m.group(1)), k -> new ArrayList<>()).add(text);
+      }
+    }
+    return byJob;
+  }
+
+  /** The receiving gateway's session logs that name {@code did} as the called number. */
+  List<String> receiveLogs(String did) throws IOException {
+    List<String> out = new ArrayList<>();
+    Path log = receiver.resolve("var/log");
+    if (!Files.isDirectory(log)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(log)) {
+      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+        if (text.contains("DID \"" + did + "\"")) {
+          out.add(text);
+        }
+      }
+    }
+    return out;
   }
 
   /** Distinct indexes in a set, for messages. */

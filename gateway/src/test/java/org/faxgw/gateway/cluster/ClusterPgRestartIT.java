@@ -82,7 +82,7 @@ class ClusterPgRestartIT {
         expected.put(i, 1);
       }
       boolean all = lab.awaitReceived(expected, 600);
-      lab.saveOutputs(dir.resolve("logs"));
+      lab.saveLogs(getClass().getSimpleName());
       Map<Integer, List<Integer>> got = lab.receivedPages();
       int afterA = lab.node("a").doneJobs().size() - doneByA;
       int afterB = lab.node("b").doneJobs().size() - doneByB;

@@ -87,7 +87,7 @@ class ClusterSendIT {
       }
       boolean all = lab.awaitReceived(expected, 180L + mails * 5L);
       double wall = (System.nanoTime() - t0) / 1e9;
-      lab.saveOutputs(dir.resolve("logs"));
+      lab.saveLogs(getClass().getSimpleName());
       Map<Integer, List<Integer>> got = lab.receivedPages();
       List<Long> byA = lab.node("a").doneJobs();
       List<Long> byB = lab.node("b").doneJobs();
