@@ -46,6 +46,7 @@ final class ClusterLab implements AutoCloseable {
 
   private static final Pattern PAGES = Pattern.compile("(?m)^\\s*Pages: (\\d+)\\s*$");
   private static final Pattern DONE = Pattern.compile("job (\\d+): done \\(");
+  private static final Pattern DISPATCHER = Pattern.compile("Dispatcher - job (\\d+): (\\S+)");
   private static final Pattern SEND_JOB = Pattern.compile("SEND FAX: JOB (\\d+) ");
 
   /**
@@ -79,6 +80,26 @@ final class ClusterLab implements AutoCloseable {
 
     String output() {
       return process == null ? "" : process.output();
+    }
+
+    /**
+     * The jobs whose last dispatcher line in this node's output is {@code calling} (its calls in
+     * progress, also those too young to have a session log on disk).
+     */
+    List<Long> callsInProgress() {
+      Map<Long, String> last = new TreeMap<>();
+      Matcher m = DISPATCHER.matcher(output());
+      while (m.find()) {
+        last.put(Long.parseLong(m.group(1)), m.group(2));
+      }
+      List<Long> calling = new ArrayList<>();
+      last.forEach(
+          (jid, verb) -> {
+            if (verb.equals("calling")) {
+              calling.add(jid);
+            }
+          });
+      return calling;
     }
 
     /** The jobs this node's dispatcher logged as done (from its output). */
