@@ -19,14 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes on one PostgreSQL, 100 one-page mails split between their SMTP listeners (even ones to
  * node a, odd ones to node b, each to its own number), faxed over the real line (IAX2, V.29 9600,
  * ECM) to a receiving gateway: every fax is received exactly once, each node sent some, and no job
- * was sent by both. {@code -Dfaxgw.cluster.mails=500} sends 500 instead.
+ * was sent by both. {@code -Dfaxgw.cluster.mails=500} sends 500 instead. *
+ *
+ * <p>Minutes of real calls: only with {@code -Dfaxgw.live.full=true}, to keep {@code .ci/run} under
+ * 30 minutes.
  */
+@EnabledIfSystemProperty(named = "faxgw.live.full", matches = "true")
 class ClusterSendIT {
   private static PostgresCluster pg;
   @TempDir Path dir;
