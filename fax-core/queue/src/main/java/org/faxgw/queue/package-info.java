@@ -14,9 +14,12 @@
  * expiry, {@code renew} extends it during the call, {@code checkpoint} and {@code release} write
  * under it; every write is fenced by the lease's token, so an owner whose lease lapsed and was
  * claimed again cannot overwrite the new owner's work. {@link org.faxgw.queue.JobProgress} keeps
- * the pages confirmed so far (a retry resumes after them) and the last call's facts. On PostgreSQL
- * a claim locks the row with {@code FOR UPDATE SKIP LOCKED} and, with {@link
- * org.faxgw.queue.PostgresSettings.LeaseClock#DATABASE}, lease expiry is the database's clock.
+ * the pages confirmed so far (a retry resumes after them) and the last call's facts. The spool's
+ * files are shared through {@link org.faxgw.queue.SharedFiles} ({@link
+ * org.faxgw.queue.PostgresSharedFiles} on PostgreSQL, nothing on SQLite), so that any node can
+ * render or send any job. On PostgreSQL a claim locks the row with {@code FOR UPDATE SKIP LOCKED}
+ * and, with {@link org.faxgw.queue.PostgresSettings.LeaseClock#DATABASE}, lease expiry is the
+ * database's clock.
  *
  * <p>{@link org.faxgw.queue.PostgresOutboxStore} is the mail outbox shared by the nodes on
  * PostgreSQL: messages claimed one at a time under a lease with a fencing token, as jobs are.
