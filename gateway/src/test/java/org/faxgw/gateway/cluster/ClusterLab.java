@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,14 +140,6 @@ final class ClusterLab implements AutoCloseable {
 
   Node node(String name) {
     return nodes.get(name);
-  }
-
-  Path dir() {
-    return dir;
-  }
-
-  PostgresCluster postgres() {
-    return pg;
   }
 
   /** Starts the receiving gateway: its lines answer both nodes, each number to its Maildir. */
@@ -513,11 +504,6 @@ final class ClusterLab implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /** Distinct indexes in a set, for messages. */
-  static String indexes(java.util.Collection<Integer> c) {
-    return new TreeSet<>(c).toString();
   }
 
   private static String faxgw() {

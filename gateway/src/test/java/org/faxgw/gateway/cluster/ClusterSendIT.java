@@ -102,8 +102,17 @@ class ClusterSendIT {
       }
       System.out.printf(
           "ClusterSendIT: %d mails, %d lines: submitted in %.1f s, all received in %.1f s"
-              + " (%d received, %d calls placed); node a sent %d, node b %d%n",
-          mails, lines, submitted, wall, got.size(), dials, byA.size(), byB.size());
+              + " (%d received, %d calls placed, %d failed or partial receptions reported to"
+              + " FaxMaster); node a sent %d, node b %d%n",
+          mails,
+          lines,
+          submitted,
+          wall,
+          got.size(),
+          dials,
+          lab.faxmasterMail().size(),
+          byA.size(),
+          byB.size());
       String outputs = lab.outputs();
       List<String> notDone = new ArrayList<>();
       for (JsonNode j : lab.jobs("b")) {
