@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of node a (and its render workers) while it renders a document, sends a fax and delivers
- * a mail, on the real line, with node b running beside it on the same PostgreSQL: after a's leases
- * expire ({@code fax.leaseTtl} 10 s) b renders the document, finishes the call after the last page
- * the receiver confirmed and delivers a's mail. The receiving gateway counts: for each mail, the
- * pages of all its receptions add up to the document's pages (nothing lost, nothing twice); every
- * job is done and its sender got exactly one notice.
+ * a mail, on the real line, with node b running beside it on the same PostgreSQL (started once a
+ * holds that work, so that b does not take every call first): after a's leases expire ({@code
+ * fax.leaseTtl} 10 s) b renders the document, finishes the call after the last page the receiver
+ * confirmed and delivers a's mail. The receiving gateway counts: for each mail, the pages of all
+ * its receptions add up to the document's pages (nothing lost, nothing twice); every job is done
+ * and its sender got exactly one notice.
  *
  * <p>Node a's {@code egress.relay} is a sink that never finishes its answer to EHLO, so a's
  * delivery of a notice is in progress, leased to a ({@code egress.outboxLease} 60 s), when it dies;
@@ -59,16 +60,16 @@ class ClusterFailoverIT {
         ClusterLab lab = new ClusterLab(dir, pg, new ClusterLab.Settings(8, 4, 4, lease))) {
       lab.startReceiver();
       lab.startNode("a", egress(heldRelay.port()));
-      lab.startNode("b", egress(relay.port()));
       Map<Integer, Integer> expected = new TreeMap<>();
       String notify = "X-Fax-Notify: done";
-      byte[] six = lab.pdf("six.pdf", 6);
+      byte[] ten = lab.pdf("ten.pdf", 10);
       byte[] heavy = heavyPdf(lab);
-      // six-page faxes (a call of about a minute), then one-page ones, whose notices from node a
-      // wait at its relay, while node a has a six-page one on the line
+      // ten-page faxes (calls of over a minute), then one-page ones, whose notices from node a wait
+      // at its relay, while node a has a ten-page one on the line; node b starts then (so that it
+      // does not take all the calls), and must leave a's leased work alone until the leases lapse
       for (int i = 4; i < 7; i++) {
-        assertThat(lab.send("a", i, ClusterLab.pdfMail(i, six, notify)).accepted()).isTrue();
-        expected.put(i, 6);
+        assertThat(lab.send("a", i, ClusterLab.pdfMail(i, ten, notify)).accepted()).isTrue();
+        expected.put(i, 10);
       }
       for (int i = 0; i < 4; i++) {
         assertThat(lab.send("a", i, ClusterLab.textMail(i, notify)).accepted()).isTrue();
@@ -79,6 +80,7 @@ class ClusterFailoverIT {
                   240, () -> heldRelay.heldSessions() > 0 && sendingPage(lab.node("a").api)))
           .as("node a delivers a notice (held at its relay) and sends a page" + lab.outputs())
           .isTrue();
+      lab.startNode("b", egress(relay.port()));
       // a document that takes a while to render: node a renders it when it dies
       assertThat(lab.send("a", 7, ClusterLab.pdfMail(7, heavy, notify)).accepted()).isTrue();
       expected.put(7, 2);
