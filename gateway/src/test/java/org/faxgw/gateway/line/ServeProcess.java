@@ -7,22 +7,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** A shell command that runs {@code faxgw serve} in the background, for the line ITs. */
-final class ServeProcess implements AutoCloseable {
+/**
+ * A shell command that runs {@code faxgw serve} in the background, for the line ITs (and the
+ * cluster ITs' {@code ClusterLab}).
+ */
+public final class ServeProcess implements AutoCloseable {
   private final Process process;
   private final StringBuffer output = new StringBuffer();
   private final CountDownLatch serving = new CountDownLatch(1);
 
-  ServeProcess(String shellCommand, Path dir) throws Exception {
+  public ServeProcess(String shellCommand, Path dir) throws Exception {
+    this(shellCommand, dir, Map.of());
+  }
+
+  /** {@code env}: variables added to the process's environment (e.g. a secret the config names). */
+  public ServeProcess(String shellCommand, Path dir, Map<String, String> env) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(List.of("bash", "-c", "exec " + shellCommand))
             .directory(dir.toFile())
             .redirectErrorStream(true);
+    pb.environment().putAll(env);
     process = pb.start();
     Thread reader =
         new Thread(
@@ -53,16 +63,16 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
-  String output() {
+  public String output() {
     return output.toString();
   }
 
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("faxgw.root", "..")).toAbsolutePath().normalize();
   }
 
   /** Runs a shell command in {@code dir}; returns its exit code and output. */
-  static String run(String shellCommand, Path dir) throws Exception {
+  public static String run(String shellCommand, Path dir) throws Exception {
     Process p =
         new ProcessBuilder(List.of("bash", "-c", shellCommand))
             .directory(dir.toFile())
@@ -80,7 +90,7 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** Waits (bounded, polling) until the Maildir {@code box/new} holds a file matching. */
-  static List<Path> awaitMail(Path box, int count, long seconds) throws Exception {
+  public static List<Path> awaitMail(Path box, int count, long seconds) throws Exception {
     Path dir = box.resolve("new");
     for (long i = 0; i < seconds * 4; i++) {
       if (Files.isDirectory(dir)) {
@@ -107,13 +117,39 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** kill -9. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * kill -9 of the gateway and then of the processes it started (its render workers), as when its
+   * machine dies: nothing of the node is left to finish its work.
+   */
+  public void killWithChildren() throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    process.waitFor(60, TimeUnit.SECONDS);
+    for (ProcessHandle c : children) {
+      try {
+        c.onExit().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("a child of the killed gateway did not end: " + c.pid(), e);
+      }
+    }
+  }
+
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   @Override
   public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
     process.toHandle().destroy(); // SIGTERM
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
