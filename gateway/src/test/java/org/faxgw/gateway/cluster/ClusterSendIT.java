@@ -52,7 +52,7 @@ class ClusterSendIT {
   @Test
   void mailsSplitBetweenTwoNodesAreEachFaxedExactlyOnce() throws Exception {
     int mails = Integer.getInteger("faxgw.cluster.mails", 100);
-    int lines = Integer.getInteger("faxgw.cluster.lines", 8);
+    int lines = Integer.getInteger("faxgw.cluster.lines", 16);
     try (ClusterLab lab =
         new ClusterLab(dir, pg, new ClusterLab.Settings(mails, lines, lines, "30s"))) {
       lab.startReceiver();
