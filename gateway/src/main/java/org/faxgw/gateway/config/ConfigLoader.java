@@ -36,7 +36,12 @@ public final class ConfigLoader {
   /** The file commands look for when no {@code --config} is given. */
   public static final Path DEFAULT_FILE = Path.of("conf", "faxgw.yaml");
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  /**
+   * An environment variable's name is upper case ({@code ${FAXGW_DB_PASSWORD}}); a {@code ${...}}
+   * with lower-case letters is left as written: it is a placeholder of a template the gateway fills
+   * in itself (a routing rule's subject: {@code ${tsi}}, {@code ${did}}, {@code ${callerNumber}}).
+   */
+  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
 
   private final Map<String, String> env;
 

@@ -101,6 +101,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRoutingSubjectKeepsItsPlaceholdersAndIsNotTakenForEnvironmentVariables() throws Exception {
+    FaxgwConfig c =
+        loader.parse(
+            "f.yaml",
+            "routing:\n  inbound:\n    - did: \"100\"\n      to: [a@example.com]\n"
+                + "      subject: 'Fax to ${did} from ${tsi}, ${pages} page(s), ${commId}'\n");
+    assertThat(c.routing().inbound().get(0).subject())
+        .isEqualTo("Fax to ${did} from ${tsi}, ${pages} page(s), ${commId}");
+    // an upper-case name is still an environment variable, and an unset one still an error
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "f.yaml",
+                    "routing:\n  inbound:\n    - did: \"1\"\n      to: [a@example.com]\n"
+                        + "      subject: '${DID}'\n"))
+        .hasMessage("f.yaml:5: environment variable DID is not set");
+  }
+
+  @Test
   void usersNeedAHashAndTls() {
     assertThatThrownBy(
             () ->
