@@ -14,6 +14,7 @@ import org.faxgw.render.Tagline;
 import org.faxgw.t4.BilevelPage;
 import org.faxgw.t4.FaxTiffReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * retried at once (its lease belonged to this node), resuming after the last page the receiver
  * confirmed; the receiving gateway keeps the partial reception and reports it to FaxMaster, and the
  * second call carries exactly the pages not yet confirmed.
+ *
+ * <p>Only with {@code -Dfaxgw.live.full=true}, to keep {@code .ci/run} under 30 minutes: the
+ * default run kills a node with -9 in the middle of calls on the real line in {@code
+ * ClusterFailoverIT} (another node resumes after the last committed page), and a node's restart
+ * takes its own leases back at once in {@code JobStoreContract} (on SQLite and PostgreSQL).
  */
+@EnabledIfSystemProperty(named = "faxgw.live.full", matches = "true")
 class KillDuringCallIT {
   @TempDir Path dir;
 

@@ -63,6 +63,11 @@ public final class ServeProcess implements AutoCloseable {
     }
   }
 
+  /** The process id of the gateway's JVM (the shell execs it). */
+  public long pid() {
+    return process.pid();
+  }
+
   public String output() {
     return output.toString();
   }
